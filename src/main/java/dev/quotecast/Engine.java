@@ -1,0 +1,118 @@
+package dev.quotecast;
+
+import dev.quotecast.bot.CommandParser;
+import dev.quotecast.bot.Commands;
+import dev.quotecast.bot.DailyHandler;
+import dev.quotecast.bot.RateLimiter;
+import dev.quotecast.config.BotConfig;
+import dev.quotecast.content.ContentService;
+import dev.quotecast.content.Corpus;
+import dev.quotecast.search.Analyzers;
+import dev.quotecast.search.Searcher;
+import dev.quotecast.search.TranscriptIndex;
+import dev.quotecast.transcript.TranscriptLibrary;
+import dev.quotecast.transcript.TranscriptProblem;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The core, assembled: transcripts loaded, indexed and served through the shared {@link Commands}.
+ * Platform adapters receive an engine and know nothing of how it was built.
+ */
+public final class Engine implements Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+    private final BotConfig config;
+    private final TranscriptLibrary library = new TranscriptLibrary();
+    private final TranscriptIndex index;
+    private final ContentService content;
+    private final Commands commands;
+    private final CommandParser parser;
+    private final Clock clock;
+    private volatile List<TranscriptProblem> problems;
+    private volatile TranscriptIndex.SyncReport lastSync;
+
+    private Engine(BotConfig config, Clock clock, DailyHandler daily) {
+        this.config = config;
+        this.clock = clock;
+        long t0 = System.nanoTime();
+        TranscriptLibrary.Loaded loaded = library.load(config.transcriptDirs());
+        this.problems = loaded.problems();
+        for (TranscriptProblem p : problems) log.warn("skipped transcript {}", p);
+        this.index = TranscriptIndex.open(config.indexDir(), new Analyzers());
+        this.lastSync = index.sync(loaded.episodes());
+        this.content = new ContentService(new ContentService.Snapshot(new Corpus(loaded.episodes()), new Searcher(index)), new SplittableRandom());
+        this.commands = new Commands(content, new RateLimiter(config.limits().perUserPerMinute(), System::nanoTime), clock,
+                config.zone(), config.cache().maxEntries(), config.cache().ttl(), daily);
+        this.parser = new CommandParser(config.limits().maxQueryChars());
+        log.info("loaded {} episodes ({} sentences) in {} ms; index: {}", loaded.episodes().size(), content.corpus().sentenceCount(),
+                (System.nanoTime() - t0) / 1_000_000, lastSync);
+    }
+
+    public static Engine start(BotConfig config) {
+        return new Engine(config, Clock.systemUTC(), DailyHandler.unavailable());
+    }
+
+    public static Engine start(BotConfig config, Clock clock, DailyHandler daily) {
+        return new Engine(config, clock, daily);
+    }
+
+    /**
+     * Re-reads the transcript folders and brings index, corpus and cache in line. A file that fails
+     * to parse is reported and left out; every other episode keeps being served.
+     */
+    public synchronized TranscriptIndex.SyncReport reload() {
+        TranscriptLibrary.Loaded loaded = library.load(config.transcriptDirs());
+        problems = loaded.problems();
+        for (TranscriptProblem p : problems) log.warn("skipped transcript {}", p);
+        TranscriptIndex.SyncReport report = index.sync(loaded.episodes());
+        content.replace(new ContentService.Snapshot(new Corpus(loaded.episodes()), new Searcher(index)));
+        commands.invalidate();
+        lastSync = report;
+        log.info("re-indexed: {}", report);
+        return report;
+    }
+
+    public BotConfig config() {
+        return config;
+    }
+
+    public Commands commands() {
+        return commands;
+    }
+
+    public CommandParser parser() {
+        return parser;
+    }
+
+    public ContentService content() {
+        return content;
+    }
+
+    public TranscriptIndex index() {
+        return index;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public List<TranscriptProblem> problems() {
+        return problems;
+    }
+
+    public TranscriptIndex.SyncReport lastSync() {
+        return lastSync;
+    }
+
+    @Override
+    public void close() throws IOException {
+        index.close();
+    }
+}

@@ -1,0 +1,252 @@
+package dev.quotecast;
+
+import dev.quotecast.bot.Reply;
+import dev.quotecast.bot.Request;
+import dev.quotecast.cli.Console;
+import dev.quotecast.cli.JsonRenderer;
+import dev.quotecast.cli.TextRenderer;
+import dev.quotecast.config.BotConfig;
+import dev.quotecast.config.ConfigException;
+import dev.quotecast.config.ConfigLoader;
+import dev.quotecast.transcript.TranscriptProblem;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The command line: {@code run} (default), {@code console}, one-shot queries and {@code index --check}. */
+@Command(name = "quotecast", mixinStandardHelpOptions = true, version = "quotecast 0.1",
+        description = "A chat bot for podcast transcripts. With no command: run the bot (or the console when no chat token is set).",
+        subcommands = {Main.Run.class, Main.ConsoleCmd.class, Main.QuoteCmd.class, Main.AdviceCmd.class, Main.EpisodeCmd.class,
+                Main.AskCmd.class, Main.IndexCmd.class})
+public final class Main implements Callable<Integer> {
+
+    @Mixin
+    Common common;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            if (ex instanceof ConfigException) {
+                err.println("error: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        OUT.set(out);
+        ERR.set(err);
+        try {
+            return cl.execute(args);
+        } finally {
+            OUT.remove();
+            ERR.remove();
+        }
+    }
+
+    private static final ThreadLocal<PrintStream> OUT = ThreadLocal.withInitial(() -> System.out);
+    private static final ThreadLocal<PrintStream> ERR = ThreadLocal.withInitial(() -> System.err);
+
+    @Override
+    public Integer call() throws Exception {
+        Run run = new Run();
+        run.common = common;
+        return run.call();
+    }
+
+    /** Options every command takes. */
+    static final class Common {
+        @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: bot-config.yml when present)")
+        Path config;
+
+        @Option(names = "--transcripts", paramLabel = "DIR", description = "transcript folder; repeatable; replaces the configured ones")
+        List<Path> transcripts = new ArrayList<>();
+
+        BotConfig load() {
+            BotConfig c;
+            Path file = config != null ? config : Path.of("bot-config.yml");
+            if (config != null || Files.exists(file)) {
+                c = ConfigLoader.fromEnvironment().load(file);
+            } else {
+                c = BotConfig.defaults();
+            }
+            if (!transcripts.isEmpty()) c = c.withTranscripts(transcripts);
+            return c;
+        }
+    }
+
+    /** A one-shot query command: text or JSON, single or batch. */
+    abstract static class Query implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--json", description = "print the reply as JSON (the stable contract in DESIGN.md)")
+        boolean json;
+
+        @Option(names = "--batch", paramLabel = "FILE", description = "one query per line in; one JSON object per line out")
+        Path batch;
+
+        @Parameters(arity = "0..*", paramLabel = "TEXT")
+        List<String> words = new ArrayList<>();
+
+        abstract dev.quotecast.bot.Command command(Engine engine, String text);
+
+        @Override
+        public Integer call() throws IOException {
+            BotConfig config = common.load().withIndexDir(null);
+            PrintStream out = OUT.get();
+            try (Engine engine = Engine.start(config)) {
+                reportProblems(engine);
+                if (batch != null) {
+                    JsonRenderer json = new JsonRenderer();
+                    for (String line : Files.readAllLines(batch, StandardCharsets.UTF_8)) {
+                        if (line.isBlank() || line.startsWith("#")) continue;
+                        out.println(json.render(line, handle(engine, line)));
+                    }
+                    return 0;
+                }
+                String text = String.join(" ", words);
+                Reply r = handle(engine, text);
+                out.println(json ? new JsonRenderer().render(text, r) : new TextRenderer().render(r));
+                return r instanceof Reply.Error e && e.kind() != Reply.Error.Kind.TOO_LONG ? 1 : 0;
+            }
+        }
+
+        Reply handle(Engine engine, String text) {
+            return engine.commands().handle(new Request("cli", "cli", null, command(engine, text), true));
+        }
+    }
+
+    @Command(name = "quote", description = "The best quote about a topic.")
+    static final class QuoteCmd extends Query {
+        dev.quotecast.bot.Command command(Engine e, String text) {
+            dev.quotecast.bot.Command c = e.parser().parse("quote " + text);
+            return c;
+        }
+    }
+
+    @Command(name = "ask", description = "Answer a question from the transcripts, or say they don't.")
+    static final class AskCmd extends Query {
+        dev.quotecast.bot.Command command(Engine e, String text) {
+            return e.parser().parse("ask " + text);
+        }
+    }
+
+    @Command(name = "episode", description = "An episode card, by number, id or words.")
+    static final class EpisodeCmd extends Query {
+        dev.quotecast.bot.Command command(Engine e, String text) {
+            return e.parser().parse("episode " + text);
+        }
+    }
+
+    @Command(name = "advice", description = "The advice of the day.")
+    static final class AdviceCmd extends Query {
+        @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "the day (default: today)")
+        LocalDate date;
+
+        @Option(names = "--random", description = "a random advice instead")
+        boolean random;
+
+        dev.quotecast.bot.Command command(Engine e, String text) {
+            return new dev.quotecast.bot.Command.Advice(date, random);
+        }
+    }
+
+    @Command(name = "console", description = "An interactive console with the same commands as chat.")
+    static final class ConsoleCmd implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Override
+        public Integer call() throws IOException {
+            try (Engine engine = Engine.start(common.load())) {
+                reportProblems(engine);
+                new Console(engine.commands(), engine.parser())
+                        .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), OUT.get(), System.console() != null);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "index", description = "Parse every transcript, report bad files, and build the index.")
+    static final class IndexCmd implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--check", description = "exit non-zero when any transcript was skipped")
+        boolean check;
+
+        @Override
+        public Integer call() throws IOException {
+            BotConfig config = common.load();
+            long t0 = System.nanoTime();
+            try (Engine engine = Engine.start(config)) {
+                PrintStream out = OUT.get();
+                for (TranscriptProblem p : engine.problems()) out.println("error: " + p);
+                out.printf("%d episodes, %d sentences, %d passages indexed in %.1f s (%s); %d problem(s)%n",
+                        engine.content().corpus().size(), engine.content().corpus().sentenceCount(),
+                        engine.content().snapshot().searcher().passageCount(), (System.nanoTime() - t0) / 1e9,
+                        config.indexDir() == null ? "in memory" : config.indexDir(), engine.problems().size());
+                return check && !engine.problems().isEmpty() ? 1 : 0;
+            }
+        }
+    }
+
+    @Command(name = "run", description = "Run the bot: connect the configured chat platforms; with none, open the console.")
+    static final class Run implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Override
+        public Integer call() throws Exception {
+            BotConfig config = common.load();
+            try (Engine engine = Engine.start(config)) {
+                reportProblems(engine);
+                List<ChatPlatform> platforms = Platforms.create(engine);
+                if (platforms.isEmpty()) {
+                    if (System.console() != null || Boolean.getBoolean("quotecast.console")) {
+                        new Console(engine.commands(), engine.parser())
+                                .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), OUT.get(), true);
+                        return 0;
+                    }
+                    ERR.get().println("No chat token is set and no terminal is attached: nothing to do. "
+                            + "Set SLACK_BOT_TOKEN or DISCORD_BOT_TOKEN, or run in a terminal for the console.");
+                    return 0;
+                }
+                CountDownLatch stop = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    for (ChatPlatform p : platforms) p.close();
+                    stop.countDown();
+                }, "quotecast-shutdown"));
+                for (ChatPlatform p : platforms) p.start();
+                stop.await();
+                return 0;
+            }
+        }
+    }
+
+    static void reportProblems(Engine engine) {
+        for (TranscriptProblem p : engine.problems()) ERR.get().println("warning: skipped " + p);
+    }
+
+}

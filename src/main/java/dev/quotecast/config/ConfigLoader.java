@@ -1,0 +1,335 @@
+package dev.quotecast.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Loads {@code bot-config.yml}. The YAML is read as a node tree, so every error can name the key
+ * and the line: unknown keys, wrong types, bad zones, times and durations all fail before anything
+ * starts. {@code ${NAME}} (or {@code ${NAME:-default}}) in a value is replaced from the environment;
+ * a token whose variable is unset is absent, and its platform is off.
+ */
+public final class ConfigLoader {
+
+    private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    private static final Pattern DURATION = Pattern.compile("^(\\d{1,9})\\s*(ms|s|m|h|d)$");
+    private static final Pattern CLOCK = Pattern.compile("^([01]?\\d|2[0-3]):([0-5]\\d)$");
+
+    private final Function<String, String> env;
+
+    public ConfigLoader(Function<String, String> env) {
+        this.env = env;
+    }
+
+    public static ConfigLoader fromEnvironment() {
+        return new ConfigLoader(System::getenv);
+    }
+
+    public BotConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), 0, null, "cannot read: " + e.getMessage());
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return parse(file.toString(), new StringReader(text), base);
+    }
+
+    public BotConfig parse(String fileName, Reader yaml, Path base) {
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            options.setMaxAliasesForCollections(10);
+            options.setCodePointLimit(1 << 20);
+            root = new Yaml(options).compose(yaml);
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new ConfigException(fileName, line, null, "not valid YAML: " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new ConfigException(fileName, 0, null, "not valid YAML: " + e.getMessage());
+        }
+        Ctx ctx = new Ctx(fileName, base);
+        BotConfig d = BotConfig.defaults();
+        if (root == null) return withSource(d, fileName, base);
+        Map<String, Node> top = ctx.mapping(root, "", Set.of("transcripts", "index", "state", "cache", "limits", "http",
+                "slack", "discord", "schedule", "scheduling", "zone"));
+
+        List<Path> transcripts = List.of(base.resolve("transcripts"));
+        if (top.containsKey("transcripts")) {
+            Map<String, Node> t = ctx.mapping(top.get("transcripts"), "transcripts", Set.of("dir", "dirs"));
+            List<Path> dirs = new ArrayList<>();
+            if (t.containsKey("dir")) dirs.add(ctx.path(t.get("dir"), "transcripts.dir"));
+            if (t.containsKey("dirs")) for (String s : ctx.strings(t.get("dirs"), "transcripts.dirs")) dirs.add(base.resolve(s));
+            if (dirs.isEmpty()) throw ctx.error(top.get("transcripts"), "transcripts", "needs `dir` (or `dirs`)");
+            transcripts = dirs;
+        }
+        Path index = null;
+        if (top.containsKey("index")) {
+            Map<String, Node> t = ctx.mapping(top.get("index"), "index", Set.of("dir"));
+            if (t.containsKey("dir")) {
+                String v = ctx.string(t.get("dir"), "index.dir");
+                index = v == null || v.isBlank() ? null : base.resolve(v);
+            }
+        }
+        Path state = base.resolve("data/state");
+        if (top.containsKey("state")) {
+            Map<String, Node> t = ctx.mapping(top.get("state"), "state", Set.of("dir"));
+            if (t.containsKey("dir")) state = ctx.path(t.get("dir"), "state.dir");
+        }
+        BotConfig.Cache cache = d.cache();
+        if (top.containsKey("cache")) {
+            Map<String, Node> t = ctx.mapping(top.get("cache"), "cache", Set.of("maxEntries", "ttl"));
+            cache = new BotConfig.Cache(
+                    t.containsKey("maxEntries") ? ctx.integer(t.get("maxEntries"), "cache.maxEntries", 0, 10_000_000) : cache.maxEntries(),
+                    t.containsKey("ttl") ? ctx.duration(t.get("ttl"), "cache.ttl") : cache.ttl());
+        }
+        BotConfig.Limits limits = d.limits();
+        if (top.containsKey("limits")) {
+            Map<String, Node> t = ctx.mapping(top.get("limits"), "limits", Set.of("perUserPerMinute", "maxQueryChars"));
+            limits = new BotConfig.Limits(
+                    t.containsKey("perUserPerMinute") ? ctx.integer(t.get("perUserPerMinute"), "limits.perUserPerMinute", 1, 100_000) : limits.perUserPerMinute(),
+                    t.containsKey("maxQueryChars") ? ctx.integer(t.get("maxQueryChars"), "limits.maxQueryChars", 10, 10_000) : limits.maxQueryChars());
+        }
+        BotConfig.Http http = d.http();
+        if (top.containsKey("http")) {
+            Map<String, Node> t = ctx.mapping(top.get("http"), "http", Set.of("port"));
+            if (t.containsKey("port")) http = new BotConfig.Http(ctx.integer(t.get("port"), "http.port", -1, 65535));
+        }
+        ZoneId zone = top.containsKey("zone") ? ctx.zone(top.get("zone"), "zone") : d.zone();
+        BotConfig.Slack slack = d.slack();
+        if (top.containsKey("slack")) {
+            Map<String, Node> t = ctx.mapping(top.get("slack"), "slack", Set.of("botToken", "appToken", "signingSecret", "apiUrl", "admins"));
+            String apiUrl = t.containsKey("apiUrl") ? ctx.url(t.get("apiUrl"), "slack.apiUrl") : slack.apiUrl();
+            slack = new BotConfig.Slack(ctx.secret(t.get("botToken"), "slack.botToken"), ctx.secret(t.get("appToken"), "slack.appToken"),
+                    ctx.secret(t.get("signingSecret"), "slack.signingSecret"), withSlash(apiUrl),
+                    t.containsKey("admins") ? ctx.strings(t.get("admins"), "slack.admins") : List.of());
+            if (slack.enabled() && !slack.socketMode() && (slack.signingSecret() == null || slack.signingSecret().isBlank())) {
+                throw ctx.error(top.get("slack"), "slack.signingSecret", "HTTP mode (no appToken) needs a signing secret to verify requests");
+            }
+        }
+        BotConfig.Discord discord = d.discord();
+        if (top.containsKey("discord")) {
+            Map<String, Node> t = ctx.mapping(top.get("discord"), "discord", Set.of("token", "guilds", "restUrl", "gatewayUrl"));
+            discord = new BotConfig.Discord(ctx.secret(t.get("token"), "discord.token"),
+                    t.containsKey("guilds") ? ctx.strings(t.get("guilds"), "discord.guilds") : List.of(),
+                    withSlash(t.containsKey("restUrl") ? ctx.url(t.get("restUrl"), "discord.restUrl") : discord.restUrl()),
+                    t.containsKey("gatewayUrl") ? ctx.url(t.get("gatewayUrl"), "discord.gatewayUrl") : discord.gatewayUrl());
+            for (String g : discord.guilds()) {
+                if (!g.matches("\\d{5,25}")) throw ctx.error(t.get("guilds"), "discord.guilds", "'" + g + "' is not a guild id (digits)");
+            }
+        }
+        BotConfig.Scheduling scheduling = d.scheduling();
+        if (top.containsKey("scheduling")) {
+            Map<String, Node> t = ctx.mapping(top.get("scheduling"), "scheduling", Set.of("catchUp"));
+            if (t.containsKey("catchUp")) scheduling = new BotConfig.Scheduling(ctx.duration(t.get("catchUp"), "scheduling.catchUp"));
+        }
+        List<BotConfig.ScheduleEntry> schedule = new ArrayList<>();
+        if (top.containsKey("schedule")) {
+            Node n = top.get("schedule");
+            SequenceNode seq = null;
+            if (n instanceof SequenceNode s) seq = s;
+            else if (!(n instanceof ScalarNode s && s.getValue().isEmpty())) throw ctx.error(n, "schedule", "expected a list of entries");
+            if (seq != null) {
+                int i = 0;
+                for (Node item : seq.getValue()) {
+                    String key = "schedule[" + i++ + "]";
+                    Map<String, Node> t = ctx.mapping(item, key, Set.of("platform", "channel", "at", "zone", "post"));
+                    for (String req : List.of("platform", "channel", "at", "zone")) {
+                        if (!t.containsKey(req)) throw ctx.error(item, key + "." + req, "is required");
+                    }
+                    String platform = ctx.string(t.get("platform"), key + ".platform");
+                    if (!Set.of("slack", "discord").contains(platform)) {
+                        throw ctx.error(t.get("platform"), key + ".platform", "must be slack or discord, not '" + platform + "'");
+                    }
+                    String post = t.containsKey("post") ? ctx.string(t.get("post"), key + ".post") : "advice";
+                    if (!post.equals("advice") && !(post.startsWith("quote:") && post.length() > 6)) {
+                        throw ctx.error(t.get("post"), key + ".post", "must be 'advice' or 'quote:TOPIC', not '" + post + "'");
+                    }
+                    schedule.add(new BotConfig.ScheduleEntry(platform, ctx.string(t.get("channel"), key + ".channel"),
+                            ctx.time(t.get("at"), key + ".at"), ctx.zone(t.get("zone"), key + ".zone"), post, item.getStartMark().getLine() + 1));
+                }
+            }
+        }
+        return new BotConfig(Path.of(fileName), transcripts, index, state, cache, limits, http, slack, discord, scheduling, schedule, zone);
+    }
+
+    private static BotConfig withSource(BotConfig d, String file, Path base) {
+        return new BotConfig(Path.of(file), List.of(base.resolve("transcripts")), null, base.resolve("data/state"), d.cache(), d.limits(),
+                d.http(), d.slack(), d.discord(), d.scheduling(), d.schedule(), d.zone());
+    }
+
+    private static String withSlash(String url) {
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    /** Parses {@code 10m}, {@code 30s}, {@code 2h}, {@code 500ms}, {@code 1d}. */
+    public static Duration parseDuration(String s) {
+        Matcher m = DURATION.matcher(s.trim());
+        if (!m.matches()) return null;
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    /** Parses {@code HH:mm} (24 h). */
+    public static LocalTime parseTime(String s) {
+        Matcher m = CLOCK.matcher(s.trim());
+        return m.matches() ? LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))) : null;
+    }
+
+    /** Parses an IANA zone id ({@code Europe/Berlin}) or {@code UTC}; null when unknown. */
+    public static ZoneId parseZone(String s) {
+        try {
+            return ZoneId.of(s.trim());
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private final class Ctx {
+        final String file;
+        final Path base;
+
+        Ctx(String file, Path base) {
+            this.file = file;
+            this.base = base;
+        }
+
+        ConfigException error(Node n, String key, String message) {
+            return new ConfigException(file, n == null ? 0 : n.getStartMark().getLine() + 1, key, message);
+        }
+
+        Map<String, Node> mapping(Node n, String key, Set<String> allowed) {
+            if (!(n instanceof MappingNode m)) throw error(n, key, "expected a mapping of keys, found " + describe(n));
+            Map<String, Node> out = new LinkedHashMap<>();
+            for (NodeTuple t : m.getValue()) {
+                if (!(t.getKeyNode() instanceof ScalarNode k)) throw error(t.getKeyNode(), key, "keys must be plain words");
+                String name = k.getValue();
+                String full = key.isEmpty() ? name : key + "." + name;
+                if (!allowed.contains(name)) {
+                    throw error(k, full, "unknown key (known here: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                }
+                out.put(name, t.getValueNode());
+            }
+            return out;
+        }
+
+        String string(Node n, String key) {
+            if (!(n instanceof ScalarNode s)) throw error(n, key, "expected a value, found " + describe(n));
+            return substitute(s.getValue(), n, key);
+        }
+
+        String secret(Node n, String key) {
+            if (n == null) return null;
+            String v = string(n, key);
+            return v == null || v.isBlank() ? null : v.trim();
+        }
+
+        Path path(Node n, String key) {
+            String v = string(n, key);
+            if (v == null || v.isBlank()) throw error(n, key, "expected a path");
+            return base.resolve(v.trim());
+        }
+
+        List<String> strings(Node n, String key) {
+            if (n instanceof ScalarNode s && s.getValue().isEmpty()) return List.of();
+            if (!(n instanceof SequenceNode seq)) throw error(n, key, "expected a list, found " + describe(n));
+            List<String> out = new ArrayList<>();
+            for (Node item : seq.getValue()) out.add(string(item, key));
+            return out;
+        }
+
+        int integer(Node n, String key, int min, int max) {
+            String v = string(n, key);
+            try {
+                int i = Integer.parseInt(v.trim());
+                if (i < min || i > max) throw error(n, key, "must be between " + min + " and " + max + ", got " + i);
+                return i;
+            } catch (NumberFormatException e) {
+                throw error(n, key, "expected a whole number, got '" + v + "'");
+            }
+        }
+
+        Duration duration(Node n, String key) {
+            String v = string(n, key);
+            Duration d = parseDuration(v);
+            if (d == null) throw error(n, key, "expected a duration like 10m, 30s, 2h or 500ms, got '" + v + "'");
+            return d;
+        }
+
+        LocalTime time(Node n, String key) {
+            String v = string(n, key);
+            LocalTime t = parseTime(v);
+            if (t == null) throw error(n, key, "expected a time like 09:00 (24 h), got '" + v + "'");
+            return t;
+        }
+
+        ZoneId zone(Node n, String key) {
+            String v = string(n, key);
+            ZoneId z = parseZone(v);
+            if (z == null) throw error(n, key, "unknown time zone '" + v + "' (use an IANA name like Europe/Berlin)");
+            return z;
+        }
+
+        String url(Node n, String key) {
+            String v = string(n, key);
+            if (!v.matches("(?i)^(https?|wss?)://[^\\s]+$")) throw error(n, key, "expected an http(s) or ws(s) URL, got '" + v + "'");
+            return v;
+        }
+
+        String substitute(String value, Node n, String key) {
+            Matcher m = ENV.matcher(value);
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                String v = env.apply(m.group(1));
+                if (v == null || v.isEmpty()) v = m.group(2) == null ? "" : m.group(2);
+                m.appendReplacement(sb, Matcher.quoteReplacement(v));
+            }
+            m.appendTail(sb);
+            return sb.toString();
+        }
+
+        private String describe(Node n) {
+            if (n == null) return "nothing";
+            if (n instanceof MappingNode) return "a mapping";
+            if (n instanceof SequenceNode) return "a list";
+            return "'" + ((ScalarNode) n).getValue() + "'";
+        }
+    }
+
+}

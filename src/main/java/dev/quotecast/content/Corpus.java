@@ -1,0 +1,50 @@
+package dev.quotecast.content;
+
+import dev.quotecast.transcript.Episode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The episodes being served, by id: an immutable snapshot, replaced whole on re-index. */
+public final class Corpus {
+    private final Map<String, Episode> byId;
+
+    public Corpus(Collection<Episode> episodes) {
+        Map<String, Episode> m = new LinkedHashMap<>();
+        episodes.stream().sorted(Comparator.comparing(Episode::id)).forEach(e -> m.put(e.id(), e));
+        this.byId = Map.copyOf(m);
+        this.ordered = List.copyOf(m.values());
+    }
+
+    private final List<Episode> ordered;
+
+    public Optional<Episode> get(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /** Episodes in id order: a stable order for rotations. */
+    public List<Episode> episodes() {
+        return ordered;
+    }
+
+    public int size() {
+        return ordered.size();
+    }
+
+    public long sentenceCount() {
+        long n = 0;
+        for (Episode e : ordered) n += e.sentences().size();
+        return n;
+    }
+
+    /** Episodes with this number (usually one). */
+    public List<Episode> byNumber(int number) {
+        List<Episode> out = new ArrayList<>();
+        for (Episode e : ordered) if (e.title().number() != null && e.title().number() == number) out.add(e);
+        return out;
+    }
+}

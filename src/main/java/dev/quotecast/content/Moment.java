@@ -1,0 +1,50 @@
+package dev.quotecast.content;
+
+import dev.quotecast.transcript.Episode;
+import dev.quotecast.transcript.Text;
+
+/**
+ * A span of sentences in one episode, with the time it starts and a link to that moment: what
+ * every quote, answer and citation points at.
+ */
+public record Moment(Episode episode, int firstSentence, int lastSentence) {
+
+    public Moment {
+        if (firstSentence < 0 || lastSentence < firstSentence || lastSentence >= episode.sentences().size()) {
+            throw new IllegalArgumentException("bad sentence span " + firstSentence + ".." + lastSentence);
+        }
+    }
+
+    public String text() {
+        return episode.text(firstSentence, lastSentence);
+    }
+
+    public int startSeconds() {
+        return episode.sentence(firstSentence).startSeconds();
+    }
+
+    public boolean timeIsEstimate() {
+        return episode.timesEstimated();
+    }
+
+    /** {@code ≈21:34} for estimated times, {@code 21:34} for times from WebVTT. */
+    public String clock() {
+        return (timeIsEstimate() ? "≈" : "") + Text.clock(startSeconds());
+    }
+
+    /** Link to this moment in the episode, or null when the episode has no URL. */
+    public String link() {
+        return episode.linkAt(startSeconds());
+    }
+
+    /** The surrounding sentences: {@code radius} before and after this span, within the episode. */
+    public Moment widen(int radius) {
+        return new Moment(episode, Math.max(0, firstSentence - radius),
+                Math.min(episode.sentences().size() - 1, lastSentence + radius));
+    }
+
+    /** A key that identifies this span across replies: {@code episodeId#first-last}. */
+    public String key() {
+        return episode.id() + "#" + firstSentence + "-" + lastSentence;
+    }
+}

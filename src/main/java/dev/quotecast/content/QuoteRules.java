@@ -1,0 +1,57 @@
+package dev.quotecast.content;
+
+import dev.quotecast.transcript.Episode;
+import dev.quotecast.transcript.Sentence;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What makes a span worth quoting on its own: 1 to 3 sentences of the conversation, 8 to 60 words,
+ * starting cleanly with a capital (no "And so", "But", "It" that leans on what came before),
+ * ending with terminal punctuation, and not a question.
+ */
+public final class QuoteRules {
+
+    public static final int MIN_WORDS = 8;
+    public static final int MAX_WORDS = 60;
+    public static final int MAX_SENTENCES = 3;
+
+    /** First words that only make sense after the sentence before. */
+    static final Set<String> DANGLING = Set.of(
+            "and", "but", "so", "or", "nor", "because", "it", "it's", "its", "that", "that's", "this", "these",
+            "those", "which", "they", "them", "they're", "he", "she", "he's", "she's", "his", "her", "yeah",
+            "yes", "no", "well", "like", "um", "uh", "also", "then", "okay", "ok", "oh", "right", "exactly",
+            "plus", "anyway", "actually", "there", "there's", "hmm", "mm", "wow", "sure", "totally", "absolutely",
+            "yep", "yup", "correct", "true", "as", "than", "whereas", "although", "though", "while", "where",
+            "when", "who", "what", "why", "how", "if", "otherwise", "hence", "thus", "therefore", "again",
+            "cause", "'cause", "same", "both", "either", "neither", "such", "meaning", "anyways", "alright");
+
+    private QuoteRules() {}
+
+    /** True when sentences {@code first..last} of the episode make a well-formed quote. */
+    public static boolean isQuotable(Episode e, int first, int last) {
+        if (first < 0 || last >= e.sentences().size() || last < first || last - first + 1 > MAX_SENTENCES) return false;
+        int words = 0;
+        for (int i = first; i <= last; i++) {
+            Sentence s = e.sentence(i);
+            if (!s.quotable()) return false;
+            if (s.text().endsWith("?")) return false;
+            words += s.wordCount();
+        }
+        if (words < MIN_WORDS || words > MAX_WORDS) return false;
+        String firstText = e.sentence(first).text();
+        String lastText = e.sentence(last).text();
+        return startsCleanly(firstText) && endsCleanly(lastText);
+    }
+
+    public static boolean startsCleanly(String text) {
+        if (text.isEmpty() || !Character.isUpperCase(text.codePointAt(0))) return false;
+        String firstWord = text.split("[\\s,]+", 2)[0].toLowerCase(Locale.ROOT).replaceAll("[^a-z']", "");
+        return !DANGLING.contains(firstWord);
+    }
+
+    public static boolean endsCleanly(String text) {
+        String t = text.replaceAll("[\"')\\]”’]+$", "");
+        return t.endsWith(".") || t.endsWith("!");
+    }
+}

@@ -1,0 +1,21 @@
+package dev.quotecast.search;
+
+/** Lucene field names, in one place so the index and the searcher agree. */
+final class Fields {
+    private Fields() {}
+
+    /** {@code passage} or {@code episode}. */
+    static final String TYPE = "type";
+    static final String EPISODE = "episode";
+    static final String FIRST = "first";
+    static final String LAST = "last";
+    static final String TEXT = "text";
+    static final String TITLE = "title";
+    static final String GUEST = "guest";
+    static final String NUMBER = "number";
+    static final String FILE = "file";
+    static final String CHECKSUM = "checksum";
+
+    static final String PASSAGE_TYPE = "passage";
+    static final String EPISODE_TYPE = "episode";
+}

@@ -1,0 +1,222 @@
+package dev.quotecast.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.CollectionStatistics;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * Searches the {@link TranscriptIndex}. User text is analysed into terms and the query is built
+ * from {@link TermQuery} and {@link PhraseQuery} objects; no text ever reaches a query parser, so
+ * {@code AND OR ((( "}, {@code *:*} or {@code title:x~2^9} are just words.
+ */
+public final class Searcher {
+
+    /** Most terms taken from one query: bounds the cost of a pathological input. */
+    public static final int MAX_QUERY_TERMS = 24;
+
+    private final TranscriptIndex index;
+
+    public Searcher(TranscriptIndex index) {
+        this.index = index;
+    }
+
+    /** A passage hit: sentences {@code first..last} of an episode. */
+    public record Hit(String episodeId, int first, int last, float score) {}
+
+    /** An episode hit from titles and guests. */
+    public record EpisodeHit(String episodeId, float score) {}
+
+    /** The analysed form of user text, with the weight (IDF) of each term in the passage field. */
+    public record ParsedQuery(List<Analyzers.Token> tokens, Map<String, Double> idf) {
+        public List<String> terms() {
+            List<String> out = new ArrayList<>();
+            for (Analyzers.Token t : tokens) if (!out.contains(t.term())) out.add(t.term());
+            return out;
+        }
+
+        public boolean isEmpty() {
+            return tokens.isEmpty();
+        }
+
+        public double totalWeight() {
+            double sum = 0;
+            for (String t : terms()) sum += idf.getOrDefault(t, 0.0);
+            return sum;
+        }
+    }
+
+    /** The analyzer passages were indexed with, for comparing result text against query terms. */
+    public org.apache.lucene.analysis.Analyzer indexAnalyzer() {
+        return index.analyzers().index();
+    }
+
+    public ParsedQuery parse(String userText) {
+        List<Analyzers.Token> tokens = Analyzers.tokens(index.analyzers().query(), Fields.TEXT, userText, MAX_QUERY_TERMS);
+        Map<String, Double> idf = new HashMap<>();
+        IndexSearcher s = acquire();
+        try {
+            CollectionStatistics stats = s.collectionStatistics(Fields.TEXT);
+            long n = stats == null ? 1 : stats.docCount();
+            for (Analyzers.Token t : tokens) {
+                if (idf.containsKey(t.term())) continue;
+                long df = s.getIndexReader().docFreq(new Term(Fields.TEXT, t.term()));
+                idf.put(t.term(), Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(s);
+        }
+        return new ParsedQuery(tokens, idf);
+    }
+
+    /**
+     * The best passages for a query. Each term is a SHOULD clause; each pair of neighbouring terms
+     * adds a sloppy phrase, so words that appear together rank above words scattered apart.
+     *
+     * @param boostEpisodes episode ids to favour (an episode named in the query), may be empty
+     */
+    public List<Hit> passages(ParsedQuery q, int n, Map<String, Float> boostEpisodes) {
+        if (q.isEmpty()) return List.of();
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        BooleanQuery.Builder words = new BooleanQuery.Builder();
+        for (String t : q.terms()) words.add(new TermQuery(new Term(Fields.TEXT, t)), BooleanClause.Occur.SHOULD);
+        b.add(words.build(), BooleanClause.Occur.MUST);
+        List<Analyzers.Token> toks = q.tokens();
+        for (int i = 0; i + 1 < toks.size() && i < 12; i++) {
+            Analyzers.Token a = toks.get(i), c = toks.get(i + 1);
+            if (a.term().equals(c.term())) continue;
+            PhraseQuery pq = new PhraseQuery.Builder().add(new Term(Fields.TEXT, a.term()), 0)
+                    .add(new Term(Fields.TEXT, c.term()), Math.max(1, c.position() - a.position())).setSlop(2).build();
+            b.add(new BoostQuery(pq, 0.6f), BooleanClause.Occur.SHOULD);
+        }
+        for (Map.Entry<String, Float> e : boostEpisodes.entrySet()) {
+            b.add(new BoostQuery(new TermQuery(new Term(Fields.EPISODE, e.getKey())), e.getValue()), BooleanClause.Occur.SHOULD);
+        }
+        b.add(new TermQuery(new Term(Fields.TYPE, Fields.PASSAGE_TYPE)), BooleanClause.Occur.FILTER);
+        return run(b.build(), n);
+    }
+
+    private List<Hit> run(Query query, int n) {
+        IndexSearcher s = acquire();
+        try {
+            List<Hit> hits = new ArrayList<>();
+            var stored = s.storedFields();
+            for (ScoreDoc d : s.search(query, n).scoreDocs) {
+                Document doc = stored.document(d.doc);
+                hits.add(new Hit(doc.get(Fields.EPISODE), doc.getField(Fields.FIRST).numericValue().intValue(),
+                        doc.getField(Fields.LAST).numericValue().intValue(), d.score));
+            }
+            return hits;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(s);
+        }
+    }
+
+    /** Passages containing a (stemmed) term. */
+    public long docFreq(String term) {
+        IndexSearcher s = acquire();
+        try {
+            return s.getIndexReader().docFreq(new Term(Fields.TEXT, term));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(s);
+        }
+    }
+
+    /** Passages in the index. */
+    public long passageCount() {
+        IndexSearcher s = acquire();
+        try {
+            return s.count(new TermQuery(new Term(Fields.TYPE, Fields.PASSAGE_TYPE)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(s);
+        }
+    }
+
+    /** Episodes whose title or guest match the words, best first. */
+    public List<EpisodeHit> episodes(String words, int n) {
+        List<String> terms = Analyzers.terms(index.analyzers().index(), words, MAX_QUERY_TERMS);
+        if (terms.isEmpty()) return List.of();
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (String t : terms) {
+            b.add(new TermQuery(new Term(Fields.TITLE, t)), BooleanClause.Occur.SHOULD);
+            b.add(new BoostQuery(new TermQuery(new Term(Fields.GUEST, t)), 2f), BooleanClause.Occur.SHOULD);
+        }
+        b.add(new TermQuery(new Term(Fields.TYPE, Fields.EPISODE_TYPE)), BooleanClause.Occur.FILTER);
+        return episodeHits(b.build(), n);
+    }
+
+    /**
+     * Episodes whose guest is named in the query, with how much of the guest's name it names (1.0:
+     * every name term). Used to narrow "what did Gosling say about ..." to that episode.
+     */
+    public Map<String, Double> guestsNamed(String userText) {
+        List<String> terms = Analyzers.terms(index.analyzers().index(), userText, MAX_QUERY_TERMS);
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (terms.isEmpty()) return out;
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (String t : terms) b.add(new TermQuery(new Term(Fields.GUEST, t)), BooleanClause.Occur.SHOULD);
+        b.add(new TermQuery(new Term(Fields.TYPE, Fields.EPISODE_TYPE)), BooleanClause.Occur.FILTER);
+        for (EpisodeHit h : episodeHits(b.build(), 20)) out.put(h.episodeId(), (double) h.score());
+        return out;
+    }
+
+    /** The episode with this number, if indexed. */
+    public List<EpisodeHit> byNumber(int number) {
+        Query q = new BooleanQuery.Builder().add(IntPoint.newExactQuery(Fields.NUMBER, number), BooleanClause.Occur.MUST)
+                .add(new TermQuery(new Term(Fields.TYPE, Fields.EPISODE_TYPE)), BooleanClause.Occur.FILTER).build();
+        return episodeHits(q, 10);
+    }
+
+    private List<EpisodeHit> episodeHits(Query q, int n) {
+        IndexSearcher s = acquire();
+        try {
+            List<EpisodeHit> out = new ArrayList<>();
+            var stored = s.storedFields();
+            for (ScoreDoc d : s.search(q, n).scoreDocs) out.add(new EpisodeHit(stored.document(d.doc).get(Fields.EPISODE), d.score));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(s);
+        }
+    }
+
+    private IndexSearcher acquire() {
+        try {
+            return index.searchers().acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void release(IndexSearcher s) {
+        try {
+            index.searchers().release(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

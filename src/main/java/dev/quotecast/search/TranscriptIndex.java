@@ -1,0 +1,267 @@
+package dev.quotecast.search;
+
+import dev.quotecast.transcript.Episode;
+import dev.quotecast.transcript.Sentence;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Lucene index of passages (windows of consecutive sentences) and episodes.
+ *
+ * <p>Persisted under a folder when one is given, otherwise in memory. {@link #sync} brings it in
+ * line with a set of episodes by checksum: only added, changed or removed episodes are touched, so a
+ * restart with unchanged transcripts re-analyses nothing. An index written by another analysis
+ * version, or one Lucene cannot read, is rebuilt from the transcripts.
+ */
+public final class TranscriptIndex implements Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(TranscriptIndex.class);
+
+    /** Bump when analysis or document layout changes: older indexes are rebuilt. */
+    static final String FORMAT = "quotecast-index-3";
+
+    /** A passage closes after this many sentences ... */
+    static final int WINDOW_SENTENCES = 3;
+    /** ... or once it holds this many words. */
+    static final int WINDOW_WORDS = 70;
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Analyzers analyzers;
+
+    /** What a sync changed. */
+    public record SyncReport(int added, int updated, int removed, int unchanged, boolean rebuilt) {
+        public boolean changed() {
+            return added + updated + removed > 0;
+        }
+    }
+
+    private TranscriptIndex(Directory directory, IndexWriter writer, Analyzers analyzers) throws IOException {
+        this.directory = directory;
+        this.writer = writer;
+        this.analyzers = analyzers;
+        this.searchers = new SearcherManager(writer, null);
+    }
+
+    /** Opens (or creates) the index in {@code dir}, or in memory when {@code dir} is null. */
+    public static TranscriptIndex open(Path dir, Analyzers analyzers) {
+        try {
+            if (dir == null) {
+                ByteBuffersDirectory memory = new ByteBuffersDirectory();
+                return new TranscriptIndex(memory, newWriter(memory, analyzers, true), analyzers);
+            }
+            Files.createDirectories(dir);
+            FSDirectory fs = FSDirectory.open(dir);
+            boolean fresh = !DirectoryReader.indexExists(fs) || !FORMAT.equals(formatOf(fs));
+            if (fresh && DirectoryReader.indexExists(fs)) log.info("index at {} has another format; rebuilding", dir);
+            try {
+                return new TranscriptIndex(fs, newWriter(fs, analyzers, fresh), analyzers).selfCheck();
+            } catch (IOException | RuntimeException corrupt) {
+                log.warn("index at {} cannot be read ({}); rebuilding it from the transcripts", dir, corrupt.toString());
+                fs.close();
+                wipe(dir);
+                FSDirectory again = FSDirectory.open(dir);
+                return new TranscriptIndex(again, newWriter(again, analyzers, true), analyzers);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open index at " + dir, e);
+        }
+    }
+
+    /** Reads every stored episode record once, so that a torn index fails here and not at the first query. */
+    private TranscriptIndex selfCheck() throws IOException {
+        storedChecksums();
+        return this;
+    }
+
+    private static IndexWriter newWriter(Directory d, Analyzers analyzers, boolean create) throws IOException {
+        IndexWriterConfig cfg = new IndexWriterConfig(analyzers.index())
+                .setOpenMode(create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
+                .setRAMBufferSizeMB(64)
+                .setCommitOnClose(true);
+        IndexWriter w = new IndexWriter(d, cfg);
+        w.setLiveCommitData(Map.of("format", FORMAT).entrySet());
+        if (create) w.commit();
+        return w;
+    }
+
+    private static String formatOf(Directory d) throws IOException {
+        try {
+            return org.apache.lucene.index.SegmentInfos.readLatestCommit(d).getUserData().get("format");
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void wipe(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dir)) Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Episode id to checksum, for everything the index holds. */
+    public Map<String, String> storedChecksums() throws IOException {
+        Map<String, String> out = new HashMap<>();
+        IndexSearcher s = searchers.acquire();
+        try {
+            TermQuery q = new TermQuery(new Term(Fields.TYPE, Fields.EPISODE_TYPE));
+            int n = Math.max(1, s.count(q));
+            StoredFields stored = s.storedFields();
+            for (ScoreDoc d : s.search(q, n).scoreDocs) {
+                Document doc = stored.document(d.doc);
+                out.put(doc.get(Fields.EPISODE), doc.get(Fields.CHECKSUM));
+            }
+        } finally {
+            searchers.release(s);
+        }
+        return out;
+    }
+
+    /**
+     * Makes the index hold exactly {@code episodes}: adds new ones, re-indexes those whose checksum
+     * changed, removes those no longer present. Commits and refreshes searchers when anything changed.
+     */
+    public synchronized SyncReport sync(Collection<Episode> episodes) {
+        try {
+            Map<String, String> stored = storedChecksums();
+            Set<String> present = new HashSet<>();
+            int added = 0, updated = 0, unchanged = 0, removed = 0;
+            for (Episode e : episodes) {
+                present.add(e.id());
+                String old = stored.get(e.id());
+                if (e.checksum().equals(old)) {
+                    unchanged++;
+                    continue;
+                }
+                if (old != null) {
+                    writer.deleteDocuments(new Term(Fields.EPISODE, e.id()));
+                    updated++;
+                } else {
+                    added++;
+                }
+                writer.addDocuments(documents(e));
+            }
+            for (String id : stored.keySet()) {
+                if (!present.contains(id)) {
+                    writer.deleteDocuments(new Term(Fields.EPISODE, id));
+                    removed++;
+                }
+            }
+            if (added + updated + removed > 0) {
+                writer.commit();
+                searchers.maybeRefreshBlocking();
+            }
+            return new SyncReport(added, updated, removed, unchanged, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes one episode (hot reload of a deleted file). */
+    public synchronized void remove(String episodeId) {
+        try {
+            writer.deleteDocuments(new Term(Fields.EPISODE, episodeId));
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<Document> documents(Episode e) {
+        List<Document> docs = new ArrayList<>();
+        Document ep = new Document();
+        ep.add(new StringField(Fields.TYPE, Fields.EPISODE_TYPE, Field.Store.NO));
+        ep.add(new StringField(Fields.EPISODE, e.id(), Field.Store.YES));
+        ep.add(new StringField(Fields.CHECKSUM, e.checksum(), Field.Store.YES));
+        ep.add(new StoredField(Fields.FILE, String.valueOf(e.source())));
+        ep.add(new TextField(Fields.TITLE, e.title().full() + " " + e.id().replace('-', ' '), Field.Store.NO));
+        if (e.title().guest() != null) ep.add(new TextField(Fields.GUEST, e.title().guest(), Field.Store.NO));
+        if (e.title().number() != null) ep.add(new IntPoint(Fields.NUMBER, e.title().number()));
+        docs.add(ep);
+        List<Sentence> ss = e.sentences();
+        int i = 0;
+        StringBuilder text = new StringBuilder();
+        while (i < ss.size()) {
+            int first = i, words = 0;
+            text.setLength(0);
+            while (i < ss.size() && i - first < WINDOW_SENTENCES && (words < WINDOW_WORDS || i == first)) {
+                if (text.length() > 0) text.append(' ');
+                text.append(ss.get(i).text());
+                words += ss.get(i).wordCount();
+                i++;
+            }
+            Document d = new Document();
+            d.add(new StringField(Fields.TYPE, Fields.PASSAGE_TYPE, Field.Store.NO));
+            d.add(new StringField(Fields.EPISODE, e.id(), Field.Store.YES));
+            d.add(new StoredField(Fields.FIRST, first));
+            d.add(new StoredField(Fields.LAST, i - 1));
+            d.add(new TextField(Fields.TEXT, text.toString(), Field.Store.NO));
+            docs.add(d);
+        }
+        return docs;
+    }
+
+    SearcherManager searchers() {
+        return searchers;
+    }
+
+    public Analyzers analyzers() {
+        return analyzers;
+    }
+
+    /** Bytes the index occupies on disk (0 in memory). */
+    public long sizeOnDisk() throws IOException {
+        long total = 0;
+        for (String f : directory.listAll()) {
+            try {
+                total += directory.fileLength(f);
+            } catch (IOException ignored) {
+                // a file merged away between list and length
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void close() throws IOException {
+        searchers.close();
+        writer.close();
+        directory.close();
+    }
+}

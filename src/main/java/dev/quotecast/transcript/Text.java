@@ -1,0 +1,41 @@
+package dev.quotecast.transcript;
+
+/** Small text helpers shared by the parser and the content layer. */
+public final class Text {
+    private Text() {}
+
+    /** Counts whitespace-separated words. */
+    public static int wordCount(String s) {
+        int n = 0;
+        boolean inWord = false;
+        for (int i = 0; i < s.length(); i++) {
+            boolean space = Character.isWhitespace(s.charAt(i));
+            if (!space && !inWord) n++;
+            inWord = !space;
+        }
+        return n;
+    }
+
+    /** Collapses runs of whitespace to one space and trims. */
+    public static String collapse(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        boolean pendingSpace = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                pendingSpace = out.length() > 0;
+            } else {
+                if (pendingSpace) out.append(' ');
+                pendingSpace = false;
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Formats seconds as {@code m:ss} or {@code h:mm:ss}. */
+    public static String clock(int seconds) {
+        int h = seconds / 3600, m = (seconds % 3600) / 60, s = seconds % 60;
+        return h > 0 ? String.format("%d:%02d:%02d", h, m, s) : String.format("%d:%02d", m, s);
+    }
+}

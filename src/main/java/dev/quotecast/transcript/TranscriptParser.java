@@ -1,0 +1,273 @@
+package dev.quotecast.transcript;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
+
+/**
+ * Reads the seed transcript format:
+ *
+ * <pre>
+ * ---
+ * description: https://www.youtube.com/watch?v=ID
+ * ---
+ *
+ * # Guest: Topic | Show #N
+ *
+ * Date: MM/DD/YYYY
+ * Duration: H hours, M minutes, S seconds
+ * Model: Whisper-small
+ *
+ * paragraphs separated by blank lines
+ * </pre>
+ *
+ * <p>Whisper breaks paragraphs in mid-sentence; a paragraph that starts in lower case continues
+ * the sentence before it. Sentence times are estimated from the character offset and the
+ * Duration, since the format has no timestamps.
+ */
+public final class TranscriptParser {
+
+    /** Parsing either gives an episode or says why not. */
+    public sealed interface Result permits Parsed, Failed {}
+
+    public record Parsed(Episode episode) implements Result {}
+
+    public record Failed(TranscriptProblem problem) implements Result {}
+
+    /** Used when a transcript has no usable Duration: an average speaking rate. */
+    static final double WORDS_PER_SECOND = 2.6;
+
+    private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("MM/dd/uuuu").withResolverStyle(ResolverStyle.STRICT);
+    private static final Pattern DURATION_WORDS = Pattern.compile(
+            "(?i)^\\s*(?:(\\d{1,3})\\s*hours?)?\\s*,?\\s*(?:(\\d{1,4})\\s*minutes?)?\\s*,?\\s*(?:(\\d{1,6})\\s*seconds?)?\\s*$");
+    private static final Pattern DURATION_CLOCK = Pattern.compile("^\\s*(?:(\\d{1,3}):)?(\\d{1,2}):(\\d{2})\\s*$");
+    private static final Pattern HEADER = Pattern.compile("^(Date|Duration|Model)\\s*:\\s*(.*)$", Pattern.CASE_INSENSITIVE);
+
+    public Result parse(Path file, byte[] bytes) {
+        String text;
+        try {
+            text = decode(bytes);
+        } catch (BadEncoding e) {
+            return fail(file, e.line, "invalid UTF-8 (" + e.getMessage() + ")");
+        }
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].indexOf('\0') >= 0) return fail(file, i + 1, "binary data (NUL byte); not a transcript");
+        }
+        int i = 0;
+        String url = null;
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') lines[0] = lines[0].substring(1);
+        i = skipBlank(lines, i);
+        if (i < lines.length && lines[i].trim().equals("---")) {
+            int open = i;
+            i++;
+            while (i < lines.length && !lines[i].trim().equals("---")) {
+                String l = lines[i];
+                int colon = l.indexOf(':');
+                if (colon > 0 && l.substring(0, colon).trim().equalsIgnoreCase("description")) {
+                    String v = l.substring(colon + 1).trim();
+                    if (Episode.isWebUrl(v)) url = v;
+                }
+                i++;
+            }
+            if (i >= lines.length) return fail(file, open + 1, "front matter opened with '---' is never closed");
+            i++;
+        }
+        i = skipBlank(lines, i);
+        if (i >= lines.length || !lines[i].startsWith("# ") || lines[i].substring(2).isBlank()) {
+            return fail(file, Math.min(i + 1, lines.length), "expected the title line '# Title'"
+                    + (i < lines.length ? ", found '" + abbreviate(lines[i]) + "'" : ", found the end of the file"));
+        }
+        EpisodeTitle title = EpisodeTitle.parse(lines[i].substring(2));
+        i++;
+        LocalDate date = null;
+        Duration duration = null;
+        while (true) {
+            i = skipBlank(lines, i);
+            if (i >= lines.length) break;
+            Matcher h = HEADER.matcher(lines[i].trim());
+            if (!h.matches()) break;
+            String key = h.group(1).toLowerCase(Locale.ROOT), value = h.group(2).trim();
+            if (key.equals("date")) {
+                date = parseDate(value);
+                if (date == null) return fail(file, i + 1, "unparseable Date '" + abbreviate(value) + "' (expected MM/DD/YYYY)");
+            } else if (key.equals("duration")) {
+                duration = parseDuration(value);
+                if (duration == null) return fail(file, i + 1, "unparseable Duration '" + abbreviate(value) + "' (expected 'H hours, M minutes, S seconds')");
+            }
+            i++;
+        }
+        int bodyStart = i;
+        List<String> paragraphs = new ArrayList<>();
+        StringBuilder para = new StringBuilder();
+        for (; i < lines.length; i++) {
+            String l = lines[i].trim();
+            if (l.isEmpty()) {
+                if (para.length() > 0) paragraphs.add(para.toString());
+                para.setLength(0);
+            } else {
+                if (para.length() > 0) para.append(' ');
+                para.append(l);
+            }
+        }
+        if (para.length() > 0) paragraphs.add(para.toString());
+        if (paragraphs.isEmpty()) return fail(file, Math.min(bodyStart + 1, lines.length), "empty body: no text after the header");
+
+        List<Sentence> sentences = sentences(paragraphs, duration);
+        String id = idOf(file);
+        return new Parsed(new Episode(id, title, date, duration == null ? estimatedDuration(sentences) : duration, url,
+                sentences, true, file, checksum(bytes)));
+    }
+
+    /** The episode id for a file: its name without extension. */
+    public static String idOf(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    public static String checksum(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        return Long.toHexString(crc.getValue()) + "-" + bytes.length;
+    }
+
+    static List<Sentence> sentences(List<String> paragraphs, Duration duration) {
+        // join continuation paragraphs (starting lower case) into the one before
+        List<String> blocks = new ArrayList<>();
+        List<Integer> blockParagraph = new ArrayList<>();
+        for (int p = 0; p < paragraphs.size(); p++) {
+            String text = Text.collapse(paragraphs.get(p));
+            int first = text.codePointAt(0);
+            if (!blocks.isEmpty() && Character.isLowerCase(first)) {
+                int last = blocks.size() - 1;
+                blocks.set(last, blocks.get(last) + " " + text);
+            } else {
+                blocks.add(text);
+                blockParagraph.add(p);
+            }
+        }
+        List<String> texts = new ArrayList<>();
+        List<Integer> paragraphOf = new ArrayList<>();
+        for (int b = 0; b < blocks.size(); b++) {
+            for (String s : SentenceSplitter.split(blocks.get(b))) {
+                texts.add(s);
+                paragraphOf.add(blockParagraph.get(b));
+            }
+        }
+        List<Sentence.Role> roles = SponsorDetector.roles(texts);
+        long totalChars = 0;
+        for (String t : texts) totalChars += t.length() + 1;
+        double seconds = duration == null || duration.isZero() ? -1 : duration.toSeconds();
+        List<Sentence> out = new ArrayList<>(texts.size());
+        long chars = 0;
+        int words = 0;
+        for (int s = 0; s < texts.size(); s++) {
+            String t = texts.get(s);
+            int start = seconds > 0 ? (int) Math.floor(chars * seconds / totalChars) : (int) Math.floor(words / WORDS_PER_SECOND);
+            out.add(new Sentence(s, t, paragraphOf.get(s), words, start, roles.get(s)));
+            chars += t.length() + 1;
+            words += Text.wordCount(t);
+        }
+        return out;
+    }
+
+    private static Duration estimatedDuration(List<Sentence> sentences) {
+        int words = 0;
+        for (Sentence s : sentences) words += s.wordCount();
+        return Duration.ofSeconds((long) (words / WORDS_PER_SECOND));
+    }
+
+    static LocalDate parseDate(String value) {
+        try {
+            return LocalDate.parse(value, US_DATE);
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDate.parse(value); // ISO as a courtesy
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+
+    static Duration parseDuration(String value) {
+        Matcher m = DURATION_WORDS.matcher(value);
+        if (m.matches() && (m.group(1) != null || m.group(2) != null || m.group(3) != null)) {
+            return Duration.ofHours(num(m.group(1))).plusMinutes(num(m.group(2))).plusSeconds(num(m.group(3)));
+        }
+        m = DURATION_CLOCK.matcher(value);
+        if (m.matches()) {
+            return Duration.ofHours(num(m.group(1))).plusMinutes(num(m.group(2))).plusSeconds(num(m.group(3)));
+        }
+        return null;
+    }
+
+    private static long num(String s) {
+        return s == null ? 0 : Long.parseLong(s);
+    }
+
+    private static int skipBlank(String[] lines, int i) {
+        while (i < lines.length && lines[i].isBlank()) i++;
+        return i;
+    }
+
+    private static String abbreviate(String s) {
+        String t = s.strip();
+        return t.length() > 60 ? t.substring(0, 57) + "..." : t;
+    }
+
+    private static Failed fail(Path file, int line, String reason) {
+        return new Failed(new TranscriptProblem(file, line, reason));
+    }
+
+    private static final class BadEncoding extends Exception {
+        final int line;
+
+        BadEncoding(int line, String message) {
+            super(message);
+            this.line = line;
+        }
+    }
+
+    /** Strict UTF-8: a bad byte is reported with its line, never replaced silently. */
+    private static String decode(byte[] bytes) throws BadEncoding {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            return decoder.decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            // locate the first bad line
+            int line = 1, start = 0;
+            for (int i = 0; i <= bytes.length; i++) {
+                if (i == bytes.length || bytes[i] == '\n') {
+                    try {
+                        decoder.reset().decode(ByteBuffer.wrap(bytes, start, i - start));
+                    } catch (CharacterCodingException bad) {
+                        return throwAt(line, start, i, bytes);
+                    }
+                    line++;
+                    start = i + 1;
+                }
+            }
+            throw new BadEncoding(1, "malformed byte sequence");
+        }
+    }
+
+    private static String throwAt(int line, int start, int end, byte[] bytes) throws BadEncoding {
+        throw new BadEncoding(line, "malformed byte sequence on line " + line);
+    }
+}
