@@ -222,7 +222,7 @@ public final class Main implements Callable<Integer> {
             BotConfig config = common.load();
             try (Engine engine = Engine.start(config)) {
                 reportProblems(engine);
-                List<ChatPlatform> platforms = Platforms.create(engine);
+                List<ChatPlatform> platforms = Platforms.create(engine, null);
                 if (platforms.isEmpty()) {
                     if (System.console() != null || Boolean.getBoolean("quotecast.console")) {
                         new Console(engine.commands(), engine.parser())
