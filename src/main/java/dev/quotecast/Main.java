@@ -113,6 +113,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
+            quietLogs();
             BotConfig config = common.load().withIndexDir(null);
             PrintStream out = OUT.get();
             try (Engine engine = Engine.start(config)) {
@@ -198,6 +199,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
+            quietLogs();
             BotConfig config = common.load();
             long t0 = System.nanoTime();
             try (Engine engine = Engine.start(config)) {
@@ -243,6 +245,16 @@ public final class Main implements Callable<Integer> {
                 return 0;
             }
         }
+    }
+
+    /**
+     * One-shot commands print their answer on stdout and problems on stderr; routine INFO lines
+     * would only bury them. {@code QUOTECAST_LOG_LEVEL} still wins when set.
+     */
+    static void quietLogs() {
+        if (System.getenv("QUOTECAST_LOG_LEVEL") != null) return;
+        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (root instanceof ch.qos.logback.classic.Logger logback) logback.setLevel(ch.qos.logback.classic.Level.WARN);
     }
 
     static void reportProblems(Engine engine) {

@@ -49,6 +49,7 @@ public final class Console {
             }
             Reply r = commands.handle(new Request("console", "console", "console", c, true));
             out.println(renderer.render(r));
+            if (r instanceof Reply.QuoteReply q && q.hasMore()) out.println("  (`another` for the next one, `context` for the sentences around it)");
             out.println();
             if (!(r instanceof Reply.Error)) last = r;
         }
