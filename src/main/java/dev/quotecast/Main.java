@@ -180,6 +180,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
+            quietLogs();
             try (Engine engine = Engine.start(common.load())) {
                 reportProblems(engine);
                 new Console(engine.commands(), engine.parser())
@@ -227,6 +228,7 @@ public final class Main implements Callable<Integer> {
                 List<ChatPlatform> platforms = Platforms.create(engine, null);
                 if (platforms.isEmpty()) {
                     if (System.console() != null || Boolean.getBoolean("quotecast.console")) {
+                        quietLogs();
                         new Console(engine.commands(), engine.parser())
                                 .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), OUT.get(), true);
                         return 0;

@@ -114,11 +114,14 @@ class CliTest {
     void indexCheckReportsBadFilesByNameAndFailsTheCheck(@TempDir Path dir) throws Exception {
         Files.copy(Path.of("transcripts/lex-fridman-073-andrew-ng.txt"), dir.resolve("good.txt"));
         Files.writeString(dir.resolve("bad.txt"), "---\ndescription: x\n---\n\n# T\n\nDate: someday\n\nText.\n");
-        Run r = run("index", "--check", "--transcripts", dir.toString());
+        Path cfg = dir.resolve("bot-config.yml");
+        Files.writeString(cfg, "index: { dir: index }\n");
+        Run r = run("index", "--check", "--config", cfg.toString(), "--transcripts", dir.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("bad.txt:7").contains("Date").contains("1 episodes").contains("1 problem(s)");
+        assertThat(dir.resolve("index")).isDirectoryContaining(p -> p.getFileName().toString().startsWith("segments"));
         Files.delete(dir.resolve("bad.txt"));
-        assertThat(run("index", "--check", "--transcripts", dir.toString()).code()).isZero();
+        assertThat(run("index", "--check", "--config", cfg.toString(), "--transcripts", dir.toString()).code()).isZero();
     }
 
     @Test
