@@ -134,7 +134,7 @@ public final class Main implements Callable<Integer> {
         }
 
         Reply handle(Engine engine, String text) {
-            return engine.commands().handle(new Request("cli", "cli", null, command(engine, text), true));
+            return engine.commands().handle(new Request("cli", null, null, command(engine, text), true));
         }
     }
 

@@ -70,7 +70,7 @@ public final class Commands {
         boolean hit = false;
         Reply reply;
         try {
-            if (!limiter.tryAcquire(request.platform() + ":" + request.user())) {
+            if (request.user() != null && !limiter.tryAcquire(request.platform() + ":" + request.user())) {
                 reply = new Reply.Error(c.name(), Reply.Error.Kind.RATE_LIMITED,
                         "Easy there! You've asked a lot in the last minute. Try again in "
                                 + Math.max(1, limiter.secondsUntilNext(request.platform() + ":" + request.user())) + " s.");

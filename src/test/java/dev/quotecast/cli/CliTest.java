@@ -78,11 +78,14 @@ class CliTest {
     @Test
     void batchGivesOneJsonObjectPerLine(@TempDir Path dir) throws Exception {
         Path questions = dir.resolve("q.txt");
-        Files.write(questions, List.of("What is the key to building a habit of learning?", "", "Which smartphone has the best battery life?", "AND OR (((  \""));
+        List<String> input = new java.util.ArrayList<>(List.of("What is the key to building a habit of learning?", "", "Which smartphone has the best battery life?", "AND OR (((  \""));
+        for (int i = 0; i < 40; i++) input.add("question number " + i + " about learning?");
+        Files.write(questions, input);
         Run r = run("ask", "--json", "--batch", questions.toString(), "--transcripts", "transcripts");
         assertThat(r.code()).isZero();
         List<String> lines = r.out().lines().toList();
-        assertThat(lines).hasSize(3);
+        assertThat(lines).hasSize(43);
+        assertThat(lines).as("batch runs are not rate limited").noneMatch(l -> l.contains("rate_limited"));
         assertThat(JSON.readTree(lines.get(0)).get("query").asText()).isEqualTo("What is the key to building a habit of learning?");
         assertThat(JSON.readTree(lines.get(1)).get("answered").asBoolean()).isFalse();
         assertThat(JSON.readTree(lines.get(2)).get("command").asText()).isEqualTo("ask");
