@@ -158,7 +158,7 @@ public final class BlockKitRenderer {
         for (Reply.Help.Usage u : h.entries()) {
             lines.append("• `").append(Mrkdwn.escape(slashSyntax(u.syntax()))).append("` — ").append(Mrkdwn.escape(u.description())).append('\n');
         }
-        b.add(section(Mrkdwn.fit(lines.toString().stripTrailing(), SECTION_LIMIT)));
+        b.add(section(cut(lines.toString().stripTrailing())));
         b.add(contextLine("You can also mention @Quotecast in a channel it is in: `@Quotecast habits`, `@Quotecast how do I build a habit?` — it answers in the thread."));
     }
 
@@ -295,7 +295,7 @@ public final class BlockKitRenderer {
     }
 
     /** At most 50 blocks: the last kept one says that more was left out. */
-    private static List<LayoutBlock> capped(List<LayoutBlock> blocks) {
+    static List<LayoutBlock> capped(List<LayoutBlock> blocks) {
         if (blocks.size() <= BLOCK_LIMIT) return blocks;
         List<LayoutBlock> out = new ArrayList<>(blocks.subList(0, BLOCK_LIMIT - 1));
         out.add(contextLine(Mrkdwn.ELLIPSIS + " (more than Slack shows in one message)"));
