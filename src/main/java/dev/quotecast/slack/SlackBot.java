@@ -159,7 +159,7 @@ public final class SlackBot implements ChatPlatform {
         if (config.socketMode()) {
             socketMode = new SocketModeApp(config.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
             socketMode.startAsync();
-            log.info("Slack: Socket Mode connected");
+            log.info("Slack: Socket Mode started");
         } else {
             if (http == null) {
                 int port = engine.config().http().port();
@@ -359,7 +359,14 @@ public final class SlackBot implements ChatPlatform {
             log.debug("stopping the Bolt app: {}", e.toString());
         }
         if (ownsHttp && http != null) http.close();
-        workers.shutdownNow();
+        workers.shutdown();
+        try {
+            // replies already being sent get a moment to finish, so a restart does not swallow them
+            if (!workers.awaitTermination(2, TimeUnit.SECONDS)) workers.shutdownNow();
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         try {
             slack.close();
         } catch (Exception e) {
