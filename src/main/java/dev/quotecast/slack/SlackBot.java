@@ -347,8 +347,11 @@ public final class SlackBot implements ChatPlatform {
     public synchronized void close() {
         started = false;
         if (socketMode != null) {
+            SocketModeClient client = socketMode.getClient();
             try {
                 socketMode.close();
+                // SocketModeApp leaves the client's own executors running; close them too
+                if (client != null) client.close();
             } catch (Exception e) {
                 log.debug("closing Socket Mode: {}", e.toString());
             }

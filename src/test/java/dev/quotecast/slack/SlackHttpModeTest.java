@@ -150,6 +150,15 @@ class SlackHttpModeTest {
     }
 
     @Test
+    void theUrlVerificationChallengeIsAnswered() throws Exception {
+        HttpResponse<String> r = signing.post(events, "{\"token\":\"unused\",\"challenge\":\"chal-123\",\"type\":\"url_verification\"}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("chal-123");
+        HttpResponse<String> get = signing.send(HttpRequest.newBuilder(events).GET().timeout(Duration.ofSeconds(5)).build());
+        assertThat(get.statusCode()).isEqualTo(405);
+    }
+
+    @Test
     void aBodyOver64KbIsRefusedWith413() throws Exception {
         String body = SlackPayloads.slashCommand("/quote", "x".repeat(70 * 1024), user(), "C0GENERAL", fake.responseUrl(unique("r")));
         assertThat(signing.post(events, body).statusCode()).isEqualTo(413);

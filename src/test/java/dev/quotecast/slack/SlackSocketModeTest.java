@@ -47,9 +47,12 @@ class SlackSocketModeTest {
     }
 
     @Test
-    void aSlashCommandEnvelopeIsAckedWithItsIdAndTheReply() {
+    void aSlashCommandEnvelopeIsAckedWithItsIdAndTheReply() throws Exception {
         FakeSlackApi.Call open = api.awaitOne("apps.connections.open", WAIT);
         assertThat(open.authorization()).isEqualTo("Bearer xapp-test");
+        // the server sees the connection a moment before the client marks it open
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!bot.connected() && System.nanoTime() < deadline) Thread.sleep(50);
         assertThat(bot.connected()).isTrue();
 
         socket.send(FakeSocketModeServer.slashCommand("env-1",
