@@ -124,6 +124,8 @@ public final class DailyScheduler implements AutoCloseable {
         this.ledger = ledgerFile.load().value();
         this.chat = new ArrayList<>(schedulesFile.load().value());
         this.configTargets = configTargets(config, ledger, clock.instant());
+        ledger.prune(configTargets.stream().map(Target::id).collect(java.util.stream.Collectors.toSet()),
+                LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).minusDays(PostLedger.KEEP_DAYS));
         saveLedger("recording the config schedules");
     }
 

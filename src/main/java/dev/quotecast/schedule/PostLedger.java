@@ -67,6 +67,17 @@ final class PostLedger {
         if (m != null) m.remove(date);
     }
 
+    /**
+     * Forgets targets that are gone: config ids no longer configured lose their first-seen time (if
+     * they come back they are new), and any target's dates older than {@code before} are dropped.
+     * Recent dates of removed targets stay, so removing and re-adding a schedule cannot post twice.
+     */
+    void prune(Set<String> configIds, LocalDate before) {
+        knownSince.keySet().removeIf(id -> id.startsWith("config:") && !configIds.contains(id));
+        posts.values().forEach(m -> m.headMap(before).clear());
+        posts.values().removeIf(Map::isEmpty);
+    }
+
     /** When a config target was first seen; recorded now if it is new. */
     Instant knownSince(String targetId, Instant now) {
         return knownSince.computeIfAbsent(targetId, k -> now);

@@ -245,4 +245,28 @@ class ExactlyOnceTest {
             assertThat(files.filter(p -> p.getFileName().toString().startsWith(DailyScheduler.LEDGER_FILE + ".corrupt-"))).hasSize(bad.length);
         }
     }
+
+    @Test
+    void theLedgerForgetsOldDatesAndRemovedConfigTargetsButKeepsRecentClaims(@TempDir Path state) throws Exception {
+        MutableClock clock = new MutableClock(BEFORE);
+        RecordingPoster slack = new RecordingPoster("slack");
+        try (DailyScheduler s = open(state, clock, slack, new ArrayList<>())) {
+            FireTimeTest.drive(s, clock, DUE.plus(Duration.ofDays(20)));
+        }
+        assertThat(slack.sent).hasSize(21);
+        PostLedger l = new PostLedger.Codec().read(Files.readAllBytes(state.resolve(DailyScheduler.LEDGER_FILE)));
+        String id = "config:slack:C1:quote:learning";
+        assertThat(l.get(id, DUE.atZone(java.time.ZoneOffset.UTC).toLocalDate())).isEmpty();
+        assertThat(l.get(id, DUE.plus(Duration.ofDays(20)).atZone(java.time.ZoneOffset.UTC).toLocalDate()))
+                .hasValueSatisfying(e -> assertThat(e.status()).isEqualTo(PostLedger.Status.DONE));
+        // the schedule leaves the config: its first-seen time goes, today's claim stays
+        clock.set(DUE.plus(Duration.ofDays(20)).plus(Duration.ofHours(1)));
+        new DailyScheduler(Fixtures.config(state), new DailyContent(engine.commands()), List.of(slack), clock, Fixtures.retry()).close();
+        String json = Files.readString(state.resolve(DailyScheduler.LEDGER_FILE));
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        assertThat(tree.path("knownSince").has(id)).isFalse();
+        assertThat(tree.path("posts").has(id)).isTrue();
+        PostLedger after = new PostLedger.Codec().read(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(after.get(id, DUE.plus(Duration.ofDays(20)).atZone(java.time.ZoneOffset.UTC).toLocalDate())).isPresent();
+    }
 }
