@@ -122,6 +122,7 @@ public final class DailyScheduler implements AutoCloseable {
         this.ledgerFile = new StateFile<>(dir.resolve(LEDGER_FILE), new PostLedger.Codec(), clock);
         this.schedulesFile = new StateFile<>(dir.resolve(SCHEDULES_FILE), new ScheduleStore.Codec(), clock);
         this.ledger = ledgerFile.load().value();
+        ledger.started(clock.instant());
         this.chat = new ArrayList<>(schedulesFile.load().value());
         this.configTargets = configTargets(config, ledger, clock.instant());
         ledger.prune(configTargets.stream().map(Target::id).collect(java.util.stream.Collectors.toSet()),
@@ -177,7 +178,7 @@ public final class DailyScheduler implements AutoCloseable {
     /** Config targets first, then chat ones in the order they were set. */
     public synchronized List<Target> targets() {
         List<Target> all = new ArrayList<>(configTargets);
-        for (ScheduleStore.Saved s : chat) all.add(s.target());
+        for (ScheduleStore.Saved s : chat) all.add(s.target().notBefore(ledger.started(clock.instant())));
         return all;
     }
 

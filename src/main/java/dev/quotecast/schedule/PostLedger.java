@@ -46,6 +46,12 @@ final class PostLedger {
         }
     }
 
+    /**
+     * When this ledger began. Nothing due earlier is owed: a ledger started fresh (first run, or
+     * after a damaged file was set aside) cannot know what was sent before, so it catches nothing
+     * up from then rather than risk a second post. Null until the scheduler stamps a fresh ledger.
+     */
+    private Instant started;
     private final Map<String, Instant> knownSince = new HashMap<>();
     private final Map<String, TreeMap<LocalDate, Entry>> posts = new HashMap<>();
     private final Map<String, LinkedHashSet<String>> posted = new HashMap<>();
@@ -76,6 +82,12 @@ final class PostLedger {
         knownSince.keySet().removeIf(id -> id.startsWith("config:") && !configIds.contains(id));
         posts.values().forEach(m -> m.headMap(before).clear());
         posts.values().removeIf(Map::isEmpty);
+    }
+
+    /** Stamps a fresh ledger with its start; keeps the start of an existing one. */
+    Instant started(Instant now) {
+        if (started == null) started = now;
+        return started;
     }
 
     /** When a config target was first seen; recorded now if it is new. */
@@ -112,6 +124,7 @@ final class PostLedger {
             if (root == null || !root.isObject()) throw new IOException("not a JSON object");
             if (root.path("version").asInt(-1) != VERSION) throw new IOException("unknown version " + root.path("version"));
             PostLedger l = new PostLedger();
+            l.started = root.hasNonNull("started") ? Instant.parse(text(root.get("started"))) : Instant.EPOCH;
             for (Map.Entry<String, JsonNode> e : fields(root, "knownSince")) l.knownSince.put(e.getKey(), Instant.parse(text(e.getValue())));
             for (Map.Entry<String, JsonNode> t : fields(root, "posts")) {
                 if (!t.getValue().isObject()) throw new IOException("posts." + t.getKey() + " is not an object");
@@ -136,6 +149,7 @@ final class PostLedger {
         public byte[] write(PostLedger l) throws IOException {
             ObjectNode root = json.createObjectNode();
             root.put("version", VERSION);
+            if (l.started != null) root.put("started", l.started.toString());
             ObjectNode known = root.putObject("knownSince");
             new TreeMap<>(l.knownSince).forEach((k, v) -> known.put(k, v.toString()));
             ObjectNode posts = root.putObject("posts");

@@ -37,6 +37,11 @@ public record Target(String id, String platform, String channel, LocalTime at, Z
         at = at.withSecond(0).withNano(0);
     }
 
+    /** The same target, owed posts only from {@code from} on when that is later than {@link #since}. */
+    public Target notBefore(Instant from) {
+        return from.isAfter(since) ? new Target(id, platform, channel, at, zone, post, origin, from) : this;
+    }
+
     /** The name used in logs: platform, channel, time, zone and post. */
     public String name() {
         return platform + ":" + channel + " " + at + " " + zone.getId() + " " + post.spec() + (origin == Origin.CONFIG ? " (config)" : " (chat)");

@@ -239,6 +239,26 @@ class DailyCommandsTest {
     }
 
     @Test
+    void aDamagedLedgerNeverLeadsToASecondChatPost() throws Exception {
+        clock.set(NOW); // 10:00 Berlin
+        open();
+        slack("C7", "daily 10:30 Europe/Berlin", true);
+        clock.set(NOW.plus(Duration.ofMinutes(30)));
+        scheduler.runDue(clock.instant());
+        assertThat(slack.sentTo("C7")).hasSize(1);
+        scheduler.close();
+        scheduler = null;
+        Files.writeString(state.resolve(DailyScheduler.LEDGER_FILE), "not json");
+        clock.set(NOW.plus(Duration.ofMinutes(45))); // within the catch-up window of today's 10:30
+        open();
+        scheduler.runDue(clock.instant());
+        assertThat(slack.sentTo("C7")).hasSize(1);
+        clock.set(NOW.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(30)));
+        scheduler.runDue(clock.instant());
+        assertThat(slack.sentTo("C7")).hasSize(2);
+    }
+
+    @Test
     void theRealLoopCatchesUpAtStartOnItsOwnThread() throws Exception {
         // production set-up: system clock, the scheduler's own thread. The ledger says the bot has
         // known this target for a day, and its time was this very minute: start() must post it.
