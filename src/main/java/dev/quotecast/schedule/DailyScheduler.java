@@ -22,16 +22,15 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -81,7 +80,7 @@ public final class DailyScheduler implements AutoCloseable {
     private final ReentrantLock runLock = new ReentrantLock();
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private final Set<String> warnedNoPoster = new HashSet<>();
+    private final Set<String> warnedNoPoster = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private ScheduledExecutorService executor;
     private ScheduledFuture<?> nextTick;
@@ -121,10 +120,15 @@ public final class DailyScheduler implements AutoCloseable {
         }
         this.ledgerFile = new StateFile<>(dir.resolve(LEDGER_FILE), new PostLedger.Codec(), clock);
         this.schedulesFile = new StateFile<>(dir.resolve(SCHEDULES_FILE), new ScheduleStore.Codec(), clock);
-        this.ledger = ledgerFile.load().value();
-        ledger.started(clock.instant());
-        this.chat = new ArrayList<>(schedulesFile.load().value());
-        this.configTargets = configTargets(config, ledger, clock.instant());
+        try {
+            this.ledger = ledgerFile.load().value();
+            ledger.started(clock.instant());
+            this.chat = new ArrayList<>(schedulesFile.load().value());
+            this.configTargets = configTargets(config, ledger, clock.instant());
+        } catch (RuntimeException e) {
+            releaseLock();
+            throw e;
+        }
         ledger.prune(configTargets.stream().map(Target::id).collect(java.util.stream.Collectors.toSet()),
                 LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).minusDays(PostLedger.KEEP_DAYS));
         saveLedger("recording the config schedules");
@@ -235,7 +239,9 @@ public final class DailyScheduler implements AutoCloseable {
     public void runDue(Instant now) {
         runLock.lock();
         try {
-            for (Work w : collect(now)) {
+            Pass pass = collect(now);
+            for (PostOutcome o : pass.outcomes()) report(o);
+            for (Work w : pass.work()) {
                 try {
                     attempt(w);
                 } catch (RuntimeException e) {
@@ -247,7 +253,10 @@ public final class DailyScheduler implements AutoCloseable {
         }
     }
 
-    private synchronized List<Work> collect(Instant now) {
+    /** What one pass found: posts to attempt, and outcomes (skips, unknowns) already recorded. */
+    private record Pass(List<Work> work, List<PostOutcome> outcomes) {}
+
+    private synchronized Pass collect(Instant now) {
         List<Work> work = new ArrayList<>();
         List<PostOutcome> outcomes = new ArrayList<>();
         for (Target t : targets()) {
@@ -288,60 +297,68 @@ public final class DailyScheduler implements AutoCloseable {
             }
         }
         if (!outcomes.isEmpty()) saveLedger("recording skipped posts");
-        for (PostOutcome o : outcomes) report(o);
         work.sort(Comparator.comparing(Work::due));
-        return work;
+        return new Pass(work, outcomes);
+    }
+
+    /** A post ready to send (its claim on disk), or an outcome to report instead, or neither when the claim could not be written. */
+    private record Prepared(Reply reply, PostOutcome instead) {}
+
+    /** Chooses the content and claims (target, date) durably; nothing is sent unless the claim is on disk. */
+    private synchronized Prepared prepare(Work w) {
+        Target t = w.target();
+        Reply reply;
+        String key;
+        if (w.attempt() == 1) {
+            Optional<DailyContent.Composed> c = content.compose(t.post(), w.date(), ledger.posted(channelKey(t)));
+            if (c.isEmpty()) {
+                PostOutcome o = record(t, w.date(), PostLedger.Status.SKIPPED, PostOutcome.Status.SKIPPED, 0, null,
+                        t.post() instanceof DailyPost.TopicQuote q ? "nothing to post: no quote about '" + q.topic() + "'" : "nothing to post: no advice in the transcripts");
+                saveLedger("recording a skipped post");
+                return new Prepared(null, o);
+            }
+            if (c.get().startedOver() && t.post() instanceof DailyPost.TopicQuote q) {
+                log.info("every quote about '{}' has been posted in {}:{}; starting over with the best one", q.topic(), t.platform(), t.channel());
+                ledger.posted(channelKey(t)).removeAll(content.topicKeys(q));
+            }
+            reply = c.get().reply();
+            key = c.get().momentKey();
+        } else {
+            key = w.momentKey();
+            Optional<Reply> again = content.recompose(t.post(), w.date(), key);
+            if (again.isEmpty()) {
+                PostOutcome o = record(t, w.date(), PostLedger.Status.FAILED, PostOutcome.Status.FAILED, w.attempt() - 1, key,
+                        "gave up: the quote chosen at the first attempt is no longer in the transcripts");
+                saveLedger("recording a failed post");
+                return new Prepared(null, o);
+            }
+            reply = again.get();
+        }
+        Optional<PostLedger.Entry> before = ledger.get(t.id(), w.date());
+        boolean newKey = t.post() instanceof DailyPost.TopicQuote && !ledger.posted(channelKey(t)).contains(key);
+        ledger.put(t.id(), w.date(), new PostLedger.Entry(PostLedger.Status.CLAIMED, w.attempt(), clock.instant(), null, key, ""));
+        if (t.post() instanceof DailyPost.TopicQuote) ledger.markPosted(channelKey(t), key);
+        try {
+            ledgerFile.save(ledger);
+            return new Prepared(reply, null);
+        } catch (IOException e) {
+            // Not claimed on disk, so not sent: try again after a pause (kept in memory only).
+            if (newKey) ledger.posted(channelKey(t)).remove(key);
+            ledger.put(t.id(), w.date(), new PostLedger.Entry(PostLedger.Status.RETRY, w.attempt() - 1, clock.instant(),
+                    clock.instant().plus(retry.delayAfter(1)), before.map(PostLedger.Entry::momentKey).orElse(key), "claim not recorded"));
+            log.error("daily post {} for {}: cannot record the claim in {} ({}); not sending until it can be recorded",
+                    t.name(), w.date(), ledgerFile.path(), e.toString());
+            return new Prepared(null, null);
+        }
     }
 
     private void attempt(Work w) {
         Target t = w.target();
         Poster poster = posters.get(t.platform());
-        Reply reply;
-        synchronized (this) {
-            String key;
-            if (w.attempt() == 1) {
-                Optional<DailyContent.Composed> c = content.compose(t.post(), w.date(), ledger.posted(channelKey(t)));
-                if (c.isEmpty()) {
-                    PostOutcome o = record(t, w.date(), PostLedger.Status.SKIPPED, PostOutcome.Status.SKIPPED, 0, null,
-                            t.post() instanceof DailyPost.TopicQuote q ? "nothing to post: no quote about '" + q.topic() + "'" : "nothing to post: no advice in the transcripts");
-                    saveLedger("recording a skipped post");
-                    report(o);
-                    return;
-                }
-                if (c.get().startedOver() && t.post() instanceof DailyPost.TopicQuote q) {
-                    log.info("every quote about '{}' has been posted in {}:{}; starting over with the best one", q.topic(), t.platform(), t.channel());
-                    ledger.posted(channelKey(t)).removeAll(content.topicKeys(q));
-                }
-                reply = c.get().reply();
-                key = c.get().momentKey();
-            } else {
-                key = w.momentKey();
-                Optional<Reply> again = content.recompose(t.post(), w.date(), key);
-                if (again.isEmpty()) {
-                    PostOutcome o = record(t, w.date(), PostLedger.Status.FAILED, PostOutcome.Status.FAILED, w.attempt() - 1, key,
-                            "gave up: the quote chosen at the first attempt is no longer in the transcripts");
-                    saveLedger("recording a failed post");
-                    report(o);
-                    return;
-                }
-                reply = again.get();
-            }
-            Optional<PostLedger.Entry> before = ledger.get(t.id(), w.date());
-            boolean newKey = t.post() instanceof DailyPost.TopicQuote && !ledger.posted(channelKey(t)).contains(key);
-            ledger.put(t.id(), w.date(), new PostLedger.Entry(PostLedger.Status.CLAIMED, w.attempt(), clock.instant(), null, key, ""));
-            if (t.post() instanceof DailyPost.TopicQuote) ledger.markPosted(channelKey(t), key);
-            try {
-                ledgerFile.save(ledger);
-            } catch (IOException e) {
-                // Not claimed on disk, so not sent: try again after a pause (kept in memory only).
-                if (newKey) ledger.posted(channelKey(t)).remove(key);
-                ledger.put(t.id(), w.date(), new PostLedger.Entry(PostLedger.Status.RETRY, w.attempt() - 1, clock.instant(),
-                        clock.instant().plus(retry.delayAfter(1)), before.map(PostLedger.Entry::momentKey).orElse(key), "claim not recorded"));
-                log.error("daily post {} for {}: cannot record the claim in {} ({}); not sending until it can be recorded",
-                        t.name(), w.date(), ledgerFile.path(), e.toString());
-                return;
-            }
-        }
+        Prepared prepared = prepare(w);
+        if (prepared.instead() != null) report(prepared.instead());
+        if (prepared.reply() == null) return;
+        Reply reply = prepared.reply();
         PostOutcome.Status status;
         String detail = "";
         try {
@@ -467,11 +484,15 @@ public final class DailyScheduler implements AutoCloseable {
     /** Starts the real-time loop on its own thread: a first pass now (the catch-up), then at each next due time. */
     public synchronized void start() {
         if (executor != null || closed) return;
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
             Thread th = new Thread(r, "daily-scheduler");
             th.setDaemon(true);
             return th;
         });
+        // On close, a pass in progress finishes; the next planned wake-up must not run (nor be waited for).
+        ex.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        ex.setRemoveOnCancelPolicy(true);
+        executor = ex;
         Instant now = clock.instant();
         Map<String, List<String>> noPoster = new LinkedHashMap<>();
         for (Target t : targets()) {
@@ -526,6 +547,10 @@ public final class DailyScheduler implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        releaseLock();
+    }
+
+    private void releaseLock() {
         try {
             lock.release();
             lockChannel.close();

@@ -284,13 +284,19 @@ class DailyCommandsTest {
                 sent.countDown();
             }
         };
-        try (DailyScheduler s = new DailyScheduler(Fixtures.config(dir, Fixtures.entry("slack", "CL", thisMinute.toString(), "UTC", "advice")),
-                new DailyContent(engine.commands()), List.of(latch), system, Fixtures.retry())) {
+        DailyScheduler s = new DailyScheduler(Fixtures.config(dir, Fixtures.entry("slack", "CL", thisMinute.toString(), "UTC", "advice")),
+                new DailyContent(engine.commands()), List.of(latch), system, Fixtures.retry());
+        try {
             s.start();
             assertThat(sent.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("posted by the loop").isTrue();
             assertThat(threads).containsExactly("daily-scheduler");
             // next due is tomorrow's: the loop sleeps (at most a minute at a time) instead of spinning
             assertThat(s.nextDue(system.instant())).hasValueSatisfying(t -> assertThat(t).isAfter(system.instant().plus(Duration.ofHours(23))));
+        } finally {
+            long t0 = System.nanoTime();
+            s.close();
+            // closing does not wait for the next planned wake-up
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
         }
     }
 }
