@@ -257,10 +257,13 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** The adapters that can post daily on their own: each platform's {@link ChatPlatform} that is also a {@link Poster}. */
+    /** The posters of the platforms that can post daily on their own ({@link ChatPlatform#poster()}). */
     static List<Poster> posters(List<ChatPlatform> platforms) {
         List<Poster> out = new ArrayList<>();
-        for (ChatPlatform p : platforms) if (p instanceof Poster poster) out.add(poster);
+        for (ChatPlatform p : platforms) {
+            Poster poster = p.poster();
+            if (poster != null) out.add(poster);
+        }
         return out;
     }
 
