@@ -255,16 +255,16 @@ public final class Main implements Callable<Integer> {
                 return 0;
             }
         }
-    }
 
-    /** The posters of the platforms that can post daily on their own ({@link ChatPlatform#poster()}). */
-    static List<Poster> posters(List<ChatPlatform> platforms) {
-        List<Poster> out = new ArrayList<>();
-        for (ChatPlatform p : platforms) {
-            Poster poster = p.poster();
-            if (poster != null) out.add(poster);
+        /** The posters of the platforms that can post daily on their own ({@link ChatPlatform#poster()}). */
+        static List<Poster> posters(List<ChatPlatform> platforms) {
+            List<Poster> out = new ArrayList<>();
+            for (ChatPlatform p : platforms) {
+                Poster poster = p.poster();
+                if (poster != null) out.add(poster);
+            }
+            return out;
         }
-        return out;
     }
 
     static void reportProblems(Engine engine) {
