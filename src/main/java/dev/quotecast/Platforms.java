@@ -16,6 +16,7 @@ final class Platforms {
      */
     static List<ChatPlatform> create(Engine engine, HttpEndpoint http) {
         List<ChatPlatform> out = new ArrayList<>();
+        if (engine.config().discord().enabled()) out.add(new dev.quotecast.discord.DiscordBot(engine, engine.config().discord()));
         return out;
     }
 }
