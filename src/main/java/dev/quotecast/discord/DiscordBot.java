@@ -189,9 +189,12 @@ public final class DiscordBot implements ChatPlatform {
     public void close() {
         JDA j = jda;
         if (j != null) {
-            j.shutdown();
+            j.shutdown();   // lets replies already queued go out...
             try {
-                if (!j.awaitShutdown(Duration.ofSeconds(5))) j.shutdownNow();
+                if (!j.awaitShutdown(Duration.ofSeconds(3))) {   // ...but not wait out a long rate limit
+                    j.shutdownNow();
+                    j.awaitShutdown(Duration.ofSeconds(2));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 j.shutdownNow();

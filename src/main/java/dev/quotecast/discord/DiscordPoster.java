@@ -63,7 +63,7 @@ public final class DiscordPoster implements Poster {
         CompletableFuture<Message> sent = target.sendMessage(renderer.render(reply)).setAllowedMentions(List.of())
                 .mentionRepliedUser(false).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).submit();
         try {
-            sent.get(timeout.toMillis() + 2_000, TimeUnit.MILLISECONDS);
+            sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             sent.cancel(true);

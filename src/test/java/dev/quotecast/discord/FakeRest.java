@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
@@ -30,8 +31,9 @@ import java.util.regex.Pattern;
  *   <li>{@code POST channels/{id}/typing} (204)</li>
  * </ul>
  *
- * <p>Anything else gets 404 and is recorded, so a test can see what was asked. {@link #failNext}
- * queues a canned failure (a 429, a 500, a 403) for the next request that matches.
+ * <p>Anything else gets 404 and is recorded, so a test can see what was asked. {@link #failNext} and
+ * {@link #rateLimitNext} queue a canned failure (a 403, a 500, a 429) for the next matching request;
+ * queue several to outlast JDA's own retries.
  */
 public final class FakeRest implements AutoCloseable {
 
@@ -81,18 +83,29 @@ public final class FakeRest implements AutoCloseable {
         return requests;
     }
 
-    /**
-     * Answers the next request matching {@code method} and {@code pathRegex} with {@code status} and a
-     * Discord error body; a 429 carries {@code retry_after} and the matching headers.
-     */
+    /** Answers the next request matching {@code method} and {@code pathRegex} with {@code status} and a Discord error body. */
     public void failNext(String method, String pathRegex, int status, int code, String message) {
         ObjectNode body = json.createObjectNode().put("message", message).put("code", code);
-        String retryAfter = null;
-        if (status == 429) {
-            body.put("retry_after", 0.05).put("global", false);
-            retryAfter = "1";
-        }
-        failures.add(new Failure(method, Pattern.compile(pathRegex), status, body.toString(), retryAfter));
+        failures.add(new Failure(method, Pattern.compile(pathRegex), status, body.toString(), null));
+    }
+
+    /** Answers the next matching request with 429 Too Many Requests, asking to wait {@code retryAfter}. */
+    public void rateLimitNext(String method, String pathRegex, Duration retryAfter) {
+        double seconds = retryAfter.toMillis() / 1000.0;
+        ObjectNode body = json.createObjectNode().put("message", "You are being rate limited.").put("retry_after", seconds)
+                .put("global", false).put("code", 0);
+        failures.add(new Failure(method, Pattern.compile(pathRegex), 429, body.toString(), String.valueOf(seconds)));
+    }
+
+    /** Discord's 429 headers: Retry-After in whole seconds, the bucket's reset to the millisecond. */
+    private static void rateLimitHeaders(HttpExchange ex, String seconds) {
+        double s = Double.parseDouble(seconds);
+        ex.getResponseHeaders().add("Retry-After", Long.toString((long) Math.ceil(s)));
+        ex.getResponseHeaders().add("X-RateLimit-Limit", "5");
+        ex.getResponseHeaders().add("X-RateLimit-Remaining", "0");
+        ex.getResponseHeaders().add("X-RateLimit-Reset-After", String.format(java.util.Locale.ROOT, "%.3f", s));
+        ex.getResponseHeaders().add("X-RateLimit-Bucket", "fake-bucket");
+        ex.getResponseHeaders().add("X-RateLimit-Scope", "user");
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -194,10 +207,9 @@ public final class FakeRest implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, int status, String body, String retryAfter) throws IOException {
-        if (retryAfter != null) {
-            ex.getResponseHeaders().add("Retry-After", retryAfter);
-            ex.getResponseHeaders().add("X-RateLimit-Scope", "user");
-        }
+        // Discord's API answers through Google's front end; JDA reads a 429 without Via as Cloudflare's
+        ex.getResponseHeaders().add("Via", "1.1 google");
+        if (retryAfter != null) rateLimitHeaders(ex, retryAfter);
         if (body == null) {
             ex.sendResponseHeaders(status, -1);
             return;
