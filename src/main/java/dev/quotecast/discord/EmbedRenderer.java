@@ -80,7 +80,9 @@ public final class EmbedRenderer {
         } else if (reply instanceof Reply.NotFound n) {
             embed.setColor(MUTED).setTitle("Nothing found");
             embed.setDescription(DiscordText.cut(DiscordText.defuse(n.message()), MessageEmbed.DESCRIPTION_MAX_LENGTH));
-            if (n.query() != null && !n.query().isBlank()) embed.setFooter(DiscordText.cut(n.command() + ": " + n.query(), 200));
+            if (n.query() != null && !n.query().isBlank()) {
+                embed.setFooter(DiscordText.cut(DiscordText.defuse(n.command() + ": " + n.query()), 200));
+            }
         } else if (reply instanceof Reply.Help h) {
             help(embed, h);
         } else if (reply instanceof Reply.Info i) {
@@ -116,8 +118,8 @@ public final class EmbedRenderer {
     private static void cite(EmbedBuilder embed, Moment m) {
         Episode e = m.episode();
         String link = link(m);
-        embed.setAuthor(DiscordText.cut(e.guestOrTitle(), MessageEmbed.AUTHOR_MAX_LENGTH), link);
-        embed.setTitle(DiscordText.cut(episodeLabel(e), MessageEmbed.TITLE_MAX_LENGTH), link);
+        embed.setAuthor(DiscordText.cut(DiscordText.defuse(e.guestOrTitle()), MessageEmbed.AUTHOR_MAX_LENGTH), link);
+        embed.setTitle(DiscordText.cut(DiscordText.defuse(episodeLabel(e)), MessageEmbed.TITLE_MAX_LENGTH), link);
     }
 
     private static String episodeLabel(Episode e) {
@@ -167,8 +169,10 @@ public final class EmbedRenderer {
         Episode e = card.episode();
         String url = e.url() != null && Episode.isWebUrl(e.url()) && e.url().length() <= MessageEmbed.URL_MAX_LENGTH ? e.url() : null;
         embed.setColor(EPISODE);
-        embed.setTitle(DiscordText.cut(e.title().full(), MessageEmbed.TITLE_MAX_LENGTH), url);
-        if (e.title().guest() != null) embed.setAuthor(DiscordText.cut(e.title().guest(), MessageEmbed.AUTHOR_MAX_LENGTH), url);
+        embed.setTitle(DiscordText.cut(DiscordText.defuse(e.title().full()), MessageEmbed.TITLE_MAX_LENGTH), url);
+        if (e.title().guest() != null) {
+            embed.setAuthor(DiscordText.cut(DiscordText.defuse(e.title().guest()), MessageEmbed.AUTHOR_MAX_LENGTH), url);
+        }
         StringBuilder summary = new StringBuilder();
         for (Moment m : card.summary()) {
             summary.append("• ").append(DiscordText.safe(m.text())).append(" (").append(m.clock()).append(")\n");
@@ -192,7 +196,7 @@ public final class EmbedRenderer {
             }
             embed.addField("Notable quotes", quotes.toString().strip(), false);
         }
-        embed.setFooter(DiscordText.cut(e.id(), MessageEmbed.TEXT_MAX_LENGTH));
+        embed.setFooter(DiscordText.cut(DiscordText.defuse(e.id()), MessageEmbed.TEXT_MAX_LENGTH));
     }
 
     private static void help(EmbedBuilder embed, Reply.Help h) {
