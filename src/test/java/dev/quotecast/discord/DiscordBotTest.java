@@ -48,6 +48,13 @@ class DiscordBotTest {
             synchronized (dailyCalls) {
                 dailyCalls.add(daily.args() + " admin=" + request.admin() + " channel=" + request.channel());
             }
+            if (daily.args().contains("Slow/Zone")) {
+                try {
+                    Thread.sleep(2_000);   // slower than the bot waits before deferring
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return request.admin() ? new Reply.Info("daily", "Scheduled: " + daily.args())
                     : new Reply.Error("daily", Reply.Error.Kind.FORBIDDEN, "Only people who can manage this channel can do that.");
         });
@@ -214,6 +221,21 @@ class DiscordBotTest {
                 r -> r.is("PATCH", "webhooks/" + FakePayloads.APP_ID + "/" + token + "/messages/@original"), WAIT, "the deferred answer");
         assertThat(embed(edit.json()).path("description").asText()).startsWith("**Q:**");
         assertPingsNobody(edit.json());
+    }
+
+    @Test
+    void aCommandThatTurnsOutSlowIsDeferredInTime() throws Exception {
+        connect();
+        long t0 = System.nanoTime();
+        String token = discord.slash(FakePayloads.MOD_ID, "daily", "sub:set", "time", "09:00", "zone", "Slow/Zone");
+        FakeRest.Request cb = awaitCallback(token, "deferral of a slow /daily");
+        Duration deferredAfter = Duration.ofNanos(System.nanoTime() - t0);
+        assertThat(cb.json().path("type").asInt()).as("deferred").isEqualTo(5);
+        assertThat(deferredAfter).as("deferred well inside Discord's 3 s").isLessThan(Duration.ofMillis(2_500));
+        FakeRest.Request edit = discord.rest().requests().await(
+                r -> r.is("PATCH", "webhooks/\\d+/" + token + "/messages/@original"), WAIT, "the late answer");
+        assertThat(embed(edit.json()).path("description").asText()).isEqualTo("Scheduled: 09:00 Slow/Zone advice");
+        assertThat(discord.rest().requests().matching(r -> r.path().contains("/" + token + "/callback"))).as("one callback only").hasSize(1);
     }
 
     @Test
