@@ -357,6 +357,16 @@ class DiscordBotTest {
         assertThat(bot.connected()).isTrue();
     }
 
+    @Test
+    void identifiesAgainThroughTheConfiguredGatewayWhenTheSessionIsInvalidated() throws Exception {
+        connect();
+        discord.gateway().invalidateSession();
+        // a new IDENTIFY goes through the SessionController, whose gateway is the fake's, not Discord's
+        discord.gateway().lifecycle().await("identify"::equals, 2, Duration.ofSeconds(20), "a second IDENTIFY");
+        discord.gateway().lifecycle().await("ready"::equals, 2, WAIT, "a second READY");
+        assertAnswersAMention("7000000000000000033");
+    }
+
     void assertAnswersAMention(String messageId) {
         discord.mention(messageId, FakePayloads.USER_ID, "habits");
         FakeRest.Request post = discord.rest().requests().await(r -> r.is("POST", MESSAGES) && r.body().contains(messageId), WAIT,
