@@ -93,7 +93,7 @@ public final class Main implements Callable<Integer> {
             if (config != null || Files.exists(file)) {
                 c = ConfigLoader.fromEnvironment().load(file);
             } else {
-                c = BotConfig.defaults();
+                c = ConfigLoader.fromEnvironment().defaults(Path.of("").toAbsolutePath());
             }
             if (!transcripts.isEmpty()) c = c.withTranscripts(transcripts);
             return c;
