@@ -8,6 +8,9 @@ import dev.quotecast.cli.TextRenderer;
 import dev.quotecast.config.BotConfig;
 import dev.quotecast.config.ConfigException;
 import dev.quotecast.config.ConfigLoader;
+import dev.quotecast.ops.BotRuntime;
+import dev.quotecast.ops.HttpEndpoint;
+import dev.quotecast.ops.RedactingLog;
 import dev.quotecast.transcript.TranscriptProblem;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,7 +24,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -212,7 +214,8 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "run", description = "Run the bot: connect the configured chat platforms; with none, open the console.")
+    @Command(name = "run", description = "Run the bot: connect the configured chat platforms and serve /healthz and /metrics; "
+            + "with no chat token and a terminal attached, open the console instead.")
     static final class Run implements Callable<Integer> {
         @Mixin
         Common common;
@@ -220,28 +223,47 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             BotConfig config = common.load();
-            try (Engine engine = Engine.start(config)) {
+            RedactingLog.install(secrets(config));
+            Engine engine = Engine.start(config);
+            try {
                 reportProblems(engine);
-                List<ChatPlatform> platforms = Platforms.create(engine, null);
-                if (platforms.isEmpty()) {
-                    if (System.console() != null || Boolean.getBoolean("quotecast.console")) {
-                        new Console(engine.commands(), engine.parser())
-                                .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), OUT.get(), true);
-                        return 0;
-                    }
-                    ERR.get().println("No chat token is set and no terminal is attached: nothing to do. "
-                            + "Set SLACK_BOT_TOKEN or DISCORD_BOT_TOKEN, or run in a terminal for the console.");
+                HttpEndpoint http = config.http().port() < 0 ? null : new HttpEndpoint("0.0.0.0", config.http().port());
+                List<ChatPlatform> platforms = Platforms.create(engine, http);
+                if (platforms.isEmpty() && (System.console() != null || Boolean.getBoolean("quotecast.console"))) {
+                    if (http != null) http.close();
+                    new Console(engine.commands(), engine.parser())
+                            .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), OUT.get(), true);
+                    engine.close();
                     return 0;
                 }
-                CountDownLatch stop = new CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    for (ChatPlatform p : platforms) p.close();
-                    stop.countDown();
-                }, "quotecast-shutdown"));
-                for (ChatPlatform p : platforms) p.start();
-                stop.await();
+                if (platforms.isEmpty() && http == null) {
+                    ERR.get().println("No chat token is set, no terminal is attached and HTTP is off (http.port: -1): nothing to do. "
+                            + "Set SLACK_BOT_TOKEN or DISCORD_BOT_TOKEN, or run in a terminal for the console.");
+                    engine.close();
+                    return 0;
+                }
+                BotRuntime bot = BotRuntime.start(engine, http, platforms, List.of(), BotRuntime.Options.defaults());
+                Runtime.getRuntime().addShutdownHook(bot.shutdown().hook());
+                if (platforms.isEmpty()) {
+                    ERR.get().println("No chat token is set: serving /healthz and /metrics on port " + bot.port()
+                            + " until stopped. Set SLACK_BOT_TOKEN or DISCORD_BOT_TOKEN to connect a chat platform.");
+                }
+                bot.shutdown().awaitCompletion();
                 return 0;
+            } catch (RuntimeException | Error e) {
+                engine.close();
+                throw e;
             }
+        }
+
+        /** Every configured secret, so the log redactor masks them verbatim wherever they appear. */
+        static List<String> secrets(BotConfig c) {
+            List<String> out = new ArrayList<>();
+            out.add(c.slack().botToken());
+            out.add(c.slack().appToken());
+            out.add(c.slack().signingSecret());
+            out.add(c.discord().token());
+            return out;
         }
     }
 

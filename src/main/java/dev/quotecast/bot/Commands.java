@@ -39,6 +39,7 @@ public final class Commands {
     private final Cache<String, List<Quote>> quoteLists;
     private final DailyHandler daily;
     private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
+    private final WorkGate gate = new WorkGate();
 
     public Commands(ContentService content, RateLimiter limiter, Clock clock, ZoneId zone,
                     long cacheEntries, Duration cacheTtl, DailyHandler daily) {
@@ -59,6 +60,11 @@ public final class Commands {
         return content;
     }
 
+    /** Admission of commands: closed on shutdown, so new work is refused and work in flight can finish. */
+    public WorkGate gate() {
+        return gate;
+    }
+
     /** Today's date where advice of the day turns over. */
     public LocalDate today() {
         return LocalDate.now(clock.withZone(zone));
@@ -67,6 +73,21 @@ public final class Commands {
     public Reply handle(Request request) {
         long start = System.nanoTime();
         Command c = request.command();
+        if (!gate.enter()) {
+            Reply refused = new Reply.Error(c.name(), Reply.Error.Kind.INTERNAL, "I'm restarting. Please try again in a minute.");
+            Event ev = new Event(request.platform(), c.name(), "shutting_down", System.nanoTime() - start, false, 0);
+            log.info("command platform={} command={} outcome={} (refused: shutting down)", ev.platform(), ev.command(), ev.outcome());
+            for (Consumer<Event> l : listeners) l.accept(ev);
+            return refused;
+        }
+        try {
+            return admitted(request, c, start);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private Reply admitted(Request request, Command c, long start) {
         boolean hit = false;
         Reply reply;
         try {
