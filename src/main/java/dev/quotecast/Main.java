@@ -10,6 +10,7 @@ import dev.quotecast.config.ConfigException;
 import dev.quotecast.config.ConfigLoader;
 import dev.quotecast.ops.BotRuntime;
 import dev.quotecast.ops.HttpEndpoint;
+import dev.quotecast.ops.Metrics;
 import dev.quotecast.ops.RedactingLog;
 import dev.quotecast.transcript.TranscriptProblem;
 import java.io.BufferedReader;
@@ -242,7 +243,10 @@ public final class Main implements Callable<Integer> {
                     engine.close();
                     return 0;
                 }
-                BotRuntime bot = BotRuntime.start(engine, http, platforms, List.of(), BotRuntime.Options.defaults());
+                // The daily scheduler, once wired here, reports through metrics::scheduledPost and is
+                // passed as a BotRuntime.Service so shutdown stops it after the platforms.
+                Metrics metrics = new Metrics();
+                BotRuntime bot = BotRuntime.start(engine, http, platforms, List.of(), metrics, BotRuntime.Options.defaults());
                 Runtime.getRuntime().addShutdownHook(bot.shutdown().hook());
                 if (platforms.isEmpty()) {
                     ERR.get().println("No chat token is set: serving /healthz and /metrics on port " + bot.port()

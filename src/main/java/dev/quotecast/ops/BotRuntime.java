@@ -43,11 +43,12 @@ public final class BotRuntime {
     private final TranscriptWatcher watcher;
     private final Shutdown shutdown;
 
-    private BotRuntime(Engine engine, HttpEndpoint http, List<ChatPlatform> platforms, List<Service> services, Options options) {
+    private BotRuntime(Engine engine, HttpEndpoint http, List<ChatPlatform> platforms, List<Service> services, Metrics metrics,
+                       Options options) {
         this.engine = engine;
         this.http = http;
         this.platforms = List.copyOf(platforms);
-        this.metrics = new Metrics().watch(engine.commands()).watch(engine.content());
+        this.metrics = metrics.watch(engine.commands()).watch(engine.content());
         this.shutdown = new Shutdown(options.shutdownDeadline());
         this.watcher = new TranscriptWatcher(engine.config().transcriptDirs(), options.reloadQuiet(), this::reload);
 
@@ -71,7 +72,16 @@ public final class BotRuntime {
      */
     public static BotRuntime start(Engine engine, HttpEndpoint http, List<ChatPlatform> platforms, List<Service> services,
                                    Options options) {
-        BotRuntime bot = new BotRuntime(engine, http, platforms, services, options);
+        return start(engine, http, platforms, services, new Metrics(), options);
+    }
+
+    /**
+     * As above, with a {@link Metrics} made beforehand: so that services built before the runtime
+     * (the daily scheduler) can already report to it, e.g. through {@link Metrics#scheduledPost}.
+     */
+    public static BotRuntime start(Engine engine, HttpEndpoint http, List<ChatPlatform> platforms, List<Service> services,
+                                   Metrics metrics, Options options) {
+        BotRuntime bot = new BotRuntime(engine, http, platforms, services, metrics, options);
         if (http != null) {
             http.route("/healthz", new Health(engine::content, () -> bot.platforms, bot.shutdown::started))
                     .route("/metrics", bot.metrics.handler())
