@@ -1,5 +1,6 @@
 package dev.quotecast;
 
+import dev.quotecast.bot.DailyHandler;
 import dev.quotecast.bot.Reply;
 import dev.quotecast.bot.Request;
 import dev.quotecast.cli.Console;
@@ -12,6 +13,10 @@ import dev.quotecast.ops.BotRuntime;
 import dev.quotecast.ops.HttpEndpoint;
 import dev.quotecast.ops.Metrics;
 import dev.quotecast.ops.RedactingLog;
+import dev.quotecast.schedule.DailyScheduler;
+import dev.quotecast.schedule.DeferredDailyHandler;
+import dev.quotecast.schedule.PostOutcome;
+import dev.quotecast.schedule.Poster;
 import dev.quotecast.transcript.TranscriptProblem;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,6 +122,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
+            quietLogs();
             BotConfig config = common.load().withIndexDir(null);
             PrintStream out = OUT.get();
             try (Engine engine = Engine.start(config)) {
@@ -136,7 +143,7 @@ public final class Main implements Callable<Integer> {
         }
 
         Reply handle(Engine engine, String text) {
-            return engine.commands().handle(new Request("cli", "cli", null, command(engine, text), true));
+            return engine.commands().handle(new Request("cli", null, null, command(engine, text), true));
         }
     }
 
@@ -182,6 +189,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
+            quietLogs();
             try (Engine engine = Engine.start(common.load())) {
                 reportProblems(engine);
                 new Console(engine.commands(), engine.parser())
@@ -201,6 +209,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
+            quietLogs();
             BotConfig config = common.load();
             long t0 = System.nanoTime();
             try (Engine engine = Engine.start(config)) {
@@ -225,13 +234,17 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             BotConfig config = common.load();
             RedactingLog.install(secrets(config));
-            Engine engine = Engine.start(config);
+            Clock clock = Clock.systemUTC();
+            DeferredDailyHandler daily = new DeferredDailyHandler();
+            Engine engine = Engine.start(config, clock, daily);
             try {
                 reportProblems(engine);
                 HttpEndpoint http = config.http().port() < 0 ? null : new HttpEndpoint("0.0.0.0", config.http().port());
                 List<ChatPlatform> platforms = Platforms.create(engine, http);
+                if (platforms.isEmpty()) daily.set(DailyHandler.unavailable());
                 if (platforms.isEmpty() && (System.console() != null || Boolean.getBoolean("quotecast.console"))) {
                     if (http != null) http.close();
+                    quietLogs();
                     new Console(engine.commands(), engine.parser())
                             .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), OUT.get(), true);
                     engine.close();
@@ -243,11 +256,21 @@ public final class Main implements Callable<Integer> {
                     engine.close();
                     return 0;
                 }
-                // The daily scheduler, once wired here, reports through metrics::scheduledPost and is
-                // passed as a BotRuntime.Service so shutdown stops it after the platforms.
                 Metrics metrics = new Metrics();
-                BotRuntime bot = BotRuntime.start(engine, http, platforms, List.of(), metrics, BotRuntime.Options.defaults());
+                List<BotRuntime.Service> services = new ArrayList<>();
+                DailyScheduler scheduler = null;
+                if (!platforms.isEmpty()) {
+                    scheduler = DailyScheduler.open(config, engine.commands(), posters(platforms), clock);
+                    scheduler.addListener(o -> {
+                        if (o.status() == PostOutcome.Status.SENT) metrics.scheduledPost(o.target().platform(), true);
+                        if (o.status() == PostOutcome.Status.FAILED) metrics.scheduledPost(o.target().platform(), false);
+                    });
+                    daily.set(scheduler.chatCommands());
+                    services.add(new BotRuntime.Service("daily scheduler", scheduler));
+                }
+                BotRuntime bot = BotRuntime.start(engine, http, platforms, services, metrics, BotRuntime.Options.defaults());
                 Runtime.getRuntime().addShutdownHook(bot.shutdown().hook());
+                if (scheduler != null) scheduler.start();
                 if (platforms.isEmpty()) {
                     ERR.get().println("No chat token is set: serving /healthz and /metrics on port " + bot.port()
                             + " until stopped. Set SLACK_BOT_TOKEN or DISCORD_BOT_TOKEN to connect a chat platform.");
@@ -269,6 +292,26 @@ public final class Main implements Callable<Integer> {
             out.add(c.discord().token());
             return out;
         }
+
+        /** The posters of the platforms that can post daily on their own ({@link ChatPlatform#poster()}). */
+        static List<Poster> posters(List<ChatPlatform> platforms) {
+            List<Poster> out = new ArrayList<>();
+            for (ChatPlatform p : platforms) {
+                Poster poster = p.poster();
+                if (poster != null) out.add(poster);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * One-shot commands print their answer on stdout and problems on stderr; routine INFO lines
+     * would only bury them. {@code QUOTECAST_LOG_LEVEL} still wins when set.
+     */
+    static void quietLogs() {
+        if (System.getenv("QUOTECAST_LOG_LEVEL") != null) return;
+        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (root instanceof ch.qos.logback.classic.Logger logback) logback.setLevel(ch.qos.logback.classic.Level.WARN);
     }
 
     static void reportProblems(Engine engine) {

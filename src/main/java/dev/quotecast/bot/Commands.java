@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,11 @@ public final class Commands {
     private final DailyHandler daily;
     private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
     private final WorkGate gate = new WorkGate();
+    /**
+     * Bumped by {@link #invalidate()} and part of every cache key: a reply computed from the old
+     * corpus but stored after a re-index lands under a stale key that is never read again.
+     */
+    private final AtomicLong generation = new AtomicLong();
 
     public Commands(ContentService content, RateLimiter limiter, Clock clock, ZoneId zone,
                     long cacheEntries, Duration cacheTtl, DailyHandler daily) {
@@ -91,7 +97,7 @@ public final class Commands {
         boolean hit = false;
         Reply reply;
         try {
-            if (!limiter.tryAcquire(request.platform() + ":" + request.user())) {
+            if (request.user() != null && !limiter.tryAcquire(request.platform() + ":" + request.user())) {
                 reply = new Reply.Error(c.name(), Reply.Error.Kind.RATE_LIMITED,
                         "Easy there! You've asked a lot in the last minute. Try again in "
                                 + Math.max(1, limiter.secondsUntilNext(request.platform() + ":" + request.user())) + " s.");
@@ -121,8 +127,10 @@ public final class Commands {
     }
 
     private String cacheKey(Command c) {
-        if (c instanceof Command.Advice a && !a.random()) return "advice:" + (a.date() == null ? today() : a.date());
-        return c.cacheKey();
+        long g = generation.get();
+        if (c instanceof Command.Advice a && !a.random()) return g + ":advice:" + (a.date() == null ? today() : a.date());
+        String key = c.cacheKey();
+        return key == null ? null : g + ":" + key;
     }
 
     private Reply compute(Request request, Command c) {
@@ -167,7 +175,7 @@ public final class Commands {
 
     /** All distinct quotes for a topic, computed once per topic and paged from the cache. */
     public List<Quote> quotes(String topic) {
-        return quoteLists.get(CommandParser.normalise(topic), k -> content.quotes(topic, QUOTE_PAGES));
+        return quoteLists.get(generation.get() + ":" + CommandParser.normalise(topic), k -> content.quotes(topic, QUOTE_PAGES));
     }
 
     private Reply advice(Command.Advice a) {
@@ -189,6 +197,7 @@ public final class Commands {
 
     /** Drops every cached reply: called after a re-index. */
     public void invalidate() {
+        generation.incrementAndGet();
         cache.invalidateAll();
         quoteLists.invalidateAll();
     }

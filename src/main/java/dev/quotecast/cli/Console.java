@@ -47,8 +47,9 @@ public final class Console {
             } else {
                 c = parser.parse(line);
             }
-            Reply r = commands.handle(new Request("console", "console", "console", c, true));
+            Reply r = commands.handle(new Request("console", null, "console", c, true));
             out.println(renderer.render(r));
+            if (r instanceof Reply.QuoteReply q && q.hasMore()) out.println("  (`another` for the next one, `context` for the sentences around it)");
             out.println();
             if (!(r instanceof Reply.Error)) last = r;
         }

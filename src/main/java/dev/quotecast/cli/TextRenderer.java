@@ -14,7 +14,6 @@ public final class TextRenderer {
         StringBuilder out = new StringBuilder();
         if (reply instanceof Reply.QuoteReply q) {
             quote(out, q.quote());
-            if (q.hasMore()) out.append("\n  (type `another` for the next one)");
         } else if (reply instanceof Reply.AdviceReply a) {
             out.append(a.random() ? "Advice, picked at random:\n" : "Advice of the day, " + a.date() + ":\n");
             quote(out, a.advice());

@@ -26,7 +26,7 @@ public final class BotRuntime {
     /** How long commands in flight may take to finish once shutdown begins. */
     public static final Duration DRAIN = Duration.ofSeconds(3);
 
-    /** Something else the bot runs (the daily scheduler, say), closed on shutdown after the platforms. */
+    /** Something else the bot runs (the daily scheduler, say), closed on shutdown after commands drain, before the platforms. */
     public record Service(String name, AutoCloseable closeable) {}
 
     /** Tuning for tests; production uses {@link #defaults()}. */
@@ -58,8 +58,9 @@ public final class BotRuntime {
                     if (!gate.awaitIdle(left)) log.warn("{} command(s) still running; not waiting longer", gate.inFlight());
                 })
                 .thenClose("stop watching transcripts", Duration.ofMillis(500), watcher);
+        // before the platforms: a scheduler must not post through a platform already closed
+        for (Service s : services) shutdown.thenClose("stop " + s.name(), Duration.ofMillis(1500), s.closeable());
         for (ChatPlatform p : this.platforms) shutdown.thenClose("disconnect " + p.name(), Duration.ofMillis(1500), p);
-        for (Service s : services) shutdown.thenClose("stop " + s.name(), Duration.ofSeconds(1), s.closeable());
         if (http != null) shutdown.then("stop http", Duration.ofMillis(1200), left -> http.stop(1));
         shutdown.thenClose("flush and close the index", Duration.ofSeconds(2), engine)
                 .thenClose("close metrics", Duration.ofMillis(200), metrics);

@@ -165,6 +165,7 @@ public final class Searcher {
             b.add(new BoostQuery(new TermQuery(new Term(Fields.GUEST, t)), 2f), BooleanClause.Occur.SHOULD);
         }
         b.add(new TermQuery(new Term(Fields.TYPE, Fields.EPISODE_TYPE)), BooleanClause.Occur.FILTER);
+        b.setMinimumNumberShouldMatch(1); // with a FILTER clause, SHOULD clauses would otherwise be optional
         return episodeHits(b.build(), n);
     }
 
@@ -179,6 +180,7 @@ public final class Searcher {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         for (String t : terms) b.add(new TermQuery(new Term(Fields.GUEST, t)), BooleanClause.Occur.SHOULD);
         b.add(new TermQuery(new Term(Fields.TYPE, Fields.EPISODE_TYPE)), BooleanClause.Occur.FILTER);
+        b.setMinimumNumberShouldMatch(1); // with a FILTER clause, SHOULD clauses would otherwise be optional
         for (EpisodeHit h : episodeHits(b.build(), 20)) out.put(h.episodeId(), (double) h.score());
         return out;
     }

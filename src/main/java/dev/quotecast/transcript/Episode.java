@@ -67,6 +67,12 @@ public record Episode(String id, EpisodeTitle title, LocalDate date, Duration du
         }
     }
 
+    /** Short form: an episode's sentences do not belong in logs or assertion messages. */
+    @Override
+    public String toString() {
+        return "Episode[" + id + ", " + sentences.size() + " sentences]";
+    }
+
     public Sentence sentence(int i) {
         return sentences.get(i);
     }

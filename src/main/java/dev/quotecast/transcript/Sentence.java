@@ -19,7 +19,7 @@ public record Sentence(int index, String text, int paragraph, int wordOffset, in
     public enum Role {
         /** The conversation itself: quotable. */
         CONVERSATION,
-        /** The host's opening description of the guest: searchable, not quotable. */
+        /** The host's opening description of the guest and closing words: searchable, not quotable. */
         INTRO,
         /** An ad read, a call to subscribe or to support the show: never served as content. */
         SPONSOR

@@ -28,6 +28,9 @@ public final class SponsorDetector {
     private static final Pattern HANDOVER = Pattern.compile(
             "(?i)(here'?s my conversation with|here is my conversation with|and now,? here'?s|enjoy (the|this) conversation)");
 
+    private static final Pattern OUTRO = Pattern.compile(
+            "(?i)(thanks for listening to this conversation|thank you for listening to this conversation|thanks for listening,? and (thank you|hope))");
+
     /** The opening is searched for the hand-over line within this share of the sentences. */
     private static final double OPENING_SHARE = 0.15;
 
@@ -51,7 +54,13 @@ public final class SponsorDetector {
                 if (roles.get(i) == Sentence.Role.SPONSOR) inAds = true;
                 roles.set(i, inAds || i == handover ? Sentence.Role.SPONSOR : Sentence.Role.INTRO);
             }
-            // the hand-over sentence often carries the first question after it: keep that part quotable
+        }
+        // the closing: "Thanks for listening to this conversation with ..." starts the host's outro
+        for (int i = Math.max(0, n - limit); i < n; i++) {
+            if (OUTRO.matcher(sentences.get(i)).find()) {
+                for (int j = i; j < n; j++) if (roles.get(j) == Sentence.Role.CONVERSATION) roles.set(j, Sentence.Role.INTRO);
+                break;
+            }
         }
         return roles;
     }

@@ -31,9 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 class HotReloadTest {
 
     static final Duration WAIT = Duration.ofSeconds(10);
-    /** A sentence with a word no transcript has, so finding it proves the change is served. */
+    /**
+     * A sentence with a word no transcript has, so finding it proves the change is served. It goes
+     * mid-episode: the host's closing words are not quotable.
+     */
     static final String NEW_PARAGRAPH = "\n\nThe quokka principle is simple: keep learning a little every single day, "
-            + "and after a few years you will be surprised by how much you have grown as a person.\n";
+            + "and after a few years you will be surprised by how much you have grown as a person.\n\n";
 
     @TempDir
     Path tmp;
@@ -59,8 +62,9 @@ class HotReloadTest {
         return engine.content().corpus().get(id);
     }
 
+    /** A query as an operator asks it (no user: not rate limited, so the test may poll with it). */
     Reply quote(String topic) {
-        return engine.commands().handle(Request.of("test", "reload", new Command.Quote(topic, 0)));
+        return engine.commands().handle(new Request("test", null, null, new Command.Quote(topic, 0), true));
     }
 
     /** Writes through a temporary file and a rename, as editors and copy tools do. */
@@ -101,8 +105,11 @@ class HotReloadTest {
             assertThat(engine.content().snapshot().searcher().passageCount()).isEqualTo(2 * seedPassages);
 
             // change: the new sentence is served, and the cache no longer says "not found"
-            write(file, second + NEW_PARAGRAPH);
+            int middle = second.indexOf("\n\n", second.length() / 2);
+            write(file, second.substring(0, middle) + NEW_PARAGRAPH + second.substring(middle + 2));
             await("the changed file to be served", WAIT, () -> episode("second-episode").map(HotReloadTest::hasQuokka).orElse(false));
+            // the swap and the cache invalidation are two steps of one reload: allow the second to land
+            await("the cache to forget its \"not found\"", WAIT, () -> quote("quokka") instanceof Reply.QuoteReply);
             Reply found = quote("quokka");
             assertThat(found).isInstanceOf(Reply.QuoteReply.class);
             assertThat(((Reply.QuoteReply) found).quote().moment().episode().id()).isEqualTo("second-episode");
@@ -125,7 +132,7 @@ class HotReloadTest {
             Files.delete(file);
             await("the removed file to leave the index", WAIT, () -> episode("second-episode").isEmpty());
             assertThat(engine.content().snapshot().searcher().passageCount()).isEqualTo(seedPassages);
-            assertThat(quote("quokka")).isInstanceOf(Reply.NotFound.class);
+            await("the removed episode's quote to be gone", WAIT, () -> quote("quokka") instanceof Reply.NotFound);
         } finally {
             running.set(false);
             load.join(5_000);

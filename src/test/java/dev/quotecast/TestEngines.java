@@ -1,0 +1,27 @@
+package dev.quotecast;
+
+import dev.quotecast.config.BotConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+
+/** Engines over known transcripts, for tests. */
+public final class TestEngines {
+    private TestEngines() {}
+
+    public static final Path BUNDLED = Path.of("transcripts");
+
+    /** The bundled seed transcript, index in memory. */
+    public static Engine seed() {
+        return Engine.start(BotConfig.defaults().withTranscripts(List.of(BUNDLED)));
+    }
+
+    /** {@code ../shared}, or a skipped test with a message saying why. */
+    public static Path shared() {
+        Path p = Path.of(System.getProperty("quotecast.shared", "../shared"));
+        Assumptions.assumeTrue(Files.isDirectory(p.resolve("corpus/lex")),
+                "skipped: " + p.toAbsolutePath().normalize() + " (the shared corpus and eval sets) is not present");
+        return p;
+    }
+}

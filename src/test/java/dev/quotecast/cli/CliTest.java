@@ -1,0 +1,160 @@
+package dev.quotecast.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quotecast.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line and its JSON contract (DESIGN.md), run in-process with the real engine. */
+class CliTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void quoteJsonFollowsTheContract() throws Exception {
+        Run r = run("quote", "habits", "--json", "--transcripts", "transcripts");
+        assertThat(r.code()).isZero();
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(fieldNames(j)).startsWith("query", "command", "answered", "results");
+        assertThat(j.get("query").asText()).isEqualTo("habits");
+        assertThat(j.get("command").asText()).isEqualTo("quote");
+        assertThat(j.get("answered").asBoolean()).isTrue();
+        JsonNode res = j.get("results").get(0);
+        assertThat(fieldNames(res)).containsExactly("text", "highlight", "episode", "startSeconds", "timeIsEstimate", "link", "score");
+        assertThat(res.get("text").asText().toLowerCase()).contains("habit");
+        assertThat(res.get("timeIsEstimate").asBoolean()).isTrue();
+        int start = res.get("startSeconds").asInt();
+        assertThat(res.get("link").asText()).isEqualTo("https://www.youtube.com/watch?v=0jspaMLxBig&t=" + start + "s");
+        JsonNode ep = res.get("episode");
+        assertThat(fieldNames(ep)).containsExactly("id", "title", "show", "number", "guest", "date", "url");
+        assertThat(ep.get("id").asText()).isEqualTo("lex-fridman-073-andrew-ng");
+        assertThat(ep.get("number").asInt()).isEqualTo(73);
+        assertThat(ep.get("guest").asText()).isEqualTo("Andrew Ng");
+        assertThat(ep.get("date").asText()).isEqualTo("2020-02-20");
+        assertThat(ep.get("show").asText()).isEqualTo("Lex Fridman Podcast");
+    }
+
+    @Test
+    void plainQuoteShowsEpisodeApproximateTimeAndLink() {
+        Run r = run("quote", "habits", "--transcripts", "transcripts");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Andrew Ng").contains("#73").containsPattern("at ≈\\d+:\\d\\d").contains("&t=");
+    }
+
+    @Test
+    void unansweredQuestionIsAnsweredFalseWithNoResults() throws Exception {
+        JsonNode j = JSON.readTree(run("ask", "What is the capital of Mongolia?", "--json", "--transcripts", "transcripts").out());
+        assertThat(j.get("command").asText()).isEqualTo("ask");
+        assertThat(j.get("answered").asBoolean()).isFalse();
+        assertThat(j.get("results")).isEmpty();
+    }
+
+    @Test
+    void answerHasPassageAndHighlight() throws Exception {
+        JsonNode j = JSON.readTree(run("ask", "How many students a year did he teach machine learning at Stanford?", "--json",
+                "--transcripts", "transcripts").out());
+        assertThat(j.get("answered").asBoolean()).isTrue();
+        JsonNode res = j.get("results").get(0);
+        assertThat(res.get("text").asText()).contains(res.get("highlight").asText());
+    }
+
+    @Test
+    void batchGivesOneJsonObjectPerLine(@TempDir Path dir) throws Exception {
+        Path questions = dir.resolve("q.txt");
+        List<String> input = new java.util.ArrayList<>(List.of("What is the key to building a habit of learning?", "", "Which smartphone has the best battery life?", "AND OR (((  \""));
+        for (int i = 0; i < 40; i++) input.add("question number " + i + " about learning?");
+        Files.write(questions, input);
+        Run r = run("ask", "--json", "--batch", questions.toString(), "--transcripts", "transcripts");
+        assertThat(r.code()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(43);
+        assertThat(lines).as("batch runs are not rate limited").noneMatch(l -> l.contains("rate_limited"));
+        assertThat(JSON.readTree(lines.get(0)).get("query").asText()).isEqualTo("What is the key to building a habit of learning?");
+        assertThat(JSON.readTree(lines.get(1)).get("answered").asBoolean()).isFalse();
+        assertThat(JSON.readTree(lines.get(2)).get("command").asText()).isEqualTo("ask");
+    }
+
+    @Test
+    void adviceIsTheSameForADateAndEpisodeCardIsComplete() throws Exception {
+        JsonNode a = JSON.readTree(run("advice", "--date", "2026-11-26", "--json", "--transcripts", "transcripts").out());
+        JsonNode b = JSON.readTree(run("advice", "--date", "2026-11-26", "--json", "--transcripts", "transcripts").out());
+        assertThat(a.get("results").get(0).get("text")).isEqualTo(b.get("results").get(0).get("text"));
+        assertThat(a.get("date").asText()).isEqualTo("2026-11-26");
+        JsonNode e = JSON.readTree(run("episode", "73", "--json", "--transcripts", "transcripts").out());
+        assertThat(e.get("command").asText()).isEqualTo("episode");
+        assertThat(e.get("episode").get("durationSeconds").asInt()).isEqualTo(5350);
+        assertThat(e.get("summary").size()).isBetween(3, 5);
+        assertThat(e.get("topics").size()).isGreaterThanOrEqualTo(3);
+        assertThat(e.get("results")).hasSize(3);
+    }
+
+    @Test
+    void tooLongQueryIsAClearMessage() throws Exception {
+        JsonNode j = JSON.readTree(run("quote", "x".repeat(100_000), "--json", "--transcripts", "transcripts").out());
+        assertThat(j.get("answered").asBoolean()).isFalse();
+        assertThat(j.get("error").asText()).isEqualTo("too_long");
+        assertThat(j.get("message").asText()).contains("too long");
+    }
+
+    @Test
+    void indexCheckReportsBadFilesByNameAndFailsTheCheck(@TempDir Path dir) throws Exception {
+        Files.copy(Path.of("transcripts/lex-fridman-073-andrew-ng.txt"), dir.resolve("good.txt"));
+        Files.writeString(dir.resolve("bad.txt"), "---\ndescription: x\n---\n\n# T\n\nDate: someday\n\nText.\n");
+        Path cfg = dir.resolve("bot-config.yml");
+        Files.writeString(cfg, "index: { dir: index }\n");
+        Run r = run("index", "--check", "--config", cfg.toString(), "--transcripts", dir.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("bad.txt:7").contains("Date").contains("1 episodes").contains("1 problem(s)");
+        assertThat(dir.resolve("index")).isDirectoryContaining(p -> p.getFileName().toString().startsWith("segments"));
+        Files.delete(dir.resolve("bad.txt"));
+        assertThat(run("index", "--check", "--config", cfg.toString(), "--transcripts", dir.toString()).code()).isZero();
+    }
+
+    @Test
+    void badConfigExitsNonZeroNamingKeyAndLine(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("bot-config.yml");
+        Files.writeString(cfg, "cache:\n  ttl: forever\n");
+        Run r = run("quote", "habits", "--config", cfg.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("bot-config.yml:2").contains("cache.ttl");
+    }
+
+    @Test
+    void consoleSpeaksTheSameGrammar() throws Exception {
+        var engine = dev.quotecast.TestEngines.seed();
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new Console(engine.commands(), engine.parser()).run(
+                    new java.io.BufferedReader(new java.io.StringReader("habits\nanother\ncontext\nWhat is the capital of Mongolia?\nhelp\nquit\nhabits\n")),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), false);
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertThat(text).contains("Andrew Ng").contains("don't answer").contains("advice of the day");
+            assertThat(text.split("— Andrew Ng").length - 1).as("quote, another, context").isEqualTo(3);
+        } finally {
+            engine.close();
+        }
+    }
+
+    static List<String> fieldNames(JsonNode n) {
+        List<String> names = new java.util.ArrayList<>();
+        n.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.quotecast.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quotecast.Engine;
+import dev.quotecast.TestEngines;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ContentServiceTest {
+
+    static Engine engine;
+    static ContentService content;
+
+    @BeforeAll
+    static void start() {
+        engine = TestEngines.seed();
+        content = engine.content();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        engine.close();
+    }
+
+    @Test
+    void adviceIsTheSameForADateAndDoesNotRepeatUntilThePoolIsUsed() {
+        int n = content.advicePoolSize();
+        assertThat(n).isGreaterThan(5);
+        LocalDate start = LocalDate.of(2026, 1, 1).plusDays(Math.floorMod(-LocalDate.of(2026, 1, 1).toEpochDay(), n));
+        assertThat(Math.floorMod(start.toEpochDay(), n)).isZero();
+        Set<String> seen = new HashSet<>();
+        for (int d = 0; d < n; d++) {
+            Quote q = content.advice(start.plusDays(d)).orElseThrow();
+            assertThat(seen.add(q.moment().key())).as("day %d repeats", d).isTrue();
+            assertThat(content.advice(start.plusDays(d)).orElseThrow().moment().key()).isEqualTo(q.moment().key());
+            assertThat(q.moment().episode().sentence(q.moment().firstSentence()).quotable()).isTrue();
+        }
+        assertThat(seen).hasSize(n);
+    }
+
+    @Test
+    void episodeIsFoundByNumberIdOrWords() {
+        assertThat(content.findEpisode("73")).isPresent();
+        assertThat(content.findEpisode("#73")).isPresent();
+        assertThat(content.findEpisode("lex-fridman-073-andrew-ng")).isPresent();
+        assertThat(content.findEpisode("andrew ng")).isPresent();
+        assertThat(content.findEpisode("deep learning education")).isPresent();
+        assertThat(content.findEpisode("74")).isEmpty();
+        assertThat(content.findEpisode("zzzz qqqq")).isEmpty();
+    }
+
+    @Test
+    void episodeCardHasASummaryFromDifferentPartsTopicsAndQuotes() {
+        EpisodeCard card = content.episode("73").orElseThrow();
+        assertThat(card.summary()).hasSizeBetween(3, 5);
+        for (int i = 1; i < card.summary().size(); i++) {
+            assertThat(card.summary().get(i).startSeconds()).isGreaterThan(card.summary().get(i - 1).startSeconds() + 5 * 60);
+        }
+        assertThat(card.summary()).allSatisfy(m -> assertThat(m.episode().sentence(m.firstSentence()).quotable()).isTrue());
+        assertThat(card.topics()).hasSizeGreaterThanOrEqualTo(3).doesNotHaveDuplicates();
+        assertThat(card.quotes()).hasSize(3);
+        assertThat(card.quotes()).allSatisfy(q -> assertThat(QuoteRules.isQuotable(q.moment().episode(), q.moment().firstSentence(), q.moment().lastSentence())).isTrue());
+    }
+
+    @Test
+    void quotesNeverServeSponsorReadsOrQuestions() {
+        for (String topic : new String[] {"cash app", "bitcoin", "patreon", "podcast", "money"}) {
+            for (Quote q : content.quotes(topic, 10)) {
+                Moment m = q.moment();
+                assertThat(QuoteRules.isQuotable(m.episode(), m.firstSentence(), m.lastSentence())).as(q.text()).isTrue();
+                assertThat(q.text()).doesNotContain("use code").doesNotContain("Patreon");
+            }
+        }
+    }
+
+    @Test
+    void quoteRules() {
+        assertThat(QuoteRules.startsCleanly("And so we went home.")).isFalse();
+        assertThat(QuoteRules.startsCleanly("But that was it.")).isFalse();
+        assertThat(QuoteRules.startsCleanly("It is what it is.")).isFalse();
+        assertThat(QuoteRules.startsCleanly("lower case start.")).isFalse();
+        assertThat(QuoteRules.startsCleanly("Learning is a habit.")).isTrue();
+        assertThat(QuoteRules.endsCleanly("Learning is a habit.")).isTrue();
+        assertThat(QuoteRules.endsCleanly("Learning is a habit?")).isFalse();
+        assertThat(QuoteRules.endsCleanly("He said \"go.\"")).isTrue();
+    }
+}
