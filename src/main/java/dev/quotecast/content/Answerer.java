@@ -4,6 +4,8 @@ import dev.quotecast.search.Analyzers;
 import dev.quotecast.search.Searcher;
 import dev.quotecast.transcript.Episode;
 import dev.quotecast.transcript.Sentence;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,25 +38,33 @@ public final class Answerer {
     }
 
     public Optional<Answer> answer(String question) {
+        return answers(question, 1).stream().findFirst();
+    }
+
+    /**
+     * Up to {@code n} answers from different passages, best first. Empty when even the best does not
+     * cover enough of the question.
+     */
+    public List<Answer> answers(String question, int n) {
         Searcher s = searcher.get();
         Corpus c = corpus.get();
         Searcher.ParsedQuery q = s.parse(question);
-        if (q.isEmpty()) return Optional.empty();
+        if (q.isEmpty()) return List.of();
         Map<String, Float> boosts = new HashMap<>();
         Set<String> nameTerms = new HashSet<>();
         namedGuests(s, c, question, q, boosts, nameTerms);
         TermCoverage coverage = new TermCoverage(s.indexAnalyzer(), q, nameTerms);
-        if (coverage.isEmpty()) return Optional.empty();
+        if (coverage.isEmpty()) return List.of();
         List<Searcher.Hit> hits = s.passages(q, PASSAGES, boosts);
-        if (hits.isEmpty()) return Optional.empty();
+        if (hits.isEmpty()) return List.of();
         float best = hits.get(0).score();
-        Answer top = null;
-        double topCoverage = 0;
+        List<Candidate> candidates = new ArrayList<>();
         for (Searcher.Hit h : hits) {
             Episode e = c.get(h.episodeId()).orElse(null);
             if (e == null) continue;
             double passage = h.score() / best;
             int lastIndex = e.sentences().size() - 1;
+            Candidate top = null;
             for (int i = Math.max(0, h.first() - 1); i <= Math.min(lastIndex, h.last() + 1); i++) {
                 Sentence sentence = e.sentence(i);
                 if (sentence.role() == Sentence.Role.SPONSOR) continue;
@@ -63,17 +73,33 @@ public final class Answerer {
                 double score = 0.35 * passage + window + 0.5 * own;
                 if (sentence.text().endsWith("?")) score *= 0.7;
                 if (sentence.wordCount() < 5) score *= 0.8;
-                if (top == null || score > top.score()) {
-                    top = new Answer(new Moment(e, Math.max(0, i - 1), Math.min(lastIndex, i + 1)), new Moment(e, i, i), score);
-                    topCoverage = window;
+                if (top == null || score > top.answer().score()) {
+                    top = new Candidate(new Answer(new Moment(e, Math.max(0, i - 1), Math.min(lastIndex, i + 1)), new Moment(e, i, i), score), window);
                 }
             }
+            if (top != null) candidates.add(top);
         }
-        if (top == null || topCoverage < MIN_COVERAGE) return Optional.empty();
+        candidates.sort(Comparator.comparingDouble((Candidate x) -> x.answer().score()).reversed());
         int need = Math.min(2, coverage.termCount());
-        Moment p = top.passage();
-        if (coverage.matched(p.episode(), p.firstSentence(), p.lastSentence()) < need) return Optional.empty();
-        return Optional.of(top);
+        List<Answer> out = new ArrayList<>();
+        for (Candidate cand : candidates) {
+            Moment p = cand.answer().passage();
+            boolean good = cand.coverage() >= MIN_COVERAGE && coverage.matched(p.episode(), p.firstSentence(), p.lastSentence()) >= need;
+            if (!good) {
+                if (out.isEmpty()) return List.of();
+                continue;
+            }
+            if (out.stream().anyMatch(a -> overlaps(a.passage(), p))) continue;
+            out.add(cand.answer());
+            if (out.size() >= n) break;
+        }
+        return out;
+    }
+
+    private record Candidate(Answer answer, double coverage) {}
+
+    private static boolean overlaps(Moment a, Moment b) {
+        return a.episode().id().equals(b.episode().id()) && a.firstSentence() <= b.lastSentence() && b.firstSentence() <= a.lastSentence();
     }
 
     /**
