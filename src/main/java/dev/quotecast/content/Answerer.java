@@ -42,6 +42,8 @@ public final class Answerer {
     static final int CONTEXT_RADIUS = 3;
     /** Weight of the neighbourhood's coverage in the ranking, beside the window's own. */
     static final double CONTEXT_WEIGHT = 1.0;
+    /** Ranking factor for an answer taken from the host's introduction of the guest. */
+    static final double INTRO_FACTOR = 0.6;
     /** An answer the host interrupts with a new question is usually a passing remark, not the answer. */
     static final double NEXT_ASKS = 0.9;
     static final int FOCUSED_PASSAGES = 30;
@@ -130,6 +132,8 @@ public final class Answerer {
                 if (asks) centred *= 0.7;
                 if (i + 1 <= lastIndex && e.sentence(i + 1).text().endsWith("?")) centred *= NEXT_ASKS;
                 if (sentence.wordCount() < 5) centred *= 0.8;
+                // the host's introduction repeats the words that describe the guest; it rarely answers
+                if (sentence.role() == Sentence.Role.INTRO) centred *= INTRO_FACTOR;
                 offer(byPassage, new Candidate(new Answer(new Moment(e, Math.max(0, i - 1), Math.min(lastIndex, i + 1)),
                         new Moment(e, i, i), centred), context, centred));
                 // a question in the conversation that matches: the answer is what follows it

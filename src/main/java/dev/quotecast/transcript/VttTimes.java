@@ -8,12 +8,12 @@ import java.util.Locale;
  * Gives sentences the times of a WebVTT track by word position. A transcript and its VTT hold the
  * same words in the same order (the {@code .txt} is the cues joined), so the n-th word of the text
  * is the n-th word of the cues; each word is timed within its cue by its character offset. Where
- * the two differ (an edited transcript), a short look-ahead re-synchronises on matching words and
- * the words in between take the time of the cue position reached.
+ * the two differ (an edited transcript), a short look-ahead re-synchronises on the next matching
+ * word; a word the cues lack takes the time of the cue position reached and uses up no cue word.
  */
 public final class VttTimes {
 
-    /** Words compared after dropping case and punctuation. */
+    /** How far ahead in the cues a word that does not match is looked for. */
     private static final int LOOKAHEAD = 30;
 
     private VttTimes() {}
@@ -43,9 +43,15 @@ public final class VttTimes {
             for (String raw : ws) {
                 if (raw.isEmpty()) continue;
                 String w = norm(raw);
-                if (j < cueWords.size() && !cueWords.get(j).equals(w)) j = resync(cueWords, j, w);
+                boolean matched = j < cueWords.size() && cueWords.get(j).equals(w);
+                if (!matched && j < cueWords.size()) {
+                    int k = resync(cueWords, j, w);
+                    matched = k != j;
+                    j = k;
+                }
                 if (startJ < 0) startJ = Math.min(j, cueWords.size() - 1);
-                if (j < cueWords.size()) j++;
+                // a word the cues do not have is skipped without using up a cue word
+                if (matched) j++;
             }
             int t = startJ < 0 ? prev : (int) Math.floor(cueTimes.get(startJ));
             prev = Math.max(prev, t);
