@@ -25,7 +25,7 @@ public final class Evaluation {
      * @param latenciesNanos one per query, in row order
      */
     public record Score(String system, String set, int askRows, int askHit1, int askHit3, int noneRows, int noneHandled,
-                        int quoteRows, int quoteHits, List<Miss> misses, long[] latenciesNanos) {
+                        int quoteRows, int quoteHits, List<Miss> misses, long[] latenciesNanos, long[] cpuNanos) {
 
         /** All ask rows scored at rank 1, NONE rows included: issue 2's "10 of 12". */
         public int askTotalHits() {
@@ -37,8 +37,17 @@ public final class Evaluation {
         }
 
         public double percentile(double p) {
-            if (latenciesNanos.length == 0) return 0;
-            long[] sorted = latenciesNanos.clone();
+            return percentile(latenciesNanos, p);
+        }
+
+        /** CPU time of the answering thread: steady on a busy machine, where wall time is not. */
+        public double cpuPercentile(double p) {
+            return percentile(cpuNanos, p);
+        }
+
+        private static double percentile(long[] values, double p) {
+            if (values.length == 0) return 0;
+            long[] sorted = values.clone();
             Arrays.sort(sorted);
             int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
             return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
@@ -49,19 +58,25 @@ public final class Evaluation {
         int askRows = 0, hit1 = 0, hit3 = 0, noneRows = 0, none = 0, quoteRows = 0, quotes = 0;
         List<Miss> misses = new ArrayList<>();
         long[] lat = new long[set.rows().size()];
+        long[] cpu = new long[set.rows().size()];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        boolean cpuTime = threads.isCurrentThreadCpuTimeSupported();
         int k = 0;
         for (EvalSet.Row row : set.rows()) {
+            long c0 = cpuTime ? threads.getCurrentThreadCpuTime() : 0;
             long t0 = System.nanoTime();
             if (row.kind() == EvalSet.Kind.QUOTE) {
                 Optional<Responder.Passage> q = r.quote(row.query());
-                lat[k++] = System.nanoTime() - t0;
+                lat[k] = System.nanoTime() - t0;
+                cpu[k++] = cpuTime ? threads.getCurrentThreadCpuTime() - c0 : 0;
                 quoteRows++;
                 if (q.isPresent() && EvalSet.matches(q.get().text(), row.expected())) quotes++;
                 else misses.add(new Miss(row, q.isPresent() ? "wrong quote" : "no quote", q.orElse(null)));
                 continue;
             }
             List<Responder.Passage> answers = r.answers(row.query(), 3);
-            lat[k++] = System.nanoTime() - t0;
+            lat[k] = System.nanoTime() - t0;
+            cpu[k++] = cpuTime ? threads.getCurrentThreadCpuTime() - c0 : 0;
             Responder.Passage top = answers.isEmpty() ? null : answers.get(0);
             if (row.expectsNone()) {
                 noneRows++;
@@ -80,7 +95,7 @@ public final class Evaluation {
                 misses.add(new Miss(row, why, top));
             }
         }
-        return new Score(r.name(), set.name(), askRows, hit1, hit3, noneRows, none, quoteRows, quotes, misses, lat);
+        return new Score(r.name(), set.name(), askRows, hit1, hit3, noneRows, none, quoteRows, quotes, misses, lat, cpu);
     }
 
     /** Prints the scores side by side, the first being the system under test. */
@@ -95,8 +110,11 @@ public final class Evaluation {
         row(out, "NONE rows answered 'not found'", scores, s -> s.noneHandled(), s -> s.noneRows());
         row(out, "ask rows, NONE included", scores, s -> s.askTotalHits(), s -> s.askTotalRows());
         row(out, "quote hit@1", scores, s -> s.quoteHits(), s -> s.quoteRows());
-        out.printf("%-34s", "latency p50 / p99 (ms)");
+        out.printf("%-34s", "warm latency p50 / p99 (ms)");
         for (Score s : scores) out.printf("%18s", String.format("%.1f / %.1f", s.percentile(50), s.percentile(99)));
+        out.println();
+        out.printf("%-34s", "warm CPU time p50 / p99 (ms)");
+        for (Score s : scores) out.printf("%18s", String.format("%.1f / %.1f", s.cpuPercentile(50), s.cpuPercentile(99)));
         out.println();
     }
 
