@@ -260,22 +260,24 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--baseline", description = "also score plain Lucene (paragraphs, StandardAnalyzer, BM25, OR of terms) in the same run")
         boolean baseline;
 
-        @Option(names = "--quotes", paramLabel = "N", arity = "0..1", fallbackValue = "200",
-                description = "check N corpus-derived topics (default 200): well-formed quotes and repeats within 5 'Another' clicks")
-        Integer quotes;
+        @Option(names = "--quotes", description = "check quotes for topics drawn from the corpus: well formed, and no repeat within 5 'Another' clicks")
+        boolean quotes;
+
+        @Option(names = "--topics", paramLabel = "N", defaultValue = "200", description = "topics for --quotes (default: ${DEFAULT-VALUE})")
+        int topics;
 
         @Option(names = "--times", description = "measure estimated sentence times against the .vtt files of txt+vtt pairs")
         boolean times;
 
         @Override
         public Integer call() {
-            if (files.isEmpty() && quotes == null && !times) {
+            if (files.isEmpty() && !quotes && !times) {
                 ERR.get().println("error: give a question file, --quotes or --times");
                 return 2;
             }
             BotConfig config = common.load().withIndexDir(null);
             return new dev.quotecast.eval.EvalRunner(OUT.get(), ERR.get())
-                    .run(config, files, misses, baseline, quotes == null ? 0 : quotes, times);
+                    .run(config, files, misses, baseline, quotes ? Math.max(1, topics) : 0, times);
         }
     }
 
