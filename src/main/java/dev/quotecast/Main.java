@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "quotecast", mixinStandardHelpOptions = true, version = "quotecast 0.1",
         description = "A chat bot for podcast transcripts. With no command: run the bot (or the console when no chat token is set).",
         subcommands = {Main.Run.class, Main.ConsoleCmd.class, Main.QuoteCmd.class, Main.AdviceCmd.class, Main.EpisodeCmd.class,
-                Main.AskCmd.class, Main.IndexCmd.class})
+                Main.AskCmd.class, Main.IndexCmd.class, Main.EvalCmd.class})
 public final class Main implements Callable<Integer> {
 
     @Mixin
@@ -97,7 +97,7 @@ public final class Main implements Callable<Integer> {
             if (config != null || Files.exists(file)) {
                 c = ConfigLoader.fromEnvironment().load(file);
             } else {
-                c = BotConfig.defaults();
+                c = ConfigLoader.fromEnvironment().defaults(Path.of("").toAbsolutePath());
             }
             if (!transcripts.isEmpty()) c = c.withTranscripts(transcripts);
             return c;
@@ -312,6 +312,42 @@ public final class Main implements Callable<Integer> {
         if (System.getenv("QUOTECAST_LOG_LEVEL") != null) return;
         org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         if (root instanceof ch.qos.logback.classic.Logger logback) logback.setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+
+    @Command(name = "eval", description = "Score answers and quotes on a question file (shared/eval/*.tsv), "
+            + "optionally beside a plain-Lucene baseline; or check quote quality (--quotes) or estimated times (--times).")
+    static final class EvalCmd implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Parameters(arity = "0..*", paramLabel = "FILE.tsv", description = "question files: kind, query, expected[, episode-file]")
+        List<Path> files = new ArrayList<>();
+
+        @Option(names = "--misses", description = "list every miss with the first result")
+        boolean misses;
+
+        @Option(names = "--baseline", description = "also score plain Lucene (paragraphs, StandardAnalyzer, BM25, OR of terms) in the same run")
+        boolean baseline;
+
+        @Option(names = "--quotes", description = "check quotes for topics drawn from the corpus: well formed, and no repeat within 5 'Another' clicks")
+        boolean quotes;
+
+        @Option(names = "--topics", paramLabel = "N", defaultValue = "200", description = "topics for --quotes (default: ${DEFAULT-VALUE})")
+        int topics;
+
+        @Option(names = "--times", description = "measure estimated sentence times against the .vtt files of txt+vtt pairs")
+        boolean times;
+
+        @Override
+        public Integer call() {
+            if (files.isEmpty() && !quotes && !times) {
+                ERR.get().println("error: give a question file, --quotes or --times");
+                return 2;
+            }
+            BotConfig config = common.load().withIndexDir(null);
+            return new dev.quotecast.eval.EvalRunner(OUT.get(), ERR.get())
+                    .run(config, files, misses, baseline, quotes ? Math.max(1, topics) : 0, times);
+        }
     }
 
     static void reportProblems(Engine engine) {

@@ -53,6 +53,23 @@ public final class ConfigLoader {
         return new ConfigLoader(System::getenv);
     }
 
+    /**
+     * The configuration used when there is no file: defaults, with the platform tokens still read
+     * from the usual environment variables, so that {@code SLACK_BOT_TOKEN=… java -jar …} works
+     * without writing a config first.
+     */
+    public BotConfig defaults(Path base) {
+        String yaml = """
+                slack:
+                  botToken: ${SLACK_BOT_TOKEN}
+                  appToken: ${SLACK_APP_TOKEN}
+                  signingSecret: ${SLACK_SIGNING_SECRET}
+                discord:
+                  token: ${DISCORD_BOT_TOKEN}
+                """;
+        return parse("(defaults)", new StringReader(yaml), base);
+    }
+
     public BotConfig load(Path file) {
         String text;
         try {

@@ -67,6 +67,11 @@ public final class ContentService {
         return answerer.answer(question);
     }
 
+    /** Up to {@code n} answers from different passages, best first; empty when nothing answers. */
+    public List<Answer> answers(String question, int n) {
+        return answerer.answers(question, n);
+    }
+
     /** An episode by number ({@code 73}, {@code #73}), id, or words from its title or guest. */
     public Optional<Episode> findEpisode(String query) {
         Snapshot s = snapshot;

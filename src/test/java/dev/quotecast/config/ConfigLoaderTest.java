@@ -82,6 +82,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void withoutAFileTokensStillComeFromTheEnvironment() {
+        BotConfig c = new ConfigLoader(env::get).defaults(BASE);
+        assertThat(c.slack().enabled()).isTrue();
+        assertThat(c.slack().signingSecret()).isEqualTo("shh");
+        assertThat(c.discord().enabled()).isFalse();
+        assertThat(c.transcriptDirs()).containsExactly(BASE.resolve("transcripts"));
+        assertThat(new ConfigLoader(k -> null).defaults(BASE).slack().enabled()).isFalse();
+    }
+
+    @Test
     void unknownKeyIsNamedWithItsLine() {
         ConfigException e = error("cache:\n  maxEntries: 10\n  ttll: 5m\n");
         assertThat(e.key()).isEqualTo("cache.ttll");

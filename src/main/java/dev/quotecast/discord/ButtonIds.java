@@ -1,0 +1,82 @@
+package dev.quotecast.discord;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.quotecast.bot.Command;
+import dev.quotecast.bot.CommandParser;
+import dev.quotecast.bot.Commands;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Puts the command a button runs into its {@code custom_id}, which Discord caps at 100 characters,
+ * and reads it back when the button is clicked.
+ *
+ * <p>Most commands fit: {@code q:3:habits} (quote page 3 of "habits"), {@code a:r} (a random
+ * advice), {@code c:EPISODE#12-14} (context of a moment). One that does not (a very long topic or
+ * episode id) is kept in a bounded, expiring map under a short key ({@code k:...}), so memory stays
+ * bounded however many buttons are sent; after a restart or expiry such a button answers that it
+ * has expired. Keys carry a per-instance tag so a restarted bot never mistakes an old key for a new one.
+ */
+final class ButtonIds {
+
+    static final int MAX_LENGTH = 100;
+
+    private final Cache<String, Command> overflow;
+    private final String instanceTag;
+    private final AtomicLong counter = new AtomicLong();
+
+    ButtonIds(long maxEntries, Duration ttl) {
+        this.overflow = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
+        this.instanceTag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36, 36L * 36 * 36 * 36), 36);
+    }
+
+    ButtonIds() {
+        this(50_000, Duration.ofDays(7));
+    }
+
+    /** The custom_id for a button that runs {@code command}; always at most 100 characters. */
+    String encode(Command command) {
+        String direct = direct(command);
+        if (direct != null && direct.length() <= MAX_LENGTH) return direct;
+        String key = "k:" + instanceTag + Long.toString(counter.incrementAndGet(), 36);
+        overflow.put(key, command);
+        return key;
+    }
+
+    /** The command a clicked button runs; empty when the id is unknown, malformed or expired. */
+    Optional<Command> decode(String customId) {
+        if (customId == null || customId.length() > MAX_LENGTH) return Optional.empty();
+        if (customId.startsWith("k:")) return Optional.ofNullable(overflow.getIfPresent(customId));
+        if (customId.equals("a:r")) return Optional.of(new Command.Advice(null, true));
+        if (customId.startsWith("c:") && customId.length() > 2) return Optional.of(new Command.Context(customId.substring(2)));
+        if (customId.startsWith("q:")) {
+            int colon = customId.indexOf(':', 2);
+            if (colon < 0) return Optional.empty();
+            try {
+                int page = Integer.parseInt(customId.substring(2, colon));
+                String topic = CommandParser.clean(customId.substring(colon + 1));
+                if (page < 0 || page >= Commands.QUOTE_PAGES || topic.isEmpty()) return Optional.empty();
+                return Optional.of(new Command.Quote(topic, page));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String direct(Command command) {
+        if (command instanceof Command.Quote q) return "q:" + q.page() + ":" + q.topic();
+        if (command instanceof Command.Advice a && a.random()) return "a:r";
+        if (command instanceof Command.Context c) return "c:" + c.momentKey();
+        return null;
+    }
+
+    /** How many long ids are held (for tests and metrics). */
+    long overflowSize() {
+        overflow.cleanUp();
+        return overflow.estimatedSize();
+    }
+}

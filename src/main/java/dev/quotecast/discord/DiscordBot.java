@@ -1,0 +1,212 @@
+package dev.quotecast.discord;
+
+import dev.quotecast.ChatPlatform;
+import dev.quotecast.Engine;
+import dev.quotecast.bot.Commands;
+import dev.quotecast.bot.Reply;
+import dev.quotecast.bot.Request;
+import dev.quotecast.config.BotConfig;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.MemberCachePolicy;
+import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Quotecast on Discord, through JDA: answers mentions and direct messages with the console grammar,
+ * serves the slash commands, and sends daily posts through {@link #poster()}.
+ *
+ * <p>It asks only for GUILD_MESSAGES and DIRECT_MESSAGES: no privileged intent. Discord still sends
+ * the content of messages that mention the bot, and of DMs, which is all the bot reads. REST and
+ * gateway endpoints come from config ({@code discord.restUrl}, {@code discord.gatewayUrl}), so a
+ * rate-limit proxy or a test fake can stand in for Discord.
+ */
+public final class DiscordBot implements ChatPlatform {
+
+    private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
+
+    /** Intents the bot needs; none is privileged. */
+    static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.DIRECT_MESSAGES);
+
+    /** An interaction not answered by then is deferred, well inside Discord's 3 s. */
+    static final Duration DEFER_AFTER = Duration.ofMillis(1500);
+
+    private final Engine engine;
+    private final BotConfig.Discord config;
+    private final EmbedRenderer renderer;
+    private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService timers;
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final CompletableFuture<Void> commandsRegistered = new CompletableFuture<>();
+    private final DiscordListener listener;
+    private volatile JDA jda;
+
+    public DiscordBot(Engine engine, BotConfig.Discord config) {
+        this.engine = engine;
+        this.config = config;
+        ButtonIds buttons = new ButtonIds();
+        this.renderer = new EmbedRenderer(buttons);
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1_000), r -> {
+            Thread t = new Thread(r, "discord-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.workers.allowCoreThreadTimeOut(true);
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "discord-defer-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        SlashCommands slash = new SlashCommands(engine.parser(), engine.config().limits().maxQueryChars());
+        this.listener = new DiscordListener(engine.parser(), engine.content(), slash, renderer, buttons,
+                new InteractionResponder(renderer, timers, DEFER_AFTER), this::handle, () -> onReady(slash.definitions()));
+    }
+
+    @Override
+    public String name() {
+        return "discord";
+    }
+
+    /**
+     * Logs in (a bad token fails here) and connects in the background; {@link #awaitReady} waits
+     * for the guilds to load. Slash commands are registered once ready.
+     */
+    @Override
+    public void start() {
+        if (jda != null) throw new IllegalStateException("already started");
+        String gateway = config.gatewayUrl();
+        jda = JDABuilder.createLight(config.token(), INTENTS)
+                .setMemberCachePolicy(MemberCachePolicy.NONE)
+                .setRestConfig(new RestConfig().setBaseUrl(config.restUrl()))
+                .setSessionController(new SessionControllerAdapter() {
+                    @Override
+                    public String getGateway() {
+                        return gateway;
+                    }
+                })
+                .setEnableShutdownHook(false)
+                .addEventListeners(listener)
+                .build();
+    }
+
+    /**
+     * Waits until JDA has loaded every guild and is connected; false when {@code timeout} passes
+     * first (JDA's own {@code awaitReady()} has no timeout, and waits 75 s for a missing guild).
+     */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) return false;
+        while (!connected()) {
+            if (System.nanoTime() > deadline) return false;
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    /** Completes when the slash commands are registered (on the configured guilds, or globally). */
+    public CompletableFuture<Void> commandsRegistered() {
+        return commandsRegistered;
+    }
+
+    @Override
+    public boolean connected() {
+        JDA j = jda;
+        return j != null && j.getStatus() == JDA.Status.CONNECTED;
+    }
+
+    /** Daily posts leave through this; it sends nothing before the bot has started. */
+    public DiscordPoster poster() {
+        return new DiscordPoster(this::jda, renderer);
+    }
+
+    Optional<JDA> jda() {
+        return Optional.ofNullable(jda);
+    }
+
+    private CompletableFuture<Reply> handle(Request request) {
+        Commands commands = engine.commands();
+        try {
+            return CompletableFuture.supplyAsync(() -> commands.handle(request), workers);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(new Reply.Error(request.command().name(), Reply.Error.Kind.RATE_LIMITED,
+                    "I'm answering a lot of people right now. Please try again in a moment."));
+        }
+    }
+
+    private void onReady(List<CommandData> definitions) {
+        ready.countDown();
+        JDA j = jda;
+        if (j == null) return;
+        List<String> guilds = config.guilds();
+        if (guilds.isEmpty()) {
+            j.updateCommands().addCommands(definitions).queue(done -> {
+                log.info("registered {} slash commands globally (they can take up to an hour to appear)", done.size());
+                commandsRegistered.complete(null);
+            }, commandsRegistered::completeExceptionally);
+            return;
+        }
+        List<CompletableFuture<?>> all = guilds.stream().<CompletableFuture<?>>map(id -> {
+            Guild g = j.getGuildById(id);
+            if (g == null) {
+                log.warn("discord.guilds lists {}, but the bot is not in that server: invite it first", id);
+                return CompletableFuture.completedFuture(null);
+            }
+            return g.updateCommands().addCommands(definitions).submit()
+                    .thenAccept(done -> log.info("registered {} slash commands on guild {}", done.size(), id));
+        }).toList();
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
+            if (e != null) {
+                log.warn("slash command registration failed: {}", e.toString());
+                commandsRegistered.completeExceptionally(e);
+            } else {
+                commandsRegistered.complete(null);
+            }
+        });
+    }
+
+    /** Shuts JDA down (closing the gateway cleanly), then the worker threads. */
+    @Override
+    public void close() {
+        JDA j = jda;
+        if (j != null) {
+            j.shutdown();   // lets replies already queued go out...
+            try {
+                if (!j.awaitShutdown(Duration.ofSeconds(3))) {   // ...but not wait out a long rate limit
+                    j.shutdownNow();
+                    j.awaitShutdown(Duration.ofSeconds(2));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                j.shutdownNow();
+            }
+        }
+        timers.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(2, TimeUnit.SECONDS)) workers.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        }
+    }
+}
