@@ -126,7 +126,7 @@ public final class TranscriptWatcher implements Closeable {
 
     static boolean isTranscriptName(Path name) {
         String n = name.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".txt") && !n.startsWith(".");
+        return (n.endsWith(".txt") || n.endsWith(".vtt")) && !n.startsWith(".");
     }
 
     @Override

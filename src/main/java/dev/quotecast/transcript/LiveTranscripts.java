@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * The transcript folders as the running bot last saw them, for hot reload. Each refresh re-parses
- * only files that are new, touched, or whose size or modification time changed; and a file that
+ * only episodes (a .txt, its .vtt, or both, paired as {@link TranscriptLibrary} pairs them) whose
+ * files are new, touched, or changed in size or modification time; and a file that
  * turns bad keeps serving its last good version (with the problem reported), so a half-saved edit
  * never makes an episode disappear. A file that is deleted is dropped.
  */
@@ -25,15 +26,25 @@ public final class LiveTranscripts {
     /** What a refresh found, and how much work it did. */
     public record Refresh(TranscriptLibrary.Loaded loaded, int parsed, int reused, int keptLastGood) {}
 
-    private record Stamp(long modifiedNanos, long size) {
-        static Stamp of(Path p) throws IOException {
+    /** Size and time of a unit's files (a .txt, its .vtt, or both); absent files count as 0/0. */
+    private record Stamp(long txtModified, long txtSize, long vttModified, long vttSize) {
+        static Stamp of(TranscriptLibrary.Unit u) throws IOException {
+            long[] t = attrs(u.txt()), v = attrs(u.vtt());
+            return new Stamp(t[0], t[1], v[0], v[1]);
+        }
+
+        private static long[] attrs(Path p) throws IOException {
+            if (p == null) return new long[] {0, 0};
             BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-            return new Stamp(a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS), a.size());
+            return new long[] {a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS), a.size()};
         }
     }
 
-    /** The last parse of one file: its stamp, its last good episode (may be null), and its problem now (may be null). */
-    private record Entry(Stamp stamp, Episode lastGood, TranscriptProblem problem) {}
+    /**
+     * The last parse of one unit: its stamp, its last good episode (may be null), its problem now
+     * (may be null), and notes that did not stop the parse (an unusable .vtt beside a good .txt).
+     */
+    private record Entry(Stamp stamp, Episode lastGood, TranscriptProblem problem, List<TranscriptProblem> notes) {}
 
     private final TranscriptLibrary library;
     private final Map<Path, Entry> files = new HashMap<>();
@@ -50,43 +61,46 @@ public final class LiveTranscripts {
      */
     public synchronized Refresh refresh(List<Path> dirs, Set<Path> touched) {
         List<TranscriptProblem> problems = new ArrayList<>();
-        List<Path> listed = list(dirs, problems);
+        List<TranscriptLibrary.Unit> units = TranscriptLibrary.units(list(dirs, problems));
         Map<Path, Entry> next = new LinkedHashMap<>();
-        List<Path> toParse = new ArrayList<>();
+        List<TranscriptLibrary.Unit> toParse = new ArrayList<>();
         Map<Path, Stamp> stamps = new HashMap<>();
         int reused = 0;
-        for (Path f : listed) {
+        for (TranscriptLibrary.Unit u : units) {
+            Path key = key(u);
             Stamp stamp;
             try {
-                stamp = Stamp.of(f);
+                stamp = Stamp.of(u);
             } catch (IOException e) {
                 stamp = null; // vanished between list and stat: parse will report it
             }
-            stamps.put(f, stamp);
-            Entry old = files.get(f);
-            if (old != null && stamp != null && stamp.equals(old.stamp()) && !touched.contains(f)) {
-                next.put(f, old);
+            stamps.put(key, stamp);
+            Entry old = files.get(key);
+            boolean touchedNow = (u.txt() != null && touched.contains(u.txt())) || (u.vtt() != null && touched.contains(u.vtt()));
+            if (old != null && stamp != null && stamp.equals(old.stamp()) && !touchedNow) {
+                next.put(key, old);
                 reused++;
             } else {
-                toParse.add(f);
-                next.put(f, null);
+                toParse.add(u);
+                next.put(key, null);
             }
         }
-        List<TranscriptParser.Result> results = toParse.size() > 1
-                ? toParse.parallelStream().map(library::parseFile).toList()
-                : toParse.stream().map(library::parseFile).toList();
+        List<TranscriptLibrary.Outcome> results = toParse.size() > 1
+                ? toParse.parallelStream().map(library::parseUnit).toList()
+                : toParse.stream().map(library::parseUnit).toList();
         int kept = 0;
         for (int i = 0; i < toParse.size(); i++) {
-            Path f = toParse.get(i);
-            Entry old = files.get(f);
-            if (results.get(i) instanceof TranscriptParser.Parsed p) {
-                next.put(f, new Entry(stamps.get(f), p.episode(), null));
-            } else if (results.get(i) instanceof TranscriptParser.Failed failed) {
+            Path key = key(toParse.get(i));
+            Entry old = files.get(key);
+            TranscriptLibrary.Outcome o = results.get(i);
+            if (o.result() instanceof TranscriptParser.Parsed p) {
+                next.put(key, new Entry(stamps.get(key), p.episode(), null, o.problems()));
+            } else if (o.result() instanceof TranscriptParser.Failed failed) {
                 Episode keep = old == null ? null : old.lastGood();
                 TranscriptProblem problem = keep == null ? failed.problem()
                         : new TranscriptProblem(failed.problem().file(), failed.problem().line(),
                                 failed.problem().reason() + " (still serving the last good version)");
-                next.put(f, new Entry(stamps.get(f), keep, problem));
+                next.put(key, new Entry(stamps.get(key), keep, problem, o.problems()));
             }
         }
         files.clear();
@@ -96,6 +110,7 @@ public final class LiveTranscripts {
         List<Episode> episodes = new ArrayList<>();
         for (Map.Entry<Path, Entry> e : next.entrySet()) {
             Entry entry = e.getValue();
+            problems.addAll(entry.notes());
             if (entry.problem() != null) problems.add(entry.problem());
             Episode ep = entry.lastGood();
             if (ep == null) continue;
@@ -109,6 +124,11 @@ public final class LiveTranscripts {
         }
         episodes.sort(Comparator.comparing(Episode::id));
         return new Refresh(new TranscriptLibrary.Loaded(episodes, problems), toParse.size(), reused, kept);
+    }
+
+    /** A unit's identity across refreshes: its .txt, or its .vtt when it has no .txt. */
+    private static Path key(TranscriptLibrary.Unit u) {
+        return u.txt() != null ? u.txt() : u.vtt();
     }
 
     /** Transcript files in the folders, in a stable order (folder order, then name). */

@@ -100,7 +100,7 @@ public final class TranscriptLibrary {
         return out;
     }
 
-    private Outcome parseUnit(Unit u) {
+    Outcome parseUnit(Unit u) {
         if (u.txt() == null) return new Outcome(parseFile(u.vtt()), List.of());
         TranscriptParser.Result txt = parseFile(u.txt());
         if (u.vtt() == null || !(txt instanceof TranscriptParser.Parsed p)) return new Outcome(txt, List.of());

@@ -74,4 +74,53 @@ class LiveTranscriptsTest {
         assertThat(r.loaded().episodes()).singleElement().satisfies(e -> assertThat(e.source()).isEqualTo(one.resolve("same.txt")));
         assertThat(r.loaded().problems()).singleElement().satisfies(p -> assertThat(p.reason()).contains("duplicate episode id"));
     }
+
+    private static final String TXT = """
+            ---
+            description: https://www.youtube.com/watch?v=abcdefghijk
+            ---
+
+            # Ada Lovelace: Engines | Test Show #7
+
+            Date: 01/02/2020
+
+            Duration: 0 hours, 10 minutes, 0 seconds
+
+            Model: Whisper-large
+
+            The engine weaves algebraic patterns. It is like a loom for numbers.
+            """;
+
+    private static final String VTT = """
+            WEBVTT
+
+            00:00.000 --> 00:04.000
+             The engine weaves algebraic patterns.
+
+            00:04.000 --> 00:07.500
+             It is like a loom for numbers.
+            """;
+
+    @Test
+    void aTxtAndItsVttAreOneEpisodeAndAVttChangeReparsesIt() throws Exception {
+        Files.writeString(dir.resolve("ada.txt"), TXT, StandardCharsets.UTF_8);
+        LiveTranscripts live = new LiveTranscripts(new TranscriptLibrary());
+        assertThat(live.refresh(List.of(dir), Set.of()).loaded().episodes()).singleElement()
+                .satisfies(e -> assertThat(e.timesEstimated()).isTrue());
+
+        Files.writeString(dir.resolve("ada.vtt"), VTT, StandardCharsets.UTF_8);
+        LiveTranscripts.Refresh paired = live.refresh(List.of(dir), Set.of());
+        assertThat(paired.parsed()).isEqualTo(1);
+        assertThat(paired.loaded().problems()).isEmpty();
+        assertThat(paired.loaded().episodes()).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo("ada");
+            assertThat(e.timesEstimated()).isFalse();
+            assertThat(e.sentence(1).startSeconds()).isEqualTo(4);
+        });
+
+        Files.writeString(dir.resolve("ada.vtt"), VTT.replace("00:04.000 -->", "00:05.000 -->"), StandardCharsets.UTF_8);
+        LiveTranscripts.Refresh moved = live.refresh(List.of(dir), Set.of(dir.resolve("ada.vtt")));
+        assertThat(moved.parsed()).isEqualTo(1);
+        assertThat(moved.loaded().episodes().get(0).sentence(1).startSeconds()).isEqualTo(5);
+    }
 }
