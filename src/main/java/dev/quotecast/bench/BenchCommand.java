@@ -164,7 +164,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
 
         progress.printf("[%d] Slack HTTP end to end%n", size);
-        EndToEnd slack = new SlackEndToEnd(children, work, progress).run(size, qcIndex, inputs, seconds, clients);
+        EndToEnd slack = new SlackEndToEnd(children, work, progress).run(size, qcIndex, inputs,
+                Files.isDirectory(shared) ? shared.toAbsolutePath() : null, seconds, clients);
 
         return new Figures(corpus, Integer.parseInt(built.get("episodes")), Figures.median(qc), Figures.median(plain), runs, ready,
                 uncached, cached, found, queries, Long.parseLong(served.get("heap_bytes")), Long.parseLong(served.get("max_heap_bytes")),
