@@ -1,5 +1,7 @@
 package dev.quotecast;
 
+import dev.quotecast.schedule.Poster;
+
 /**
  * A running chat adapter (Slack, Discord): started by {@code run}, asked whether it is connected by
  * the health endpoint, and closed on shutdown.
@@ -10,6 +12,15 @@ public interface ChatPlatform extends AutoCloseable {
     void start() throws Exception;
 
     boolean connected();
+
+    /**
+     * How daily posts reach this platform without a user's request (Slack: {@code chat.postMessage};
+     * Discord: a channel message); null when the platform cannot post on its own. Available before
+     * {@link #start()}; the scheduler only posts after it.
+     */
+    default Poster poster() {
+        return null;
+    }
 
     @Override
     void close();

@@ -1,5 +1,6 @@
 package dev.quotecast;
 
+import dev.quotecast.bot.DailyHandler;
 import dev.quotecast.bot.Reply;
 import dev.quotecast.bot.Request;
 import dev.quotecast.cli.Console;
@@ -8,6 +9,9 @@ import dev.quotecast.cli.TextRenderer;
 import dev.quotecast.config.BotConfig;
 import dev.quotecast.config.ConfigException;
 import dev.quotecast.config.ConfigLoader;
+import dev.quotecast.schedule.DailyScheduler;
+import dev.quotecast.schedule.DeferredDailyHandler;
+import dev.quotecast.schedule.Poster;
 import dev.quotecast.transcript.TranscriptProblem;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -223,10 +228,13 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             BotConfig config = common.load();
-            try (Engine engine = Engine.start(config)) {
+            Clock clock = Clock.systemUTC();
+            DeferredDailyHandler daily = new DeferredDailyHandler();
+            try (Engine engine = Engine.start(config, clock, daily)) {
                 reportProblems(engine);
                 List<ChatPlatform> platforms = Platforms.create(engine, null);
                 if (platforms.isEmpty()) {
+                    daily.set(DailyHandler.unavailable());
                     if (System.console() != null || Boolean.getBoolean("quotecast.console")) {
                         quietLogs();
                         new Console(engine.commands(), engine.parser())
@@ -237,15 +245,29 @@ public final class Main implements Callable<Integer> {
                             + "Set SLACK_BOT_TOKEN or DISCORD_BOT_TOKEN, or run in a terminal for the console.");
                     return 0;
                 }
+                DailyScheduler scheduler = DailyScheduler.open(config, engine.commands(), posters(platforms), clock);
+                daily.set(scheduler.chatCommands());
                 CountDownLatch stop = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    scheduler.close();
                     for (ChatPlatform p : platforms) p.close();
                     stop.countDown();
                 }, "quotecast-shutdown"));
                 for (ChatPlatform p : platforms) p.start();
+                scheduler.start();
                 stop.await();
                 return 0;
             }
+        }
+
+        /** The posters of the platforms that can post daily on their own ({@link ChatPlatform#poster()}). */
+        static List<Poster> posters(List<ChatPlatform> platforms) {
+            List<Poster> out = new ArrayList<>();
+            for (ChatPlatform p : platforms) {
+                Poster poster = p.poster();
+                if (poster != null) out.add(poster);
+            }
+            return out;
         }
     }
 

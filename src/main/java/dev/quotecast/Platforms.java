@@ -16,6 +16,7 @@ final class Platforms {
      */
     static List<ChatPlatform> create(Engine engine, HttpEndpoint http) {
         List<ChatPlatform> out = new ArrayList<>();
+        if (engine.config().slack().enabled()) out.add(new dev.quotecast.slack.SlackBot(engine, http));
         return out;
     }
 }

@@ -16,6 +16,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HttpEndpoint implements Closeable {
 
+    static {
+        // Without TCP_NODELAY the JDK server's small writes wait on Nagle's algorithm and delayed
+        // ACKs: about 45 ms added to every reply (measured on Slack acks: 52 ms -> 3 ms). The
+        // property is read once, when the first HttpServer is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
 

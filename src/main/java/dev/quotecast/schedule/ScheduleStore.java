@@ -1,0 +1,93 @@
+package dev.quotecast.schedule;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quotecast.config.ConfigLoader;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Schedules added from chat ({@code daily 09:00 Europe/Berlin}), one per channel, as JSON in the
+ * state folder. Config schedules are never written here: they live in {@code bot-config.yml}, so
+ * no state file can lose or override them.
+ */
+final class ScheduleStore {
+
+    static final int VERSION = 1;
+
+    /**
+     * One schedule set from chat.
+     *
+     * @param addedBy the platform user id who set it (for audit; not logged above DEBUG)
+     * @param addedAt when; posts due before this are not owed
+     */
+    record Saved(String platform, String channel, LocalTime at, ZoneId zone, DailyPost post, String addedBy, Instant addedAt) {
+        Target target() {
+            return new Target(idFor(platform, channel), platform, channel, at, zone, post, Target.Origin.CHAT, addedAt);
+        }
+
+        /** One chat schedule per channel, so the id is the channel: replacing a schedule keeps today's claim. */
+        static String idFor(String platform, String channel) {
+            return "chat:" + platform + ":" + channel;
+        }
+    }
+
+    /** The JSON form; every field is checked so a damaged file is caught as a whole. */
+    static final class Codec implements StateFile.Codec<List<Saved>> {
+        private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+        @Override
+        public List<Saved> fresh() {
+            return new ArrayList<>();
+        }
+
+        @Override
+        public List<Saved> read(byte[] bytes) throws IOException {
+            JsonNode root = json.readTree(bytes);
+            if (root == null || !root.isObject()) throw new IOException("not a JSON object");
+            if (root.path("version").asInt(-1) != VERSION) throw new IOException("unknown version " + root.path("version"));
+            JsonNode list = root.get("schedules");
+            if (list == null || !list.isArray()) throw new IOException("schedules is not a list");
+            List<Saved> out = new ArrayList<>();
+            for (JsonNode n : list) {
+                LocalTime at = ConfigLoader.parseTime(text(n, "at"));
+                ZoneId zone = ConfigLoader.parseZone(text(n, "zone"));
+                if (at == null || zone == null) throw new IOException("bad time or zone in " + n);
+                out.add(new Saved(text(n, "platform"), text(n, "channel"), at, zone, DailyPost.parse(text(n, "post")),
+                        n.path("addedBy").asText(""), Instant.parse(text(n, "addedAt"))));
+            }
+            return out;
+        }
+
+        @Override
+        public byte[] write(List<Saved> schedules) throws IOException {
+            ObjectNode root = json.createObjectNode();
+            root.put("version", VERSION);
+            ArrayNode list = root.putArray("schedules");
+            for (Saved s : schedules) {
+                ObjectNode n = list.addObject();
+                n.put("platform", s.platform());
+                n.put("channel", s.channel());
+                n.put("at", s.at().toString());
+                n.put("zone", s.zone().getId());
+                n.put("post", s.post().spec());
+                n.put("addedBy", s.addedBy());
+                n.put("addedAt", s.addedAt().toString());
+            }
+            return json.writeValueAsBytes(root);
+        }
+
+        private static String text(JsonNode n, String field) throws IOException {
+            JsonNode v = n.get(field);
+            if (v == null || !v.isTextual() || v.asText().isBlank()) throw new IOException("missing " + field + " in " + n);
+            return v.asText();
+        }
+    }
+}

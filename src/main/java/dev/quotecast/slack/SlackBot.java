@@ -1,0 +1,379 @@
+package dev.quotecast.slack;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.slack.api.Slack;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.app_backend.interactive_components.response.ActionResponse;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.response.auth.AuthTestResponse;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.methods.response.views.ViewsPublishResponse;
+import com.slack.api.model.event.AppHomeOpenedEvent;
+import com.slack.api.model.event.AppMentionEvent;
+import com.slack.api.model.view.View;
+import com.slack.api.socket_mode.SocketModeClient;
+import com.slack.api.webhook.WebhookResponse;
+import dev.quotecast.ChatPlatform;
+import dev.quotecast.Engine;
+import dev.quotecast.bot.Command;
+import dev.quotecast.bot.Reply;
+import dev.quotecast.bot.Request;
+import dev.quotecast.config.BotConfig;
+import dev.quotecast.content.Quote;
+import dev.quotecast.ops.HttpEndpoint;
+import dev.quotecast.schedule.Poster;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Quotecast in Slack, on Bolt: the slash commands {@code /quote}, {@code /advice},
+ * {@code /episode} and {@code /ask}, {@code app_mention} events, the buttons, and the App Home tab,
+ * all served by the engine's shared commands and rendered by {@link BlockKitRenderer}.
+ *
+ * <p>Slack wants an ack within 3 s. A command whose reply is ready within {@code ackBudget}
+ * (2 s by default: the rest is left for the network) is answered in the ack itself; a slower one
+ * is acked empty at once and its reply follows through {@code response_url}. Events and button
+ * clicks are acked at once and answered from a worker.
+ *
+ * <p>Transport: Socket Mode when {@code slack.appToken} is set (no public URL needed); otherwise
+ * HTTP at {@value #EVENTS_PATH} on the bot's HTTP port, every request verified with the signing
+ * secret.
+ */
+public final class SlackBot implements ChatPlatform {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
+
+    public static final String EVENTS_PATH = "/slack/events";
+    public static final Duration DEFAULT_ACK_BUDGET = Duration.ofSeconds(2);
+    public static final String PLATFORM = "slack";
+
+    private final Engine engine;
+    private final BotConfig.Slack config;
+    private final Function<Request, Reply> handler;
+    private final Duration ackBudget;
+    private final BlockKitRenderer renderer = new BlockKitRenderer();
+    private final Slack slack;
+    private final MethodsClient api;
+    private final App app;
+    private final ExecutorService workers;
+    private final DeliveredEvents delivered = new DeliveredEvents(Duration.ofHours(1), 100_000);
+    private final Cache<String, Boolean> workspaceAdmins = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(10)).maximumSize(10_000).build();
+    private HttpEndpoint http;
+    private boolean ownsHttp;
+    private SocketModeApp socketMode;
+    private volatile boolean started;
+    private volatile boolean authenticated;
+
+    /** The production wiring: replies come from {@code engine.commands()}. */
+    public SlackBot(Engine engine, HttpEndpoint http) {
+        this(engine, http, engine.commands()::handle, DEFAULT_ACK_BUDGET);
+    }
+
+    /**
+     * @param http where HTTP mode mounts {@value #EVENTS_PATH}; null: the bot opens its own on
+     *     {@code http.port} (ignored in Socket Mode)
+     * @param handler serves a request; {@code engine.commands()::handle} unless a test wraps it
+     * @param ackBudget how long a slash command may take before the reply goes through {@code response_url}
+     */
+    public SlackBot(Engine engine, HttpEndpoint http, Function<Request, Reply> handler, Duration ackBudget) {
+        this.engine = engine;
+        this.config = engine.config().slack();
+        if (!config.enabled()) throw new IllegalArgumentException("slack.botToken is not set");
+        this.http = http;
+        this.handler = handler;
+        this.ackBudget = ackBudget;
+        this.slack = SlackSdk.create(config.apiUrl());
+        this.api = slack.methods(config.botToken());
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "slack-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.app = new App(AppConfig.builder()
+                .slack(slack)
+                .singleTeamBotToken(config.botToken())
+                .signingSecret(config.signingSecret())
+                .requestVerificationEnabled(!config.socketMode())
+                .authTestCacheEnabled(true)
+                .build());
+        for (String name : new String[] {"/quote", "/advice", "/episode", "/ask"}) app.command(name, this::slash);
+        app.event(AppMentionEvent.class, (payload, ctx) -> {
+            String id = payload.getEventId();
+            if (!delivered.claim(id)) {
+                log.info("ignoring redelivery of event {} (retry {}, reason {})", id, ctx.getRetryNum(), ctx.getRetryReason());
+                return ctx.ack();
+            }
+            AppMentionEvent ev = payload.getEvent();
+            workers.execute(() -> {
+                try {
+                    mention(ev);
+                } catch (Exception e) {
+                    delivered.release(id);
+                    log.warn("could not answer mention {}: {}", id, e.toString());
+                }
+            });
+            return ctx.ack();
+        });
+        app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
+            AppHomeOpenedEvent ev = payload.getEvent();
+            if (ev.getTab() == null || "home".equals(ev.getTab())) workers.execute(() -> publishHome(ev.getUser()));
+            return ctx.ack();
+        });
+        app.blockAction(BlockKitRenderer.ACTION_ANOTHER, (req, ctx) -> click(req, ctx, BlockKitRenderer.ACTION_ANOTHER));
+        app.blockAction(BlockKitRenderer.ACTION_CONTEXT, (req, ctx) -> click(req, ctx, BlockKitRenderer.ACTION_CONTEXT));
+        app.blockAction(BlockKitRenderer.ACTION_POST, (req, ctx) -> click(req, ctx, BlockKitRenderer.ACTION_POST));
+    }
+
+    @Override
+    public String name() {
+        return PLATFORM;
+    }
+
+    @Override
+    public synchronized void start() throws Exception {
+        if (started) return;
+        checkAuth();
+        if (config.socketMode()) {
+            socketMode = new SocketModeApp(config.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
+            socketMode.startAsync();
+            log.info("Slack: Socket Mode started");
+        } else {
+            if (http == null) {
+                int port = engine.config().http().port();
+                if (port < 0) throw new IllegalStateException("Slack HTTP mode needs the HTTP endpoint: set http.port, or set slack.appToken for Socket Mode");
+                http = new HttpEndpoint("0.0.0.0", port);
+                ownsHttp = true;
+            }
+            app.start();
+            http.route(EVENTS_PATH, new SlackHttpHandler(app, SlackHttpHandler.DEFAULT_MAX_BODY));
+            if (ownsHttp) http.start();
+            log.info("Slack: HTTP mode, serving {} on port {}", EVENTS_PATH, http.port());
+        }
+        started = true;
+    }
+
+    private void checkAuth() {
+        try {
+            AuthTestResponse r = api.authTest(b -> b);
+            authenticated = r.isOk();
+            if (r.isOk()) log.info("Slack: signed in as {} in {}", r.getUser(), r.getTeam());
+            else log.warn("Slack: auth.test refused the bot token: {}", r.getError());
+        } catch (Exception e) {
+            authenticated = false;
+            log.warn("Slack: auth.test failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public boolean connected() {
+        if (!started) return false;
+        if (socketMode != null) {
+            SocketModeClient c = socketMode.getClient();
+            return c != null && c.verifyConnection();
+        }
+        return authenticated;
+    }
+
+    /** How daily posts reach Slack, sharing this bot's client and renderer. */
+    public Poster poster() {
+        return new SlackPoster(api, renderer);
+    }
+
+    /** The Bolt app, for embedding in another server. */
+    public App app() {
+        return app;
+    }
+
+    // ---- slash commands --------------------------------------------------------------------
+
+    private Response slash(SlashCommandRequest req, SlashCommandContext ctx) {
+        SlashCommandPayload p = req.getPayload();
+        Command command = engine.parser().parseSlash(p.getCommand(), p.getText());
+        CompletableFuture<Reply> work = CompletableFuture.supplyAsync(() -> serve(p.getUserId(), p.getChannelId(), command), workers);
+        try {
+            BlockKitRenderer.Message m = renderer.render(work.get(ackBudget.toMillis(), TimeUnit.MILLISECONDS), BlockKitRenderer.Visibility.PRIVATE);
+            return ctx.ack(b -> b.responseType("ephemeral").text(m.text()).blocks(m.blocks()));
+        } catch (TimeoutException slow) {
+            work.whenCompleteAsync((reply, error) -> {
+                Reply r = error == null ? reply : failure(command);
+                BlockKitRenderer.Message m = renderer.render(r, BlockKitRenderer.Visibility.PRIVATE);
+                try {
+                    WebhookResponse w = ctx.respond(SlashCommandResponse.builder().responseType("ephemeral").text(m.text()).blocks(m.blocks()).build());
+                    if (w.getCode() != 200) log.warn("response_url refused the late reply: HTTP {}", w.getCode());
+                } catch (Exception e) {
+                    log.warn("could not deliver a late reply through response_url: {}", e.toString());
+                }
+            }, workers);
+            return ctx.ack();
+        } catch (ExecutionException e) {
+            log.error("command {} failed", command.name(), e.getCause());
+            BlockKitRenderer.Message m = renderer.render(failure(command), BlockKitRenderer.Visibility.PRIVATE);
+            return ctx.ack(b -> b.responseType("ephemeral").text(m.text()).blocks(m.blocks()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ctx.ack();
+        }
+    }
+
+    private static Reply failure(Command command) {
+        return new Reply.Error(command.name(), Reply.Error.Kind.INTERNAL, "Something went wrong on my side. Please try again.");
+    }
+
+    /** Hands one command to the engine; only {@code daily} needs to know whether the user is an admin. */
+    private Reply serve(String user, String channel, Command command) {
+        boolean admin = command instanceof Command.Daily && isAdmin(user);
+        return handler.apply(new Request(PLATFORM, user, channel, command, admin));
+    }
+
+    /** Listed in {@code slack.admins}, or a workspace admin or owner according to {@code users.info}. */
+    private boolean isAdmin(String user) {
+        if (user == null) return false;
+        if (config.admins().contains(user)) return true;
+        Boolean admin = workspaceAdmins.get(user, u -> {
+            try {
+                UsersInfoResponse r = api.usersInfo(b -> b.user(u));
+                if (!r.isOk() || r.getUser() == null) {
+                    log.warn("users.info refused: {}", r.getError());
+                    return null;
+                }
+                return r.getUser().isAdmin() || r.getUser().isOwner() || r.getUser().isPrimaryOwner();
+            } catch (Exception e) {
+                log.warn("users.info failed: {}", e.toString());
+                return null;
+            }
+        });
+        return Boolean.TRUE.equals(admin);
+    }
+
+    // ---- mentions and App Home -----------------------------------------------------------
+
+    private void mention(AppMentionEvent ev) throws Exception {
+        Reply reply = serve(ev.getUser(), ev.getChannel(), engine.parser().parse(ev.getText()));
+        BlockKitRenderer.Message m = renderer.render(reply, BlockKitRenderer.Visibility.PUBLIC);
+        String thread = ev.getThreadTs() != null ? ev.getThreadTs() : ev.getTs();
+        ChatPostMessageResponse r = api.chatPostMessage(b -> b.channel(ev.getChannel()).threadTs(thread)
+                .text(m.text()).blocks(m.blocks()).unfurlLinks(false).unfurlMedia(false));
+        if (!r.isOk()) throw new IllegalStateException("chat.postMessage: " + r.getError());
+    }
+
+    private void publishHome(String user) {
+        try {
+            Reply advice = handler.apply(new Request(PLATFORM, user, null, new Command.Advice(null, false), false));
+            Reply help = handler.apply(new Request(PLATFORM, user, null, new Command.Help(), false));
+            View view = View.builder().type("home").blocks(renderer.home(advice, help)).build();
+            ViewsPublishResponse r = api.viewsPublish(b -> b.userId(user).view(view));
+            if (!r.isOk()) log.warn("views.publish refused: {}", r.getError());
+        } catch (Exception e) {
+            log.warn("could not publish the App Home: {}", e.toString());
+        }
+    }
+
+    // ---- buttons ---------------------------------------------------------------------------
+
+    private Response click(BlockActionRequest req, ActionContext ctx, String actionId) {
+        BlockActionPayload p = req.getPayload();
+        String value = p.getActions() == null ? null : p.getActions().stream()
+                .filter(a -> actionId.equals(a.getActionId())).map(BlockActionPayload.Action::getValue).findFirst().orElse(null);
+        String user = p.getUser() == null ? null : p.getUser().getId();
+        String channel = p.getChannel() == null ? null : p.getChannel().getId();
+        workers.execute(() -> {
+            try {
+                answerClick(ctx, actionId, ButtonValue.decode(value), user, channel);
+            } catch (Exception e) {
+                log.warn("could not answer a click on {}: {}", actionId, e.toString());
+            }
+        });
+        return ctx.ack();
+    }
+
+    private void answerClick(ActionContext ctx, String actionId, Optional<ButtonValue> value, String user, String channel) throws Exception {
+        if (value.isEmpty()) {
+            ctx.respond(ActionResponse.builder().responseType("ephemeral").replaceOriginal(false)
+                    .text("That button no longer works. Please run the command again.").build());
+            return;
+        }
+        ButtonValue v = value.get();
+        Reply reply = replay(v, user, channel);
+        boolean failed = reply instanceof Reply.Error || reply instanceof Reply.NotFound;
+        if (actionId.equals(BlockKitRenderer.ACTION_POST) && !failed) {
+            BlockKitRenderer.Message m = renderer.render(reply, BlockKitRenderer.Visibility.PUBLIC);
+            WebhookResponse posted = ctx.respond(ActionResponse.builder().responseType("in_channel").replaceOriginal(false)
+                    .text(m.text()).blocks(m.blocks()).build());
+            if (posted.getCode() == 200 && v.fromPrivate()) {
+                ctx.respond(ActionResponse.builder().deleteOriginal(true).build());
+            }
+            return;
+        }
+        BlockKitRenderer.Message m = renderer.render(reply, BlockKitRenderer.Visibility.PRIVATE);
+        // "Another" on a private reply turns the page in place; anything else adds a private message.
+        boolean replace = actionId.equals(BlockKitRenderer.ACTION_ANOTHER) && v.fromPrivate();
+        ctx.respond(ActionResponse.builder().responseType("ephemeral").replaceOriginal(replace).text(m.text()).blocks(m.blocks()).build());
+    }
+
+    private Reply replay(ButtonValue v, String user, String channel) {
+        if (v instanceof ButtonValue.Run run) return serve(user, channel, run.command());
+        ButtonValue.ShowAdvice a = (ButtonValue.ShowAdvice) v;
+        return engine.content().moment(a.momentKey())
+                .<Reply>map(m -> new Reply.AdviceReply(a.date(), new Quote(m, 0), true))
+                .orElseGet(() -> new Reply.NotFound("advice", "", "That advice is no longer in the transcripts."));
+    }
+
+    // ---- shutdown ------------------------------------------------------------------------
+
+    @Override
+    public synchronized void close() {
+        started = false;
+        if (socketMode != null) {
+            SocketModeClient client = socketMode.getClient();
+            try {
+                socketMode.close();
+                // SocketModeApp leaves the client's own executors running; close them too
+                if (client != null) client.close();
+            } catch (Exception e) {
+                log.debug("closing Socket Mode: {}", e.toString());
+            }
+        }
+        try {
+            app.stop();
+        } catch (Exception e) {
+            log.debug("stopping the Bolt app: {}", e.toString());
+        }
+        if (ownsHttp && http != null) http.close();
+        workers.shutdown();
+        try {
+            // replies already being sent get a moment to finish, so a restart does not swallow them
+            if (!workers.awaitTermination(2, TimeUnit.SECONDS)) workers.shutdownNow();
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            slack.close();
+        } catch (Exception e) {
+            log.debug("closing the Slack client: {}", e.toString());
+        }
+    }
+}

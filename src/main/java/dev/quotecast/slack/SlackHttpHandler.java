@@ -1,0 +1,141 @@
+package dev.quotecast.slack;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.util.QueryStringParser;
+import com.slack.api.bolt.util.SlackRequestParser;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves a Bolt {@link App} on the JDK's HTTP server: {@link SlackRequestParser} turns the
+ * exchange into a Bolt request, {@link App#run} verifies the signature (Bolt's
+ * {@code RequestVerification}: a bad signature or a timestamp over five minutes old gets 401) and
+ * dispatches, and the {@link Response} is written back. Bolt ships adapters only for servlet
+ * containers; this one keeps the bot on the one port it already has.
+ *
+ * <p>Slack's payloads are a few kilobytes; a body over {@code maxBodyBytes} is refused with 413
+ * before it is parsed or verified, so nobody can make the bot buffer large uploads.
+ */
+public final class SlackHttpHandler implements HttpHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackHttpHandler.class);
+
+    /** Slack's own events are far below this; it only stops abuse. */
+    public static final int DEFAULT_MAX_BODY = 64 * 1024;
+    /** How much of an oversized body is read and dropped so the client sees the 413, not a reset. */
+    private static final int DRAIN_LIMIT = 1 << 20;
+
+    private final App app;
+    private final SlackRequestParser parser;
+    private final int maxBodyBytes;
+
+    public SlackHttpHandler(App app, int maxBodyBytes) {
+        this.app = app;
+        this.parser = new SlackRequestParser(app.config());
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            if (!"POST".equalsIgnoreCase(ex.getRequestMethod())) {
+                ex.getResponseHeaders().add("Allow", "POST");
+                send(ex, 405, "text/plain; charset=utf-8", "POST only");
+                return;
+            }
+            long declared = contentLength(ex);
+            byte[] body = declared > maxBodyBytes ? null : readAtMost(ex.getRequestBody(), maxBodyBytes);
+            if (body == null) {
+                drain(ex.getRequestBody());
+                send(ex, 413, "text/plain; charset=utf-8", "request body over " + maxBodyBytes + " bytes");
+                return;
+            }
+            Map<String, List<String>> headers = new HashMap<>(ex.getRequestHeaders());
+            SlackRequestParser.HttpRequest raw = SlackRequestParser.HttpRequest.builder()
+                    .requestUri(ex.getRequestURI().getPath())
+                    .queryString(QueryStringParser.toMap(ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery()))
+                    .requestBody(new String(body, StandardCharsets.UTF_8))
+                    .headers(new RequestHeaders(headers))
+                    .remoteAddress(ex.getRemoteAddress() == null ? null : ex.getRemoteAddress().getAddress().getHostAddress())
+                    .build();
+            Request<?> request = parser.parse(raw);
+            if (request == null) {
+                send(ex, 400, "text/plain; charset=utf-8", "not a Slack request");
+                return;
+            }
+            Response response = app.run(request);
+            write(ex, response);
+        } catch (Exception e) {
+            log.error("Slack request failed", e);
+            try {
+                send(ex, 500, "text/plain; charset=utf-8", "internal error");
+            } catch (IOException | RuntimeException ignored) {
+                // headers may already be out; the exchange is closed either way
+            }
+        }
+    }
+
+    private static long contentLength(HttpExchange ex) {
+        String v = ex.getRequestHeaders().getFirst("Content-Length");
+        if (v == null) return -1;
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The body, or null when it is longer than {@code max} (chunked bodies declare no length). */
+    private static byte[] readAtMost(InputStream in, int max) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(max, 8192));
+        byte[] buf = new byte[8192];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            if (out.size() + n > max) return null;
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        byte[] buf = new byte[8192];
+        long total = 0;
+        int n;
+        while (total < DRAIN_LIMIT && (n = in.read(buf)) > 0) total += n;
+    }
+
+    private static void write(HttpExchange ex, Response r) throws IOException {
+        if (r.getHeaders() != null) {
+            for (Map.Entry<String, List<String>> h : r.getHeaders().entrySet()) {
+                if (h.getKey().equalsIgnoreCase("Content-Length")) continue;
+                for (String v : h.getValue()) ex.getResponseHeaders().add(h.getKey(), v);
+            }
+        }
+        int status = r.getStatusCode() == null ? 200 : r.getStatusCode();
+        send(ex, status, r.getContentType(), r.getBody());
+    }
+
+    private static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        if (contentType != null) ex.getResponseHeaders().set("Content-Type", contentType);
+        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(bytes);
+            }
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package dev.quotecast.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A stand-in for Slack's Web API on 127.0.0.1, for driving the real Bolt and Slack SDK in tests.
+ *
+ * <p>Point the bot at {@link #apiUrl()} ({@code slack.apiUrl}). Every call is recorded with its
+ * body ({@link Call}); {@code auth.test}, {@code chat.postMessage}, {@code users.info},
+ * {@code views.publish} and {@code apps.connections.open} get plausible answers, and any path
+ * under {@link #responseUrl(String)} plays a {@code response_url}. Behaviour can be changed per
+ * method: {@link #answer} for a fixed JSON answer (e.g. {@code {"ok":false,"error":"channel_not_found"}}),
+ * {@link #rateLimitNext} for an HTTP 429 with {@code Retry-After}, {@link #admin} for who
+ * {@code users.info} says is an admin, {@link #socketModeUrl} for where Socket Mode connects.
+ *
+ * <p>Waits are bounded ({@link #await}): a test against a broken bot fails fast instead of hanging.
+ */
+public final class FakeSlackApi implements AutoCloseable {
+
+    /** The bot user the fake signs in as ({@code auth.test}). */
+    public static final String BOT_USER = "UBOT0001";
+    public static final String TEAM = "T0000001";
+
+    /**
+     * One recorded request.
+     *
+     * @param method the Web API method ({@code chat.postMessage}) or {@code response_url} for the
+     *     response URL path
+     * @param path the request path
+     * @param contentType the request's content type
+     * @param body the raw body
+     * @param authorization the Authorization header, if any
+     */
+    public record Call(String method, String path, String contentType, String body, String authorization) {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        /** The body as JSON: a JSON body as it is, a form body as an object of its fields. */
+        public JsonNode json() {
+            try {
+                if (contentType != null && contentType.startsWith("application/json")) return JSON.readTree(body);
+                return JSON.valueToTree(form());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** A form-encoded body's fields (the SDK sends most methods as forms). */
+        public Map<String, String> form() {
+            Map<String, String> out = new LinkedHashMap<>();
+            if (body == null || body.isEmpty()) return out;
+            for (String pair : body.split("&")) {
+                int eq = pair.indexOf('=');
+                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                out.put(k, v);
+            }
+            return out;
+        }
+
+        /** A field from either kind of body; JSON-valued form fields ({@code blocks}) are parsed. */
+        public JsonNode field(String name) {
+            JsonNode n = json().get(name);
+            if (n != null && n.isTextual() && (n.asText().startsWith("[") || n.asText().startsWith("{"))) {
+                try {
+                    return JSON.readTree(n.asText());
+                } catch (IOException e) {
+                    return n;
+                }
+            }
+            return n;
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final List<Call> calls = new ArrayList<>();
+    private final Map<String, Function<Call, String>> answers = new ConcurrentHashMap<>();
+    private final Map<String, Integer> rateLimits = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> admins = new ConcurrentHashMap<>();
+    private final AtomicInteger ts = new AtomicInteger(100);
+    private volatile String socketModeUrl = "ws://127.0.0.1:1/link";
+
+    public FakeSlackApi() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "fake-slack-api");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    /** {@code http://127.0.0.1:PORT/} */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    /** What to configure as {@code slack.apiUrl}. */
+    public String apiUrl() {
+        return baseUrl() + "api/";
+    }
+
+    /** A {@code response_url} that records what is posted to it under the method name {@code response_url}. */
+    public String responseUrl(String id) {
+        return baseUrl() + "response/" + id;
+    }
+
+    /** Answers {@code method} with {@code json} from now on. */
+    public FakeSlackApi answer(String method, String json) {
+        answers.put(method, c -> json);
+        return this;
+    }
+
+    /** Answers {@code method} with whatever {@code answer} computes from the call. */
+    public FakeSlackApi answer(String method, Function<Call, String> answer) {
+        answers.put(method, answer);
+        return this;
+    }
+
+    /** The next call to {@code method} gets HTTP 429 with {@code Retry-After: seconds}. */
+    public FakeSlackApi rateLimitNext(String method, int retryAfterSeconds) {
+        rateLimits.put(method, retryAfterSeconds);
+        return this;
+    }
+
+    /** What {@code users.info} says about {@code user} ({@code is_admin}); unknown users are plain members. */
+    public FakeSlackApi admin(String user, boolean isAdmin) {
+        admins.put(user, isAdmin);
+        return this;
+    }
+
+    /** Where {@code apps.connections.open} sends Socket Mode clients. */
+    public FakeSlackApi socketModeUrl(String url) {
+        this.socketModeUrl = url;
+        return this;
+    }
+
+    public List<Call> calls() {
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
+    public List<Call> calls(String method) {
+        synchronized (calls) {
+            return calls.stream().filter(c -> c.method().equals(method)).toList();
+        }
+    }
+
+    /**
+     * Waits until at least {@code count} calls to {@code method} were recorded and returns them all.
+     *
+     * @throws AssertionError when they do not arrive within {@code timeout}
+     */
+    public List<Call> await(String method, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (calls) {
+            while (true) {
+                List<Call> got = calls.stream().filter(c -> c.method().equals(method)).toList();
+                if (got.size() >= count) return got;
+                long left = deadline - System.nanoTime();
+                if (left <= 0) throw new AssertionError("expected " + count + " call(s) to " + method + " within " + timeout + ", got " + got.size()
+                        + "; all calls: " + calls.stream().map(Call::method).toList());
+                try {
+                    calls.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                }
+            }
+        }
+    }
+
+    /** The first call to {@code method}, waiting for it up to {@code timeout}. */
+    public Call awaitOne(String method, Duration timeout) {
+        return await(method, 1, timeout).get(0);
+    }
+
+    private void serve(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String method = path.startsWith("/api/") ? path.substring(5) : path.startsWith("/response/") ? "response_url" : path;
+            Call call = new Call(method, path, ex.getRequestHeaders().getFirst("Content-Type"), body, ex.getRequestHeaders().getFirst("Authorization"));
+            synchronized (calls) {
+                calls.add(call);
+                calls.notifyAll();
+            }
+            Integer retryAfter = rateLimits.remove(method);
+            if (retryAfter != null) {
+                ex.getResponseHeaders().set("Retry-After", String.valueOf(retryAfter));
+                send(ex, 429, "{\"ok\":false,\"error\":\"ratelimited\"}");
+                return;
+            }
+            Function<Call, String> custom = answers.get(method);
+            send(ex, 200, custom != null ? custom.apply(call) : defaultAnswer(call));
+        }
+    }
+
+    private String defaultAnswer(Call c) {
+        return switch (c.method()) {
+            case "auth.test" -> "{\"ok\":true,\"url\":\"https://quotecast-test.slack.com/\",\"team\":\"Test\",\"user\":\"quotecast\","
+                    + "\"team_id\":\"" + TEAM + "\",\"user_id\":\"" + BOT_USER + "\",\"bot_id\":\"B0000001\"}";
+            case "chat.postMessage" -> {
+                String channel = c.json().path("channel").asText("C0");
+                yield "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"1700000000.000" + ts.incrementAndGet() + "\",\"message\":{\"type\":\"message\"}}";
+            }
+            case "users.info" -> {
+                String user = c.json().path("user").asText();
+                boolean admin = admins.getOrDefault(user, false);
+                yield "{\"ok\":true,\"user\":{\"id\":\"" + user + "\",\"team_id\":\"" + TEAM + "\",\"name\":\"someone\",\"is_admin\":" + admin
+                        + ",\"is_owner\":false,\"is_primary_owner\":false}}";
+            }
+            case "views.publish" -> "{\"ok\":true,\"view\":{\"id\":\"V0000001\",\"type\":\"home\"}}";
+            case "apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
+            case "response_url" -> "{\"ok\":true}";
+            default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
+        };
+    }
+
+    private static void send(HttpExchange ex, int status, String json) throws IOException {
+        byte[] b = json.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(status, b.length);
+        try (OutputStream os = ex.getResponseBody()) {
+            os.write(b);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
