@@ -82,7 +82,10 @@ final class SlackEndToEnd {
             Load load = new Load(events, api + "/response/", pool, late);
             progress.printf("[%d] Slack: %d clients, %d s warm-up, %d s measured%n", size, clients, WARMUP.toSeconds(), seconds);
             load.run(clients, WARMUP, false);
-            return load.run(clients, Duration.ofSeconds(seconds), true);
+            load.errorKinds.clear();
+            EndToEnd.Measured m = load.run(clients, Duration.ofSeconds(seconds), true);
+            load.errorKinds.values().forEach(e -> progress.printf("[%d] Slack error: %s%n", size, e));
+            return m;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -173,6 +176,9 @@ final class SlackEndToEnd {
             this.late = late;
         }
 
+        /** Why requests failed, by kind, with one example each: an error count alone cannot be acted on. */
+        final Map<String, String> errorKinds = new ConcurrentHashMap<>();
+
         EndToEnd.Measured run(int clients, Duration duration, boolean measured) {
             ExecutorService threads = Executors.newFixedThreadPool(clients);
             List<Latencies> perClient = new ArrayList<>();
@@ -216,22 +222,27 @@ final class SlackEndToEnd {
                 long t0 = System.nanoTime();
                 boolean ok;
                 long end;
+                String why = null;
                 try {
                     HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
                     end = System.nanoTime();
                     if (r.statusCode() != 200) {
                         ok = false;
+                        why = "HTTP " + r.statusCode();
                     } else if (r.body().isBlank()) {
                         // acked empty: the reply follows through response_url
                         end = late.computeIfAbsent(id, k -> new CompletableFuture<>()).get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                         ok = true;
                     } else {
-                        ok = r.body().contains("\"blocks\"") && !r.body().contains("Easy there") && !r.body().contains("went wrong");
+                        ok = r.body().contains("\"blocks\"") && !r.body().contains("Easy there! You") && !r.body().contains("Something went wrong on my side");
+                        if (!ok) why = "reply " + r.body().substring(0, Math.min(160, r.body().length()));
                     }
                 } catch (Exception e) {
                     end = System.nanoTime();
                     ok = false;
+                    why = e.getClass().getSimpleName() + ": " + e.getMessage();
                 }
+                if (why != null) errorKinds.putIfAbsent(why.length() > 40 ? why.substring(0, 40) : why, q[0] + " " + q[1] + " -> " + why);
                 late.remove(id);
                 requests.incrementAndGet();
                 if (ok) lat.add(end - t0);
