@@ -58,7 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--child-xmx", paramLabel = "SIZE", description = "-Xmx of every child JVM (default: ${DEFAULT-VALUE})")
     String childXmx = "1g";
 
-    @Option(names = "--profile", description = "record JFR in the build and serve children, into WORK/jfr")
+    @Option(names = "--profile", description = "record JFR (profile settings) in the build, serve and Slack server children, into WORK/jfr")
     boolean profile;
 
     @Option(names = "--out", paramLabel = "FILE", description = "also write the Markdown report to FILE")
@@ -101,6 +101,12 @@ public final class BenchCommand implements Callable<Integer> {
                         + "in a new JVM, so it includes JIT warm-up, as a first start does.",
                 "Warm start: median of " + warmStarts + " child JVMs over the persisted index with no file changed, "
                         + "from the JVM's start time (RuntimeMXBean) to Engine.start returning.",
+                "Slack: " + clients + " closed-loop Java clients (HTTP/1.1) send signed slash commands (/quote, /ask, /episode; "
+                        + SlackEndToEnd.POOL_PER_KIND + " distinct texts each, shuffled, so early requests miss the cache and later ones hit) "
+                        + "to the production SlackBot in HTTP mode in a child JVM on 127.0.0.1, for " + SlackEndToEnd.WARMUP.toSeconds()
+                        + " s unmeasured then " + seconds + " s measured; latency is until the reply arrived (in the ack, or at response_url); "
+                        + "an error is a non-200, a reply without blocks, a rate-limit or internal-error reply, or a timeout ("
+                        + SlackEndToEnd.REQUEST_TIMEOUT.toSeconds() + " s). The server logs at INFO, as in production.",
                 "Uncached: " + queries + " distinct generated queries per command after warm-up, one thread, through ContentService; "
                         + "cached: the same queries again through Commands.handle after one priming pass. Logging at WARN.",
                 String.format(java.util.Locale.ROOT, "The whole run took %.1f min.", (System.nanoTime() - t0) / 6e10)));
@@ -165,7 +171,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         progress.printf("[%d] Slack HTTP end to end%n", size);
         EndToEnd slack = new SlackEndToEnd(children, work, progress).run(size, qcIndex, inputs,
-                Files.isDirectory(shared) ? shared.toAbsolutePath() : null, seconds, clients);
+                Files.isDirectory(shared) ? shared.toAbsolutePath() : null, seconds, clients, jfr("slack-server", size));
 
         return new Figures(corpus, Integer.parseInt(built.get("episodes")), Figures.median(qc), Figures.median(plain), runs, ready,
                 uncached, cached, found, queries, Long.parseLong(served.get("heap_bytes")), Long.parseLong(served.get("max_heap_bytes")),

@@ -64,7 +64,7 @@ final class SlackEndToEnd {
         return cl.getResource("dev/quotecast/slack/SlackBot.class") != null && cl.getResource(SERVER_MAIN.replace('.', '/') + ".class") != null;
     }
 
-    EndToEnd run(int size, Path index, Path inputs, Path shared, int seconds, int clients) {
+    EndToEnd run(int size, Path index, Path inputs, Path shared, int seconds, int clients, List<String> jvmOptions) {
         if (!adapterPresent()) return new EndToEnd.Skipped("skipped: Slack adapter not present");
         Map<String, CompletableFuture<Long>> late = new ConcurrentHashMap<>();
         HttpServer fake = fakeSlack(late);
@@ -72,7 +72,7 @@ final class SlackEndToEnd {
         try {
             String api = "http://127.0.0.1:" + fake.getAddress().getPort();
             Path queries = work.resolve("slack-queries-" + size + ".tsv");
-            server = children.start(List.of(), SERVER_MAIN, List.of(index.toString(), inputs.toString(), api + "/api/",
+            server = children.start(jvmOptions, SERVER_MAIN, List.of(index.toString(), inputs.toString(), api + "/api/",
                     SECRET, String.valueOf(POOL_PER_KIND), queries.toString(), shared == null ? "-" : shared.toString()), Map.of());
             Map<String, String> info = awaitReady(server);
             URI events = URI.create("http://127.0.0.1:" + info.get("port") + "/slack/events");
