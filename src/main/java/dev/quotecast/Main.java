@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "quotecast", mixinStandardHelpOptions = true, version = "quotecast 0.1",
         description = "A chat bot for podcast transcripts. With no command: run the bot (or the console when no chat token is set).",
         subcommands = {Main.Run.class, Main.ConsoleCmd.class, Main.QuoteCmd.class, Main.AdviceCmd.class, Main.EpisodeCmd.class,
-                Main.AskCmd.class, Main.IndexCmd.class, Main.EvalCmd.class})
+                Main.AskCmd.class, Main.IndexCmd.class, Main.EvalCmd.class, dev.quotecast.bench.BenchCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Mixin
