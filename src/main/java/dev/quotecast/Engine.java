@@ -11,6 +11,7 @@ import dev.quotecast.search.Analyzers;
 import dev.quotecast.search.Searcher;
 import dev.quotecast.search.TranscriptIndex;
 import dev.quotecast.transcript.LiveTranscripts;
+import dev.quotecast.transcript.ParseCache;
 import dev.quotecast.transcript.TranscriptLibrary;
 import dev.quotecast.transcript.TranscriptProblem;
 import java.io.Closeable;
@@ -33,7 +34,7 @@ public final class Engine implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
     private final BotConfig config;
-    private final LiveTranscripts transcripts = new LiveTranscripts(new TranscriptLibrary());
+    private final LiveTranscripts transcripts;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final TranscriptIndex index;
     private final ContentService content;
@@ -46,6 +47,9 @@ public final class Engine implements Closeable {
     private Engine(BotConfig config, Clock clock, DailyHandler daily) {
         this.config = config;
         this.clock = clock;
+        // parsed sentences persist beside a persisted index (data/index.parsed), so a restart reads them back
+        this.transcripts = new LiveTranscripts(new TranscriptLibrary(config.indexDir() == null ? ParseCache.none()
+                : ParseCache.in(config.indexDir().resolveSibling(config.indexDir().getFileName() + ".parsed"))));
         long t0 = System.nanoTime();
         TranscriptLibrary.Loaded loaded = transcripts.refresh(config.transcriptDirs(), Set.of()).loaded();
         this.problems = loaded.problems();

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +34,16 @@ public final class TranscriptLibrary {
     }
 
     private final TranscriptParser parser = new TranscriptParser();
+    private final ParseCache cache;
+
+    public TranscriptLibrary() {
+        this(ParseCache.none());
+    }
+
+    /** @param cache parsed episodes kept beside a persisted index, for fast restarts */
+    public TranscriptLibrary(ParseCache cache) {
+        this.cache = cache;
+    }
 
     public Loaded load(List<Path> dirs) {
         List<Path> files = new ArrayList<>();
@@ -101,6 +112,15 @@ public final class TranscriptLibrary {
     }
 
     Outcome parseUnit(Unit u) {
+        Optional<Episode> cached = cache.get(u);
+        if (cached.isPresent()) return new Outcome(new TranscriptParser.Parsed(cached.get()), List.of());
+        Outcome o = parseUncached(u);
+        // only clean parses are kept: a unit with notes (an unusable .vtt) reports them again next time
+        if (o.result() instanceof TranscriptParser.Parsed p && o.problems().isEmpty()) cache.put(u, p.episode());
+        return o;
+    }
+
+    private Outcome parseUncached(Unit u) {
         if (u.txt() == null) return new Outcome(parseFile(u.vtt()), List.of());
         TranscriptParser.Result txt = parseFile(u.txt());
         if (u.vtt() == null || !(txt instanceof TranscriptParser.Parsed p)) return new Outcome(txt, List.of());
