@@ -33,6 +33,12 @@ public final class Answerer {
 
     /** Share of the question's weight the answer's neighbourhood must cover, with no episode in focus ... */
     static final double MIN_COVERAGE = 0.5;
+    /**
+     * ... and when every word of the question occurs somewhere in the transcripts. A word that no
+     * transcript contains ("kombucha") is usually the very thing the question is about, so a passage
+     * that lacks it (and every variant of it) must cover more of the rest to count as an answer.
+     */
+    static final double MIN_COVERAGE_KNOWN = 0.3;
     /** ... and with one in focus (the question names or describes it, so fewer of its words are left to match). */
     static final double MIN_COVERAGE_FOCUSED = 0.3;
     /** Share of the question an episode's title and intro must cover for the episode to be in focus. */
@@ -152,7 +158,9 @@ public final class Answerer {
         List<Candidate> out = new ArrayList<>();
         for (Candidate cand : ranked) {
             Moment p = cand.answer().passage();
-            double min = focus.of(p.episode().id()) > 0 ? MIN_COVERAGE_FOCUSED : MIN_COVERAGE;
+            double min = focus.of(p.episode().id()) > 0 ? MIN_COVERAGE_FOCUSED
+                    : coverage.holdsAll(q.unseen(), p.episode(), p.firstSentence() - CONTEXT_RADIUS, p.lastSentence() + CONTEXT_RADIUS)
+                    ? MIN_COVERAGE_KNOWN : MIN_COVERAGE;
             boolean good = cand.context() >= min && coverage.matched(p.episode(), p.firstSentence() - 1, p.lastSentence() + 1) >= need;
             if (!good) {
                 if (out.isEmpty()) return List.of();
