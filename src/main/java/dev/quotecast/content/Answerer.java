@@ -43,7 +43,7 @@ public final class Answerer {
     static final double MIN_COVERAGE_FOCUSED = 0.3;
     /** Share of the question an episode's title and intro must cover for the episode to be in focus. */
     static final double ABOUT_SHARE = 0.3;
-    static final int PASSAGES = 40;
+    static final int PASSAGES = 30;
     /** Sentences either side that count as an answer's neighbourhood, for ranking and for the threshold. */
     static final int CONTEXT_RADIUS = 3;
     /** Weight of the neighbourhood's coverage in the ranking, beside the window's own. */
@@ -52,7 +52,7 @@ public final class Answerer {
     static final double INTRO_FACTOR = 0.6;
     /** An answer the host interrupts with a new question is usually a passing remark, not the answer. */
     static final double NEXT_ASKS = 0.9;
-    static final int FOCUSED_PASSAGES = 30;
+    static final int FOCUSED_PASSAGES = 20;
 
     private final Supplier<Searcher> searcher;
     private final Supplier<Corpus> corpus;

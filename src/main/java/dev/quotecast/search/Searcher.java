@@ -30,6 +30,8 @@ public final class Searcher {
 
     /** Most terms taken from one query: bounds the cost of a pathological input. */
     public static final int MAX_QUERY_TERMS = 24;
+    /** Neighbouring query-term pairs that get a sloppy-phrase boost: bounds the cost of a long question. */
+    static final int PHRASE_PAIRS = 12;
 
     /** The passage text field, for analysing text the way passages were. */
     public static final String TEXT_FIELD = Fields.TEXT;
@@ -192,7 +194,7 @@ public final class Searcher {
         for (String t : q.terms()) words.add(termOrVariants(q, t), BooleanClause.Occur.SHOULD);
         b.add(words.build(), BooleanClause.Occur.MUST);
         List<Analyzers.Token> toks = q.tokens();
-        for (int i = 0; i + 1 < toks.size() && i < 12; i++) {
+        for (int i = 0; i + 1 < toks.size() && i < PHRASE_PAIRS; i++) {
             Analyzers.Token a = toks.get(i), c = toks.get(i + 1);
             if (a.term().equals(c.term())) continue;
             PhraseQuery pq = new PhraseQuery.Builder().add(new Term(Fields.TEXT, a.term()), 0)
