@@ -33,11 +33,17 @@ public final class Answerer {
 
     /** Share of the question's weight the answer's neighbourhood must cover, with no episode in focus ... */
     static final double MIN_COVERAGE = 0.5;
+    /**
+     * ... and when every word of the question occurs somewhere in the transcripts. A word that no
+     * transcript contains ("kombucha") is usually the very thing the question is about, so a passage
+     * that lacks it (and every variant of it) must cover more of the rest to count as an answer.
+     */
+    static final double MIN_COVERAGE_KNOWN = 0.3;
     /** ... and with one in focus (the question names or describes it, so fewer of its words are left to match). */
     static final double MIN_COVERAGE_FOCUSED = 0.3;
     /** Share of the question an episode's title and intro must cover for the episode to be in focus. */
     static final double ABOUT_SHARE = 0.3;
-    static final int PASSAGES = 40;
+    static final int PASSAGES = 30;
     /** Sentences either side that count as an answer's neighbourhood, for ranking and for the threshold. */
     static final int CONTEXT_RADIUS = 3;
     /** Weight of the neighbourhood's coverage in the ranking, beside the window's own. */
@@ -46,7 +52,7 @@ public final class Answerer {
     static final double INTRO_FACTOR = 0.6;
     /** An answer the host interrupts with a new question is usually a passing remark, not the answer. */
     static final double NEXT_ASKS = 0.9;
-    static final int FOCUSED_PASSAGES = 30;
+    static final int FOCUSED_PASSAGES = 20;
 
     private final Supplier<Searcher> searcher;
     private final Supplier<Corpus> corpus;
@@ -152,7 +158,9 @@ public final class Answerer {
         List<Candidate> out = new ArrayList<>();
         for (Candidate cand : ranked) {
             Moment p = cand.answer().passage();
-            double min = focus.of(p.episode().id()) > 0 ? MIN_COVERAGE_FOCUSED : MIN_COVERAGE;
+            double min = focus.of(p.episode().id()) > 0 ? MIN_COVERAGE_FOCUSED
+                    : coverage.holdsAll(q.unseen(), p.episode(), p.firstSentence() - CONTEXT_RADIUS, p.lastSentence() + CONTEXT_RADIUS)
+                    ? MIN_COVERAGE_KNOWN : MIN_COVERAGE;
             boolean good = cand.context() >= min && coverage.matched(p.episode(), p.firstSentence() - 1, p.lastSentence() + 1) >= need;
             if (!good) {
                 if (out.isEmpty()) return List.of();

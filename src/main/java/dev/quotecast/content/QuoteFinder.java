@@ -32,7 +32,7 @@ public final class QuoteFinder {
     public List<Quote> find(String topic, int limit) {
         Searcher s = searcher.get();
         Corpus c = corpus.get();
-        Searcher.ParsedQuery q = s.parse(topic);
+        Searcher.ParsedQuery q = s.parse(topic, false);
         if (q.isEmpty()) return List.of();
         TermCoverage coverage = new TermCoverage(s.indexAnalyzer(), q, Set.of());
         List<Quote> candidates = new ArrayList<>();

@@ -1,76 +1,170 @@
 package dev.quotecast.content;
 
-import dev.quotecast.search.Analyzers;
 import dev.quotecast.search.Searcher;
 import dev.quotecast.transcript.Episode;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArrayMap;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
- * How much of a query a span of sentences covers, each query term weighted by its IDF. Sentence
- * terms are analysed once per query and memoised, since candidate spans overlap.
+ * How much of a query a span of sentences covers, each query term weighted by its IDF; a variant
+ * of a term ({@link Searcher.Variant}) earns its factor of the weight.
+ *
+ * <p>Candidate spans overlap heavily (every sentence is scored with its ±3 neighbourhood), so each
+ * sentence is analysed once per query and reduced to one credit (0..1) per query term; a span's
+ * coverage is then the weighted sum of each term's best credit over the span, with no set built.
  */
 final class TermCoverage {
+    private static final byte[] NONE = new byte[0];
+
     private final Analyzer analyzer;
-    private final Map<String, Double> weights;
+    private final String[] terms;
+    private final double[] weights;
     private final double total;
-    private final Map<Long, Set<String>> sentenceTerms = new HashMap<>();
+    /** Per term: its variants' lookup keys and factors. */
+    private final String[][] variantKeys;
+    private final float[][] variantFactors;
+    /** Two-term variants ("star shade"): counted only where the two terms are adjacent in a sentence. */
+    private final Set<String> pairs = new HashSet<>();
+    private final List<String> prefixes = new ArrayList<>();
+    /** Index term (or "a b" pair) to the credit it gives each query term. */
+    private final CharArrayMap<float[]> slots;
+    /** Per episode, per sentence: credit of each term in hundredths (null: not analysed yet; NONE: no term). */
+    private final Map<Episode, byte[][]> credits = new IdentityHashMap<>();
 
     TermCoverage(Analyzer analyzer, Searcher.ParsedQuery q, Set<String> ignored) {
         this.analyzer = analyzer;
-        this.weights = new HashMap<>();
-        for (String t : q.terms()) if (!ignored.contains(t)) weights.put(t, q.idf().getOrDefault(t, 0.0));
+        List<String> kept = new ArrayList<>();
+        for (String t : q.terms()) if (!ignored.contains(t)) kept.add(t);
+        int n = kept.size();
+        this.terms = kept.toArray(String[]::new);
+        this.weights = new double[n];
+        this.variantKeys = new String[n][];
+        this.variantFactors = new float[n][];
         double sum = 0;
-        for (double w : weights.values()) sum += w;
+        for (int i = 0; i < n; i++) {
+            weights[i] = q.idf().getOrDefault(terms[i], 0.0);
+            sum += weights[i];
+            prefixes.add(prefix(terms[i]));
+            List<Searcher.Variant> vs = q.variantsOf(terms[i]);
+            variantKeys[i] = new String[vs.size()];
+            variantFactors[i] = new float[vs.size()];
+            for (int k = 0; k < vs.size(); k++) {
+                Searcher.Variant v = vs.get(k);
+                variantKeys[i][k] = v.key();
+                variantFactors[i][k] = v.factor();
+                for (String t : v.terms()) prefixes.add(prefix(t));
+                if (v.compound()) pairs.add(v.key());
+            }
+        }
         this.total = sum;
-        this.prefixes = new java.util.ArrayList<>();
-        for (String t : weights.keySet()) prefixes.add(t.substring(0, Math.min(t.length(), Math.max(2, t.length() - 4))));
+        this.slots = new CharArrayMap<>(16, false);
+        for (int i = 0; i < n; i++) {
+            slot(terms[i], i, 1f);
+            for (int k = 0; k < variantKeys[i].length; k++) slot(variantKeys[i][k], i, variantFactors[i][k]);
+        }
     }
 
-    private final List<String> prefixes;
+    private void slot(String key, int term, float factor) {
+        float[] s = slots.get(key);
+        if (s == null) slots.put(key, s = new float[terms.length]);
+        s[term] = Math.max(s[term], factor);
+    }
+
+    private static String prefix(String t) {
+        return t.substring(0, Math.min(t.length(), Math.max(2, t.length() - 4)));
+    }
 
     boolean isEmpty() {
-        return weights.isEmpty();
+        return terms.length == 0;
     }
 
     int termCount() {
-        return weights.size();
+        return terms.length;
     }
 
     /** Fraction of the query's weight found in sentences {@code first..last}: 0 to 1. */
     double of(Episode e, int first, int last) {
         if (total <= 0) return 0;
-        Set<String> seen = terms(e, first, last);
         double got = 0;
-        for (Map.Entry<String, Double> w : weights.entrySet()) if (seen.contains(w.getKey())) got += w.getValue();
+        for (int t = 0; t < terms.length; t++) got += weights[t] * best(e, first, last, t) / 100.0;
         return got / total;
     }
 
-    /** How many distinct query terms appear in sentences {@code first..last}. */
+    /** How many distinct query terms (or variants of them) appear in sentences {@code first..last}. */
     int matched(Episode e, int first, int last) {
-        Set<String> seen = terms(e, first, last);
         int n = 0;
-        for (String t : weights.keySet()) if (seen.contains(t)) n++;
+        for (int t = 0; t < terms.length; t++) if (best(e, first, last, t) > 0) n++;
         return n;
     }
 
-    private Set<String> terms(Episode e, int first, int last) {
-        Set<String> seen = new HashSet<>();
-        for (int i = Math.max(0, first); i <= Math.min(last, e.sentences().size() - 1); i++) {
-            long key = ((long) System.identityHashCode(e) << 32) | i;
-            seen.addAll(sentenceTerms.computeIfAbsent(key, k -> termsOf(e.sentence((int) (k & 0xffffffffL)).text())));
-        }
-        return seen;
+    /** True when every one of {@code required} that is weighed here appears (or a variant does) in sentences {@code first..last}. */
+    boolean holdsAll(Set<String> required, Episode e, int first, int last) {
+        for (int t = 0; t < terms.length; t++) if (required.contains(terms[t]) && best(e, first, last, t) == 0) return false;
+        return true;
     }
 
-    private Set<String> termsOf(String text) {
+    /** The best credit of term {@code t} over sentences {@code first..last}, in hundredths. */
+    private int best(Episode e, int first, int last, int t) {
+        byte[][] perSentence = credits.computeIfAbsent(e, k -> new byte[k.sentences().size()][]);
+        int best = 0;
+        for (int i = Math.max(0, first); i <= Math.min(last, perSentence.length - 1); i++) {
+            byte[] c = perSentence[i];
+            if (c == null) c = perSentence[i] = creditsOf(e.sentence(i).text());
+            if (c.length > 0 && c[t] > best) {
+                best = c[t];
+                if (best == 100) break;
+            }
+        }
+        return best;
+    }
+
+    private byte[] creditsOf(String text) {
         // most neighbouring sentences hold no query term at all: skip analysing those
-        if (!mayContainAny(text)) return Set.of();
-        return new HashSet<>(Analyzers.terms(analyzer, text, 10_000));
+        if (!mayContainAny(text)) return NONE;
+        byte[] out = new byte[terms.length];
+        boolean any = false;
+        try (TokenStream ts = analyzer.tokenStream(Searcher.TEXT_FIELD, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
+            ts.reset();
+            String previous = null;
+            while (ts.incrementToken()) {
+                // looked up as chars: most tokens match nothing, and none of them becomes a String
+                any |= credit(slots.get(term.buffer(), 0, term.length()), out);
+                if (!pairs.isEmpty()) {
+                    String now = term.toString();
+                    if (previous != null && inc.getPositionIncrement() == 1) any |= credit(slots.get(previous + " " + now), out);
+                    previous = now;
+                }
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return any ? out : NONE;
+    }
+
+    /** Raises each term's credit to what this index term (or pair) earns it. */
+    private static boolean credit(float[] slot, byte[] out) {
+        if (slot == null) return false;
+        for (int t = 0; t < slot.length; t++) {
+            byte c = (byte) Math.round(slot[t] * 100);
+            if (c > out[t]) out[t] = c;
+        }
+        return true;
     }
 
     /**
@@ -79,16 +173,8 @@ final class TermCoverage {
      * "happy", "relat" for "relational"), so the stem minus four letters is always there.
      */
     private boolean mayContainAny(String text) {
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String lower = text.toLowerCase(Locale.ROOT);
         for (String p : prefixes) if (lower.contains(p)) return true;
         return false;
-    }
-
-    static Set<String> none() {
-        return Set.of();
-    }
-
-    static List<String> list(Set<String> s) {
-        return List.copyOf(s);
     }
 }

@@ -14,6 +14,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.CollectionStatistics;
+import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
@@ -29,6 +30,11 @@ public final class Searcher {
 
     /** Most terms taken from one query: bounds the cost of a pathological input. */
     public static final int MAX_QUERY_TERMS = 24;
+    /** Neighbouring query-term pairs that get a sloppy-phrase boost: bounds the cost of a long question. */
+    static final int PHRASE_PAIRS = 12;
+
+    /** The passage text field, for analysing text the way passages were. */
+    public static final String TEXT_FIELD = Fields.TEXT;
 
     private final TranscriptIndex index;
 
@@ -42,12 +48,55 @@ public final class Searcher {
     /** An episode hit from titles and guests. */
     public record EpisodeHit(String episodeId, float score) {}
 
-    /** The analysed form of user text, with the weight (IDF) of each term in the passage field. */
-    public record ParsedQuery(List<Analyzers.Token> tokens, Map<String, Double> idf) {
+    /**
+     * Another index term, or two adjacent ones, that may stand for a query term, and how much it
+     * counts against the term itself (below 1).
+     */
+    public record Variant(List<String> terms, float factor) {
+        public Variant {
+            terms = List.copyOf(terms);
+        }
+
+        /** How a text's term set holds this variant: the term, or for two terms, both joined by a space when adjacent. */
+        public String key() {
+            return String.join(" ", terms);
+        }
+
+        public boolean compound() {
+            return terms.size() > 1;
+        }
+
+        /** True when {@code seen} (terms, plus adjacent pairs as {@link #key()}) holds the variant. */
+        public boolean in(java.util.Set<String> seen) {
+            return seen.contains(key());
+        }
+    }
+
+    /**
+     * The analysed form of user text, with the weight (IDF) of each term in the passage field and
+     * the variants each term may appear as in the transcripts ({@link TermVariants}).
+     */
+    public record ParsedQuery(List<Analyzers.Token> tokens, Map<String, Double> idf, Map<String, List<Variant>> variants,
+                              java.util.Set<String> unseen) {
+        public ParsedQuery {
+            tokens = List.copyOf(tokens);
+            idf = Map.copyOf(idf);
+            variants = Map.copyOf(variants);
+            unseen = java.util.Set.copyOf(unseen);
+        }
+
+        public ParsedQuery(List<Analyzers.Token> tokens, Map<String, Double> idf) {
+            this(tokens, idf, Map.of(), java.util.Set.of());
+        }
+
         public List<String> terms() {
             List<String> out = new ArrayList<>();
             for (Analyzers.Token t : tokens) if (!out.contains(t.term())) out.add(t.term());
             return out;
+        }
+
+        public List<Variant> variantsOf(String term) {
+            return variants.getOrDefault(term, List.of());
         }
 
         public boolean isEmpty() {
@@ -67,23 +116,64 @@ public final class Searcher {
     }
 
     public ParsedQuery parse(String userText) {
+        return parse(userText, true);
+    }
+
+    /** As {@link #parse(String)}; without variants when {@code variants} is false (quotes: the topic's own words). */
+    public ParsedQuery parse(String userText, boolean variants) {
         List<Analyzers.Token> tokens = Analyzers.tokens(index.analyzers().query(), Fields.TEXT, userText, MAX_QUERY_TERMS);
         Map<String, Double> idf = new HashMap<>();
+        Map<String, List<Variant>> vars = new HashMap<>();
+        java.util.Set<String> unseen = new java.util.HashSet<>();
         IndexSearcher s = acquire();
         try {
             CollectionStatistics stats = s.collectionStatistics(Fields.TEXT);
             long n = stats == null ? 1 : stats.docCount();
+            List<String> raw = variants ? rawWords(userText) : List.of();
             for (Analyzers.Token t : tokens) {
                 if (idf.containsKey(t.term())) continue;
                 long df = s.getIndexReader().docFreq(new Term(Fields.TEXT, t.term()));
                 idf.put(t.term(), Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+                if (df == 0) unseen.add(t.term());
+                if (variants) {
+                    List<Variant> v = TermVariants.of(s.getIndexReader(), index.analyzers().index(), Fields.TEXT, t.term(), df, raw);
+                    if (!v.isEmpty()) vars.put(t.term(), v);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             release(s);
         }
-        return new ParsedQuery(tokens, idf);
+        return new ParsedQuery(tokens, idf, vars, unseen);
+    }
+
+    /** The words of user text, lower-cased, as typed: compounds are split from these. */
+    private static List<String> rawWords(String text) {
+        List<String> out = new ArrayList<>();
+        for (String w : text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}]+")) if (!w.isEmpty() && out.size() < MAX_QUERY_TERMS * 2) out.add(w);
+        return out;
+    }
+
+    /** A term, or the best of it and its variants, each down-weighted by its factor. */
+    private static Query termOrVariants(ParsedQuery q, String term) {
+        Query exact = new TermQuery(new Term(Fields.TEXT, term));
+        List<Variant> vs = q.variantsOf(term);
+        if (vs.isEmpty()) return exact;
+        List<Query> any = new ArrayList<>();
+        any.add(exact);
+        for (Variant v : vs) {
+            Query one;
+            if (v.terms().size() == 1) {
+                one = new TermQuery(new Term(Fields.TEXT, v.terms().get(0)));
+            } else {
+                PhraseQuery.Builder pb = new PhraseQuery.Builder();
+                for (String t : v.terms()) pb.add(new Term(Fields.TEXT, t));
+                one = pb.build();
+            }
+            any.add(new BoostQuery(one, v.factor()));
+        }
+        return new DisjunctionMaxQuery(any, 0f);
     }
 
     /**
@@ -101,10 +191,10 @@ public final class Searcher {
         if (q.isEmpty()) return List.of();
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         BooleanQuery.Builder words = new BooleanQuery.Builder();
-        for (String t : q.terms()) words.add(new TermQuery(new Term(Fields.TEXT, t)), BooleanClause.Occur.SHOULD);
+        for (String t : q.terms()) words.add(termOrVariants(q, t), BooleanClause.Occur.SHOULD);
         b.add(words.build(), BooleanClause.Occur.MUST);
         List<Analyzers.Token> toks = q.tokens();
-        for (int i = 0; i + 1 < toks.size() && i < 12; i++) {
+        for (int i = 0; i + 1 < toks.size() && i < PHRASE_PAIRS; i++) {
             Analyzers.Token a = toks.get(i), c = toks.get(i + 1);
             if (a.term().equals(c.term())) continue;
             PhraseQuery pq = new PhraseQuery.Builder().add(new Term(Fields.TEXT, a.term()), 0)
