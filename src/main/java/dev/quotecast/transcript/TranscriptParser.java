@@ -64,10 +64,10 @@ public final class TranscriptParser {
         } catch (BadEncoding e) {
             return fail(file, e.line, "invalid UTF-8 (" + e.getMessage() + ")");
         }
+        int nul = text.indexOf('\0');
+        if (nul >= 0) return fail(file, lineAt(text, nul), "binary data (NUL byte); not a transcript");
+        text = Text.withoutControls(text);
         String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].indexOf('\0') >= 0) return fail(file, i + 1, "binary data (NUL byte); not a transcript");
-        }
         int i = 0;
         String url = null;
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') lines[0] = lines[0].substring(1);
@@ -218,6 +218,12 @@ public final class TranscriptParser {
 
     private static long num(String s) {
         return s == null ? 0 : Long.parseLong(s);
+    }
+
+    private static int lineAt(String text, int index) {
+        int line = 1;
+        for (int i = 0; i < index; i++) if (text.charAt(i) == '\n') line++;
+        return line;
     }
 
     private static int skipBlank(String[] lines, int i) {
