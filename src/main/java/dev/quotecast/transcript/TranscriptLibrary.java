@@ -18,6 +18,8 @@ import java.util.stream.Stream;
  */
 public final class TranscriptLibrary {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TranscriptLibrary.class);
+
     /** What a load found: the episodes, in a stable order, and the problems. */
     public record Loaded(List<Episode> episodes, List<TranscriptProblem> problems) {
         public Loaded {
@@ -70,6 +72,10 @@ public final class TranscriptLibrary {
             return parser.parse(file, Files.readAllBytes(file));
         } catch (IOException | OutOfMemoryError e) {
             return new TranscriptParser.Failed(new TranscriptProblem(file, 0, "cannot read: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            // a parser bug must cost one file, not the start of the bot
+            log.error("parsing {} failed", file, e);
+            return new TranscriptParser.Failed(new TranscriptProblem(file, 0, "could not be parsed (" + e + ")"));
         }
     }
 

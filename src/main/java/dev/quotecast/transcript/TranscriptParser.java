@@ -128,6 +128,7 @@ public final class TranscriptParser {
         if (paragraphs.isEmpty()) return fail(file, Math.min(bodyStart + 1, lines.length), "empty body: no text after the header");
 
         List<Sentence> sentences = sentences(paragraphs, duration);
+        if (sentences.isEmpty()) return fail(file, Math.min(bodyStart + 1, lines.length), "empty body: no words after the header");
         String id = idOf(file);
         return new Parsed(new Episode(id, title, date, duration == null ? estimatedDuration(sentences) : duration, url,
                 sentences, true, file, checksum(bytes)));
@@ -152,6 +153,7 @@ public final class TranscriptParser {
         List<Integer> blockParagraph = new ArrayList<>();
         for (int p = 0; p < paragraphs.size(); p++) {
             String text = Text.collapse(paragraphs.get(p));
+            if (text.isEmpty()) continue; // only whitespace that String.trim() keeps (U+3000, U+2028...)
             int first = text.codePointAt(0);
             if (!blocks.isEmpty() && Character.isLowerCase(first)) {
                 int last = blocks.size() - 1;
