@@ -129,8 +129,9 @@ public final class TranscriptParser {
 
         List<Sentence> sentences = sentences(paragraphs, duration);
         if (sentences.isEmpty()) return fail(file, Math.min(bodyStart + 1, lines.length), "empty body: no words after the header");
+        // "Duration: 0 hours" says nothing about the length: estimate it, as for a missing one
         String id = idOf(file);
-        return new Parsed(new Episode(id, title, date, duration == null ? estimatedDuration(sentences) : duration, url,
+        return new Parsed(new Episode(id, title, date, duration == null || duration.isZero() ? estimatedDuration(sentences) : duration, url,
                 sentences, true, file, checksum(bytes)));
     }
 
