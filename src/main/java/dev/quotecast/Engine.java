@@ -10,12 +10,17 @@ import dev.quotecast.content.Corpus;
 import dev.quotecast.search.Analyzers;
 import dev.quotecast.search.Searcher;
 import dev.quotecast.search.TranscriptIndex;
+import dev.quotecast.transcript.LiveTranscripts;
+import dev.quotecast.transcript.ParseCache;
 import dev.quotecast.transcript.TranscriptLibrary;
 import dev.quotecast.transcript.TranscriptProblem;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +34,8 @@ public final class Engine implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
     private final BotConfig config;
-    private final TranscriptLibrary library = new TranscriptLibrary();
+    private final LiveTranscripts transcripts;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final TranscriptIndex index;
     private final ContentService content;
     private final Commands commands;
@@ -41,8 +47,11 @@ public final class Engine implements Closeable {
     private Engine(BotConfig config, Clock clock, DailyHandler daily) {
         this.config = config;
         this.clock = clock;
+        // parsed sentences persist beside a persisted index (data/index.parsed), so a restart reads them back
+        this.transcripts = new LiveTranscripts(new TranscriptLibrary(config.indexDir() == null ? ParseCache.none()
+                : ParseCache.in(config.indexDir().resolveSibling(config.indexDir().getFileName() + ".parsed"))));
         long t0 = System.nanoTime();
-        TranscriptLibrary.Loaded loaded = library.load(config.transcriptDirs());
+        TranscriptLibrary.Loaded loaded = transcripts.refresh(config.transcriptDirs(), Set.of()).loaded();
         this.problems = loaded.problems();
         for (TranscriptProblem p : problems) log.warn("skipped transcript {}", p);
         this.index = TranscriptIndex.open(config.indexDir(), new Analyzers());
@@ -64,18 +73,30 @@ public final class Engine implements Closeable {
     }
 
     /**
-     * Re-reads the transcript folders and brings index, corpus and cache in line. A file that fails
-     * to parse is reported and left out; every other episode keeps being served.
+     * Re-reads the transcript folders and brings index, corpus and cache in line. Only new or
+     * changed files are parsed again. A file that fails to parse is reported; if it parsed before,
+     * its last good version keeps being served, so a bad edit never removes an episode. Queries in
+     * flight finish on the snapshot they started with.
      */
-    public synchronized TranscriptIndex.SyncReport reload() {
-        TranscriptLibrary.Loaded loaded = library.load(config.transcriptDirs());
+    public TranscriptIndex.SyncReport reload() {
+        return reload(Set.of());
+    }
+
+    /** As {@link #reload()}, re-parsing {@code touched} even if their size and time look unchanged. */
+    public synchronized TranscriptIndex.SyncReport reload(Set<Path> touched) {
+        if (closed.get()) throw new IllegalStateException("engine is closed");
+        LiveTranscripts.Refresh refresh = transcripts.refresh(config.transcriptDirs(), touched);
+        TranscriptLibrary.Loaded loaded = refresh.loaded();
         problems = loaded.problems();
-        for (TranscriptProblem p : problems) log.warn("skipped transcript {}", p);
+        for (TranscriptProblem p : problems) log.warn("transcript problem: {}", p);
         TranscriptIndex.SyncReport report = index.sync(loaded.episodes());
-        content.replace(new ContentService.Snapshot(new Corpus(loaded.episodes()), new Searcher(index)));
-        commands.invalidate();
+        if (report.changed() || content.corpus().size() != loaded.episodes().size() || refresh.parsed() > 0) {
+            content.replace(new ContentService.Snapshot(new Corpus(loaded.episodes()), new Searcher(index)));
+            commands.invalidate();
+        }
         lastSync = report;
-        log.info("re-indexed: {}", report);
+        log.info("re-indexed: {} (parsed {} file(s), {} unchanged, {} kept at last good version)", report, refresh.parsed(),
+                refresh.reused(), refresh.keptLastGood());
         return report;
     }
 
@@ -111,8 +132,9 @@ public final class Engine implements Closeable {
         return lastSync;
     }
 
+    /** Commits and closes the index; later calls do nothing, so shutdown paths may overlap. */
     @Override
-    public void close() throws IOException {
-        index.close();
+    public synchronized void close() throws IOException {
+        if (closed.compareAndSet(false, true)) index.close();
     }
 }

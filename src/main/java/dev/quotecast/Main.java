@@ -9,8 +9,13 @@ import dev.quotecast.cli.TextRenderer;
 import dev.quotecast.config.BotConfig;
 import dev.quotecast.config.ConfigException;
 import dev.quotecast.config.ConfigLoader;
+import dev.quotecast.ops.BotRuntime;
+import dev.quotecast.ops.HttpEndpoint;
+import dev.quotecast.ops.Metrics;
+import dev.quotecast.ops.RedactingLog;
 import dev.quotecast.schedule.DailyScheduler;
 import dev.quotecast.schedule.DeferredDailyHandler;
+import dev.quotecast.schedule.PostOutcome;
 import dev.quotecast.schedule.Poster;
 import dev.quotecast.transcript.TranscriptProblem;
 import java.io.BufferedReader;
@@ -26,7 +31,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +41,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "quotecast", mixinStandardHelpOptions = true, version = "quotecast 0.1",
         description = "A chat bot for podcast transcripts. With no command: run the bot (or the console when no chat token is set).",
         subcommands = {Main.Run.class, Main.ConsoleCmd.class, Main.QuoteCmd.class, Main.AdviceCmd.class, Main.EpisodeCmd.class,
-                Main.AskCmd.class, Main.IndexCmd.class})
+                Main.AskCmd.class, Main.IndexCmd.class, Main.EvalCmd.class, dev.quotecast.bench.BenchCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Mixin
@@ -220,7 +224,8 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "run", description = "Run the bot: connect the configured chat platforms; with none, open the console.")
+    @Command(name = "run", description = "Run the bot: connect the configured chat platforms and serve /healthz and /metrics; "
+            + "with no chat token and a terminal attached, open the console instead.")
     static final class Run implements Callable<Integer> {
         @Mixin
         Common common;
@@ -228,36 +233,64 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             BotConfig config = common.load();
+            RedactingLog.install(secrets(config));
             Clock clock = Clock.systemUTC();
             DeferredDailyHandler daily = new DeferredDailyHandler();
-            try (Engine engine = Engine.start(config, clock, daily)) {
+            Engine engine = Engine.start(config, clock, daily);
+            try {
                 reportProblems(engine);
-                List<ChatPlatform> platforms = Platforms.create(engine, null);
-                if (platforms.isEmpty()) {
-                    daily.set(DailyHandler.unavailable());
-                    if (System.console() != null || Boolean.getBoolean("quotecast.console")) {
-                        quietLogs();
-                        new Console(engine.commands(), engine.parser())
-                                .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), OUT.get(), true);
-                        return 0;
-                    }
-                    ERR.get().println("No chat token is set and no terminal is attached: nothing to do. "
-                            + "Set SLACK_BOT_TOKEN or DISCORD_BOT_TOKEN, or run in a terminal for the console.");
+                HttpEndpoint http = config.http().port() < 0 ? null : new HttpEndpoint("0.0.0.0", config.http().port());
+                List<ChatPlatform> platforms = Platforms.create(engine, http);
+                if (platforms.isEmpty()) daily.set(DailyHandler.unavailable());
+                if (platforms.isEmpty() && (System.console() != null || Boolean.getBoolean("quotecast.console"))) {
+                    if (http != null) http.close();
+                    quietLogs();
+                    new Console(engine.commands(), engine.parser())
+                            .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), OUT.get(), true);
+                    engine.close();
                     return 0;
                 }
-                DailyScheduler scheduler = DailyScheduler.open(config, engine.commands(), posters(platforms), clock);
-                daily.set(scheduler.chatCommands());
-                CountDownLatch stop = new CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    scheduler.close();
-                    for (ChatPlatform p : platforms) p.close();
-                    stop.countDown();
-                }, "quotecast-shutdown"));
-                for (ChatPlatform p : platforms) p.start();
-                scheduler.start();
-                stop.await();
+                if (platforms.isEmpty() && http == null) {
+                    ERR.get().println("No chat token is set, no terminal is attached and HTTP is off (http.port: -1): nothing to do. "
+                            + "Set SLACK_BOT_TOKEN or DISCORD_BOT_TOKEN, or run in a terminal for the console.");
+                    engine.close();
+                    return 0;
+                }
+                Metrics metrics = new Metrics();
+                List<BotRuntime.Service> services = new ArrayList<>();
+                DailyScheduler scheduler = null;
+                if (!platforms.isEmpty()) {
+                    scheduler = DailyScheduler.open(config, engine.commands(), posters(platforms), clock);
+                    scheduler.addListener(o -> {
+                        if (o.status() == PostOutcome.Status.SENT) metrics.scheduledPost(o.target().platform(), true);
+                        if (o.status() == PostOutcome.Status.FAILED) metrics.scheduledPost(o.target().platform(), false);
+                    });
+                    daily.set(scheduler.chatCommands());
+                    services.add(new BotRuntime.Service("daily scheduler", scheduler));
+                }
+                BotRuntime bot = BotRuntime.start(engine, http, platforms, services, metrics, BotRuntime.Options.defaults());
+                Runtime.getRuntime().addShutdownHook(bot.shutdown().hook());
+                if (scheduler != null) scheduler.start();
+                if (platforms.isEmpty()) {
+                    ERR.get().println("No chat token is set: serving /healthz and /metrics on port " + bot.port()
+                            + " until stopped. Set SLACK_BOT_TOKEN or DISCORD_BOT_TOKEN to connect a chat platform.");
+                }
+                bot.shutdown().awaitCompletion();
                 return 0;
+            } catch (RuntimeException | Error e) {
+                engine.close();
+                throw e;
             }
+        }
+
+        /** Every configured secret, so the log redactor masks them verbatim wherever they appear. */
+        static List<String> secrets(BotConfig c) {
+            List<String> out = new ArrayList<>();
+            out.add(c.slack().botToken());
+            out.add(c.slack().appToken());
+            out.add(c.slack().signingSecret());
+            out.add(c.discord().token());
+            return out;
         }
 
         /** The posters of the platforms that can post daily on their own ({@link ChatPlatform#poster()}). */
@@ -279,6 +312,42 @@ public final class Main implements Callable<Integer> {
         if (System.getenv("QUOTECAST_LOG_LEVEL") != null) return;
         org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         if (root instanceof ch.qos.logback.classic.Logger logback) logback.setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+
+    @Command(name = "eval", description = "Score answers and quotes on a question file (shared/eval/*.tsv), "
+            + "optionally beside a plain-Lucene baseline; or check quote quality (--quotes) or estimated times (--times).")
+    static final class EvalCmd implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Parameters(arity = "0..*", paramLabel = "FILE.tsv", description = "question files: kind, query, expected[, episode-file]")
+        List<Path> files = new ArrayList<>();
+
+        @Option(names = "--misses", description = "list every miss with the first result")
+        boolean misses;
+
+        @Option(names = "--baseline", description = "also score plain Lucene (paragraphs, StandardAnalyzer, BM25, OR of terms) in the same run")
+        boolean baseline;
+
+        @Option(names = "--quotes", description = "check quotes for topics drawn from the corpus: well formed, and no repeat within 5 'Another' clicks")
+        boolean quotes;
+
+        @Option(names = "--topics", paramLabel = "N", defaultValue = "200", description = "topics for --quotes (default: ${DEFAULT-VALUE})")
+        int topics;
+
+        @Option(names = "--times", description = "measure estimated sentence times against the .vtt files of txt+vtt pairs")
+        boolean times;
+
+        @Override
+        public Integer call() {
+            if (files.isEmpty() && !quotes && !times) {
+                ERR.get().println("error: give a question file, --quotes or --times");
+                return 2;
+            }
+            BotConfig config = common.load().withIndexDir(null);
+            return new dev.quotecast.eval.EvalRunner(OUT.get(), ERR.get())
+                    .run(config, files, misses, baseline, quotes ? Math.max(1, topics) : 0, times);
+        }
     }
 
     static void reportProblems(Engine engine) {

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,12 @@ public final class Commands {
     private final Cache<String, List<Quote>> quoteLists;
     private final DailyHandler daily;
     private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
+    private final WorkGate gate = new WorkGate();
+    /**
+     * Bumped by {@link #invalidate()} and part of every cache key: a reply computed from the old
+     * corpus but stored after a re-index lands under a stale key that is never read again.
+     */
+    private final AtomicLong generation = new AtomicLong();
 
     public Commands(ContentService content, RateLimiter limiter, Clock clock, ZoneId zone,
                     long cacheEntries, Duration cacheTtl, DailyHandler daily) {
@@ -59,6 +66,11 @@ public final class Commands {
         return content;
     }
 
+    /** Admission of commands: closed on shutdown, so new work is refused and work in flight can finish. */
+    public WorkGate gate() {
+        return gate;
+    }
+
     /** Today's date where advice of the day turns over. */
     public LocalDate today() {
         return LocalDate.now(clock.withZone(zone));
@@ -67,6 +79,21 @@ public final class Commands {
     public Reply handle(Request request) {
         long start = System.nanoTime();
         Command c = request.command();
+        if (!gate.enter()) {
+            Reply refused = new Reply.Error(c.name(), Reply.Error.Kind.INTERNAL, "I'm restarting. Please try again in a minute.");
+            Event ev = new Event(request.platform(), c.name(), "shutting_down", System.nanoTime() - start, false, 0);
+            log.info("command platform={} command={} outcome={} (refused: shutting down)", ev.platform(), ev.command(), ev.outcome());
+            for (Consumer<Event> l : listeners) l.accept(ev);
+            return refused;
+        }
+        try {
+            return admitted(request, c, start);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private Reply admitted(Request request, Command c, long start) {
         boolean hit = false;
         Reply reply;
         try {
@@ -100,8 +127,10 @@ public final class Commands {
     }
 
     private String cacheKey(Command c) {
-        if (c instanceof Command.Advice a && !a.random()) return "advice:" + (a.date() == null ? today() : a.date());
-        return c.cacheKey();
+        long g = generation.get();
+        if (c instanceof Command.Advice a && !a.random()) return g + ":advice:" + (a.date() == null ? today() : a.date());
+        String key = c.cacheKey();
+        return key == null ? null : g + ":" + key;
     }
 
     private Reply compute(Request request, Command c) {
@@ -146,7 +175,7 @@ public final class Commands {
 
     /** All distinct quotes for a topic, computed once per topic and paged from the cache. */
     public List<Quote> quotes(String topic) {
-        return quoteLists.get(CommandParser.normalise(topic), k -> content.quotes(topic, QUOTE_PAGES));
+        return quoteLists.get(generation.get() + ":" + CommandParser.normalise(topic), k -> content.quotes(topic, QUOTE_PAGES));
     }
 
     private Reply advice(Command.Advice a) {
@@ -168,6 +197,7 @@ public final class Commands {
 
     /** Drops every cached reply: called after a re-index. */
     public void invalidate() {
+        generation.incrementAndGet();
         cache.invalidateAll();
         quoteLists.invalidateAll();
     }

@@ -2,10 +2,14 @@ package dev.quotecast.content;
 
 import dev.quotecast.search.Analyzers;
 import dev.quotecast.search.Searcher;
+import dev.quotecast.search.TranscriptIndex;
 import dev.quotecast.transcript.Episode;
 import dev.quotecast.transcript.Sentence;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,17 +19,34 @@ import java.util.function.Supplier;
 /**
  * Answers a question from the transcripts, or says it cannot.
  *
- * <p>Passages are retrieved with BM25, then every sentence in and around them is re-ranked by how
- * much of the question (IDF-weighted) it and its neighbours cover. A guest named in the question
- * narrows the search to that guest's episodes, and the name then counts as context, not content.
- * The answer is given only when the best window covers enough of the question: an honest "not in
- * the transcripts" beats a confident wrong passage.
+ * <p>Three steps. <b>Focus</b>: a guest named in the question ("what did Gosling say ...") limits
+ * the search to that guest's episodes, and a question that describes an episode ("the creator of
+ * JavaScript") favours the episode whose title and introduction say so. <b>Retrieval</b>: BM25 over
+ * sentence-window passages, with sloppy-phrase boosts. <b>Re-ranking</b>: every sentence in and
+ * around the passages is scored by how much of the question (IDF-weighted) it and its neighbours
+ * cover; a matching question in the conversation ("Why did Lenin pick Stalin?") points at the
+ * sentences after it, which is where an interview answers. The answer is given only when its
+ * neighbourhood covers enough of the question: an honest "not in the transcripts" beats a confident
+ * wrong passage.
  */
 public final class Answerer {
 
-    /** Share of the question's weight the answer window must cover. */
+    /** Share of the question's weight the answer's neighbourhood must cover, with no episode in focus ... */
     static final double MIN_COVERAGE = 0.5;
+    /** ... and with one in focus (the question names or describes it, so fewer of its words are left to match). */
+    static final double MIN_COVERAGE_FOCUSED = 0.3;
+    /** Share of the question an episode's title and intro must cover for the episode to be in focus. */
+    static final double ABOUT_SHARE = 0.3;
     static final int PASSAGES = 40;
+    /** Sentences either side that count as an answer's neighbourhood, for ranking and for the threshold. */
+    static final int CONTEXT_RADIUS = 3;
+    /** Weight of the neighbourhood's coverage in the ranking, beside the window's own. */
+    static final double CONTEXT_WEIGHT = 1.0;
+    /** Ranking factor for an answer taken from the host's introduction of the guest. */
+    static final double INTRO_FACTOR = 0.6;
+    /** An answer the host interrupts with a new question is usually a passing remark, not the answer. */
+    static final double NEXT_ASKS = 0.9;
+    static final int FOCUSED_PASSAGES = 30;
 
     private final Supplier<Searcher> searcher;
     private final Supplier<Corpus> corpus;
@@ -36,44 +57,150 @@ public final class Answerer {
     }
 
     public Optional<Answer> answer(String question) {
+        return answers(question, 1).stream().findFirst();
+    }
+
+    /** The episodes a question points at, how strongly (0..1), and the words that only did the pointing. */
+    record Focus(Map<String, Double> episodes, Set<String> nameTerms, boolean named) {
+        double of(String id) {
+            return episodes.getOrDefault(id, 0.0);
+        }
+
+        boolean any() {
+            return !episodes.isEmpty();
+        }
+    }
+
+    /** One way to answer: a passage, its answering sentence, and the figures that ranked it. */
+    record Candidate(Answer answer, double context, double score) {}
+
+    /**
+     * Up to {@code n} answers from different passages, best first. Empty when even the best does not
+     * cover enough of the question.
+     */
+    public List<Answer> answers(String question, int n) {
+        List<Candidate> ranked = rank(question);
+        List<Answer> out = new ArrayList<>();
+        for (Candidate c : ranked) {
+            if (out.stream().anyMatch(a -> overlaps(a.passage(), c.answer().passage()))) continue;
+            out.add(c.answer());
+            if (out.size() >= n) break;
+        }
+        return out;
+    }
+
+    /** Candidates that pass the threshold, best first; empty when the best does not. */
+    List<Candidate> rank(String question) {
+        return rank(question, true);
+    }
+
+    /** Every candidate, best first, with or without the no-answer threshold (without: for diagnosis). */
+    List<Candidate> rank(String question, boolean threshold) {
         Searcher s = searcher.get();
         Corpus c = corpus.get();
         Searcher.ParsedQuery q = s.parse(question);
-        if (q.isEmpty()) return Optional.empty();
-        Map<String, Float> boosts = new HashMap<>();
-        Set<String> nameTerms = new HashSet<>();
-        namedGuests(s, c, question, q, boosts, nameTerms);
-        TermCoverage coverage = new TermCoverage(s.indexAnalyzer(), q, nameTerms);
-        if (coverage.isEmpty()) return Optional.empty();
-        List<Searcher.Hit> hits = s.passages(q, PASSAGES, boosts);
-        if (hits.isEmpty()) return Optional.empty();
-        float best = hits.get(0).score();
-        Answer top = null;
-        double topCoverage = 0;
+        if (q.isEmpty()) return List.of();
+        Focus focus = focus(s, c, question, q);
+        TermCoverage coverage = new TermCoverage(s.indexAnalyzer(), q, focus.nameTerms());
+        if (coverage.isEmpty()) return List.of();
+        List<Searcher.Hit> hits = new ArrayList<>();
+        if (focus.named()) {
+            hits.addAll(s.passages(q, PASSAGES, Map.of(), focus.episodes().keySet()));
+        } else {
+            hits.addAll(s.passages(q, PASSAGES, Map.of()));
+            if (focus.any()) hits.addAll(s.passages(q, FOCUSED_PASSAGES, Map.of(), focus.episodes().keySet()));
+        }
+        if (hits.isEmpty()) return List.of();
+        float best = 0;
+        for (Searcher.Hit h : hits) best = Math.max(best, h.score());
+        Map<String, Candidate> byPassage = new LinkedHashMap<>();
         for (Searcher.Hit h : hits) {
             Episode e = c.get(h.episodeId()).orElse(null);
             if (e == null) continue;
             double passage = h.score() / best;
+            double boost = 0.3 * focus.of(e.id());
             int lastIndex = e.sentences().size() - 1;
             for (int i = Math.max(0, h.first() - 1); i <= Math.min(lastIndex, h.last() + 1); i++) {
                 Sentence sentence = e.sentence(i);
                 if (sentence.role() == Sentence.Role.SPONSOR) continue;
-                double window = coverage.of(e, i - 1, i + 1);
                 double own = coverage.of(e, i, i);
-                double score = 0.35 * passage + window + 0.5 * own;
-                if (sentence.text().endsWith("?")) score *= 0.7;
-                if (sentence.wordCount() < 5) score *= 0.8;
-                if (top == null || score > top.score()) {
-                    top = new Answer(new Moment(e, Math.max(0, i - 1), Math.min(lastIndex, i + 1)), new Moment(e, i, i), score);
-                    topCoverage = window;
+                if (own <= 0) continue;
+                double context = coverage.of(e, i - CONTEXT_RADIUS, i + CONTEXT_RADIUS);
+                boolean asks = sentence.text().endsWith("?");
+                // the sentence itself answers, with one sentence either side as context
+                double centred = 0.35 * passage + coverage.of(e, i - 1, i + 1) + 0.5 * own + CONTEXT_WEIGHT * context + boost;
+                if (asks) centred *= 0.7;
+                if (i + 1 <= lastIndex && e.sentence(i + 1).text().endsWith("?")) centred *= NEXT_ASKS;
+                if (sentence.wordCount() < 5) centred *= 0.8;
+                // the host's introduction repeats the words that describe the guest; it rarely answers
+                if (sentence.role() == Sentence.Role.INTRO) centred *= INTRO_FACTOR;
+                offer(byPassage, new Candidate(new Answer(new Moment(e, Math.max(0, i - 1), Math.min(lastIndex, i + 1)),
+                        new Moment(e, i, i), centred), context, centred));
+                // a question in the conversation that matches: the answer is what follows it
+                if (asks && i + 1 <= lastIndex && !e.sentence(i + 1).text().endsWith("?")
+                        && e.sentence(i + 1).role() != Sentence.Role.SPONSOR) {
+                    int last = Math.min(lastIndex, i + 2);
+                    double after = 0.35 * passage + coverage.of(e, i, last) + 0.5 * own + CONTEXT_WEIGHT * context + boost;
+                    offer(byPassage, new Candidate(new Answer(new Moment(e, i, last), new Moment(e, i + 1, i + 1), after), context, after));
                 }
             }
         }
-        if (top == null || topCoverage < MIN_COVERAGE) return Optional.empty();
+        List<Candidate> ranked = new ArrayList<>(byPassage.values());
+        ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        if (ranked.isEmpty() || !threshold) return ranked;
         int need = Math.min(2, coverage.termCount());
-        Moment p = top.passage();
-        if (coverage.matched(p.episode(), p.firstSentence(), p.lastSentence()) < need) return Optional.empty();
-        return Optional.of(top);
+        List<Candidate> out = new ArrayList<>();
+        for (Candidate cand : ranked) {
+            Moment p = cand.answer().passage();
+            double min = focus.of(p.episode().id()) > 0 ? MIN_COVERAGE_FOCUSED : MIN_COVERAGE;
+            boolean good = cand.context() >= min && coverage.matched(p.episode(), p.firstSentence() - 1, p.lastSentence() + 1) >= need;
+            if (!good) {
+                if (out.isEmpty()) return List.of();
+                continue;
+            }
+            out.add(cand);
+        }
+        return out;
+    }
+
+    private static void offer(Map<String, Candidate> best, Candidate c) {
+        String key = c.answer().passage().key();
+        Candidate old = best.get(key);
+        if (old == null || c.score() > old.score()) best.put(key, c);
+    }
+
+    private static boolean overlaps(Moment a, Moment b) {
+        return a.episode().id().equals(b.episode().id()) && a.firstSentence() <= b.lastSentence() && b.firstSentence() <= a.lastSentence();
+    }
+
+    /**
+     * The episodes the question is about. A named guest puts that guest's episodes in focus with
+     * weight 1, and the name's terms are left out of coverage (a conversation rarely says its
+     * guest's name). Otherwise an episode whose title and introduction cover at least
+     * {@link #ABOUT_SHARE} of the question's weight is in focus, weighted by that share.
+     */
+    static Focus focus(Searcher s, Corpus c, String question, Searcher.ParsedQuery q) {
+        Map<String, Float> boosts = new HashMap<>();
+        Set<String> nameTerms = new HashSet<>();
+        namedGuests(s, c, question, q, boosts, nameTerms);
+        Map<String, Double> episodes = new LinkedHashMap<>();
+        if (!boosts.isEmpty()) {
+            for (String id : boosts.keySet()) episodes.put(id, 1.0);
+            return new Focus(episodes, nameTerms, true);
+        }
+        List<String> terms = q.terms();
+        double total = q.totalWeight();
+        if (total <= 0) return new Focus(episodes, nameTerms, false);
+        for (Searcher.EpisodeHit h : s.episodesAbout(terms, 3)) {
+            Episode e = c.get(h.episodeId()).orElse(null);
+            if (e == null) continue;
+            Set<String> about = new HashSet<>(Analyzers.terms(s.indexAnalyzer(), e.title().full() + " " + TranscriptIndex.introduction(e), 2_000));
+            double got = 0;
+            for (String t : terms) if (about.contains(t)) got += q.idf().getOrDefault(t, 0.0);
+            double share = got / total;
+            if (share >= ABOUT_SHARE) episodes.put(e.id(), Math.min(1.0, share / (2 * ABOUT_SHARE)));
+        }
+        return new Focus(episodes, nameTerms, false);
     }
 
     /**

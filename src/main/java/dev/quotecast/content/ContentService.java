@@ -67,6 +67,11 @@ public final class ContentService {
         return answerer.answer(question);
     }
 
+    /** Up to {@code n} answers from different passages, best first; empty when nothing answers. */
+    public List<Answer> answers(String question, int n) {
+        return answerer.answers(question, n);
+    }
+
     /** An episode by number ({@code 73}, {@code #73}), id, or words from its title or guest. */
     public Optional<Episode> findEpisode(String query) {
         Snapshot s = snapshot;
@@ -83,8 +88,16 @@ public final class ContentService {
 
     public Optional<EpisodeCard> episode(String query) {
         Snapshot s = snapshot;
-        return findEpisode(query).map(e -> EpisodeSummarizer.over(s.searcher()).card(e));
+        return findEpisode(query).map(e -> cards.get(e, k -> EpisodeSummarizer.over(s.searcher()).card(k)));
     }
+
+    /**
+     * Cards by episode: a card analyses every sentence of its episode, and "episode 73", "#73" and
+     * "andrew ng" all ask for the same one. Keyed by the Episode instance, so a re-parsed file gets
+     * a new card; weak keys let replaced episodes go.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<dev.quotecast.transcript.Episode, EpisodeCard> cards =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(256).build();
 
     /** Episodes whose title or guest contain the words, for autocomplete. */
     public List<Episode> suggestEpisodes(String prefix, int limit) {

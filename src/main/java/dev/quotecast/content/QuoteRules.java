@@ -46,12 +46,19 @@ public final class QuoteRules {
 
     public static boolean startsCleanly(String text) {
         if (text.isEmpty() || !Character.isUpperCase(text.codePointAt(0))) return false;
-        String firstWord = text.split("[\\s,]+", 2)[0].toLowerCase(Locale.ROOT).replaceAll("[^a-z']", "");
-        return !DANGLING.contains(firstWord);
+        int end = 0;
+        while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != ',') end++;
+        StringBuilder word = new StringBuilder(end);
+        for (int i = 0; i < end; i++) {
+            char c = Character.toLowerCase(text.charAt(i));
+            if ((c >= 'a' && c <= 'z') || c == '\'') word.append(c);
+        }
+        return !DANGLING.contains(word.toString());
     }
 
     public static boolean endsCleanly(String text) {
-        String t = text.replaceAll("[\"')\\]”’]+$", "");
-        return t.endsWith(".") || t.endsWith("!");
+        int end = text.length();
+        while (end > 0 && "\"')]”’".indexOf(text.charAt(end - 1)) >= 0) end--;
+        return end > 0 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '!');
     }
 }

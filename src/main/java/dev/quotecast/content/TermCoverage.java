@@ -27,7 +27,11 @@ final class TermCoverage {
         double sum = 0;
         for (double w : weights.values()) sum += w;
         this.total = sum;
+        this.prefixes = new java.util.ArrayList<>();
+        for (String t : weights.keySet()) prefixes.add(t.substring(0, Math.min(t.length(), Math.max(2, t.length() - 4))));
     }
+
+    private final List<String> prefixes;
 
     boolean isEmpty() {
         return weights.isEmpty();
@@ -64,7 +68,20 @@ final class TermCoverage {
     }
 
     private Set<String> termsOf(String text) {
+        // most neighbouring sentences hold no query term at all: skip analysing those
+        if (!mayContainAny(text)) return Set.of();
         return new HashSet<>(Analyzers.terms(analyzer, text, 10_000));
+    }
+
+    /**
+     * A necessary condition for a sentence to hold a query stem: the stem's leading letters appear
+     * in its lower-cased text. Porter rewrites at most the last four letters of a word ("happi" for
+     * "happy", "relat" for "relational"), so the stem minus four letters is always there.
+     */
+    private boolean mayContainAny(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        for (String p : prefixes) if (lower.contains(p)) return true;
+        return false;
     }
 
     static Set<String> none() {

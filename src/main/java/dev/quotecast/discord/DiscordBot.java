@@ -3,6 +3,7 @@ package dev.quotecast.discord;
 import dev.quotecast.ChatPlatform;
 import dev.quotecast.Engine;
 import dev.quotecast.bot.Commands;
+import dev.quotecast.bot.KeyedSerialExecutor;
 import dev.quotecast.bot.Reply;
 import dev.quotecast.bot.Request;
 import dev.quotecast.config.BotConfig;
@@ -53,6 +54,8 @@ public final class DiscordBot implements ChatPlatform {
     private final BotConfig.Discord config;
     private final EmbedRenderer renderer;
     private final ThreadPoolExecutor workers;
+    /** Mentions, one channel at a time in the order they arrived, so a quick answer cannot overtake a slow one. */
+    private final KeyedSerialExecutor mentionsByChannel;
     private final ScheduledExecutorService timers;
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CompletableFuture<Void> commandsRegistered = new CompletableFuture<>();
@@ -72,6 +75,7 @@ public final class DiscordBot implements ChatPlatform {
             return t;
         });
         this.workers.allowCoreThreadTimeOut(true);
+        this.mentionsByChannel = new KeyedSerialExecutor(workers);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "discord-defer-timer");
             t.setDaemon(true);
@@ -79,7 +83,7 @@ public final class DiscordBot implements ChatPlatform {
         });
         SlashCommands slash = new SlashCommands(engine.parser(), engine.config().limits().maxQueryChars());
         this.listener = new DiscordListener(engine.parser(), engine.content(), slash, renderer, buttons,
-                new InteractionResponder(renderer, timers, DEFER_AFTER), this::handle, () -> onReady(slash.definitions()));
+                new InteractionResponder(renderer, timers, DEFER_AFTER), this::handle, this::handleInOrder, () -> onReady(slash.definitions()));
     }
 
     @Override
@@ -148,9 +152,36 @@ public final class DiscordBot implements ChatPlatform {
         try {
             return CompletableFuture.supplyAsync(() -> commands.handle(request), workers);
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(new Reply.Error(request.command().name(), Reply.Error.Kind.RATE_LIMITED,
-                    "I'm answering a lot of people right now. Please try again in a moment."));
+            return CompletableFuture.completedFuture(busy(request));
         }
+    }
+
+    /**
+     * Like {@link #handle}, but in order per channel: the future completes inside the channel's turn,
+     * so whatever the caller chained on it with {@code whenComplete} (queueing the reply) runs before
+     * the next mention in that channel is served. JDA sends requests of one route in the order they
+     * were queued.
+     */
+    private CompletableFuture<Reply> handleInOrder(Request request) {
+        Commands commands = engine.commands();
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        try {
+            mentionsByChannel.execute(request.channel(), () -> {
+                try {
+                    reply.complete(commands.handle(request));
+                } catch (RuntimeException e) {
+                    reply.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            reply.complete(busy(request));
+        }
+        return reply;
+    }
+
+    private static Reply busy(Request request) {
+        return new Reply.Error(request.command().name(), Reply.Error.Kind.RATE_LIMITED,
+                "I'm answering a lot of people right now. Please try again in a moment.");
     }
 
     private void onReady(List<CommandData> definitions) {

@@ -46,10 +46,17 @@ final class DiscordListener extends ListenerAdapter {
     private final ButtonIds buttons;
     private final InteractionResponder responder;
     private final Function<Request, CompletableFuture<Reply>> handler;
+    private final Function<Request, CompletableFuture<Reply>> mentions;
     private final Runnable onReady;
 
+    /**
+     * @param handler serves interactions, in parallel
+     * @param mentions serves mentions and DMs; its future must complete in the order requests were
+     *     given per channel, so that the replies are queued (and sent) in that order
+     */
     DiscordListener(CommandParser parser, ContentService content, SlashCommands slash, EmbedRenderer renderer, ButtonIds buttons,
-                    InteractionResponder responder, Function<Request, CompletableFuture<Reply>> handler, Runnable onReady) {
+                    InteractionResponder responder, Function<Request, CompletableFuture<Reply>> handler,
+                    Function<Request, CompletableFuture<Reply>> mentions, Runnable onReady) {
         this.parser = parser;
         this.content = content;
         this.slash = slash;
@@ -57,6 +64,7 @@ final class DiscordListener extends ListenerAdapter {
         this.buttons = buttons;
         this.responder = responder;
         this.handler = handler;
+        this.mentions = mentions;
         this.onReady = onReady;
     }
 
@@ -87,7 +95,8 @@ final class DiscordListener extends ListenerAdapter {
         if (command instanceof Command.Ask || command instanceof Command.Episode) {
             event.getChannel().sendTyping().queue(null, e -> { });
         }
-        handler.apply(request).whenComplete((reply, error) -> {
+        // whenComplete, not whenCompleteAsync: the reply is queued in the channel's turn, before the next mention's
+        mentions.apply(request).whenComplete((reply, error) -> {
             Reply r = error == null ? reply
                     : new Reply.Error(command.name(), Reply.Error.Kind.INTERNAL, "Something went wrong on my side. Please try again.");
             message.reply(renderer.render(r)).mentionRepliedUser(false).setAllowedMentions(List.of())

@@ -20,7 +20,7 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  */
 public final class Analyzers {
 
-    static final List<String> QUESTION_WORDS = List.of(
+    public static final List<String> QUESTION_WORDS = List.of(
             "what", "whats", "who", "whom", "whose", "which", "when", "where", "why", "how", "does", "did", "do",
             "doing", "done", "is", "are", "was", "were", "can", "could", "would", "should", "will", "shall", "may",
             "might", "must", "has", "have", "had", "he", "she", "him", "her", "his", "hers", "they", "them", "their",

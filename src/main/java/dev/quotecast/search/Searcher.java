@@ -93,6 +93,11 @@ public final class Searcher {
      * @param boostEpisodes episode ids to favour (an episode named in the query), may be empty
      */
     public List<Hit> passages(ParsedQuery q, int n, Map<String, Float> boostEpisodes) {
+        return passages(q, n, boostEpisodes, java.util.Set.of());
+    }
+
+    /** As {@link #passages(ParsedQuery, int, Map)}, searching only {@code within} these episodes when it is not empty. */
+    public List<Hit> passages(ParsedQuery q, int n, Map<String, Float> boostEpisodes, java.util.Set<String> within) {
         if (q.isEmpty()) return List.of();
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         BooleanQuery.Builder words = new BooleanQuery.Builder();
@@ -110,6 +115,11 @@ public final class Searcher {
             b.add(new BoostQuery(new TermQuery(new Term(Fields.EPISODE, e.getKey())), e.getValue()), BooleanClause.Occur.SHOULD);
         }
         b.add(new TermQuery(new Term(Fields.TYPE, Fields.PASSAGE_TYPE)), BooleanClause.Occur.FILTER);
+        if (!within.isEmpty()) {
+            BooleanQuery.Builder only = new BooleanQuery.Builder();
+            for (String id : within) only.add(new TermQuery(new Term(Fields.EPISODE, id)), BooleanClause.Occur.SHOULD);
+            b.add(only.build(), BooleanClause.Occur.FILTER);
+        }
         return run(b.build(), n);
     }
 
@@ -183,6 +193,18 @@ public final class Searcher {
         b.setMinimumNumberShouldMatch(1); // with a FILTER clause, SHOULD clauses would otherwise be optional
         for (EpisodeHit h : episodeHits(b.build(), 20)) out.put(h.episodeId(), (double) h.score());
         return out;
+    }
+
+    /**
+     * Episodes whose title or introduction matches the query terms, best first: "the creator of
+     * JavaScript" finds the episode whose intro says so, though no passage of it repeats the phrase.
+     */
+    public List<EpisodeHit> episodesAbout(List<String> terms, int n) {
+        if (terms.isEmpty()) return List.of();
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (String t : terms) b.add(new TermQuery(new Term(Fields.ABOUT, t)), BooleanClause.Occur.SHOULD);
+        b.add(new TermQuery(new Term(Fields.TYPE, Fields.EPISODE_TYPE)), BooleanClause.Occur.FILTER);
+        return episodeHits(b.build(), n);
     }
 
     /** The episode with this number, if indexed. */

@@ -52,7 +52,7 @@ public final class TranscriptIndex implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(TranscriptIndex.class);
 
     /** Bump when analysis or document layout changes: older indexes are rebuilt. */
-    static final String FORMAT = "quotecast-index-3";
+    static final String FORMAT = "quotecast-index-4";
 
     /** A passage closes after this many sentences ... */
     static final int WINDOW_SENTENCES = 3;
@@ -234,6 +234,7 @@ public final class TranscriptIndex implements Closeable {
         ep.add(new StoredField(Fields.FILE, String.valueOf(e.source())));
         ep.add(new TextField(Fields.TITLE, e.title().full() + " " + e.id().replace('-', ' '), Field.Store.NO));
         if (e.title().guest() != null) ep.add(new TextField(Fields.GUEST, e.title().guest(), Field.Store.NO));
+        ep.add(new TextField(Fields.ABOUT, e.title().full() + " " + introduction(e), Field.Store.NO));
         if (e.title().number() != null) ep.add(new IntPoint(Fields.NUMBER, e.title().number()));
         docs.add(ep);
         List<Sentence> ss = e.sentences();
@@ -258,6 +259,28 @@ public final class TranscriptIndex implements Closeable {
         }
         return docs;
     }
+
+    /** Sentences that introduce the episode: the host's intro, or the opening when none is marked. */
+    public static String introduction(Episode e) {
+        StringBuilder sb = new StringBuilder();
+        List<Sentence> ss = e.sentences();
+        boolean marked = false;
+        for (int i = 0; i < ss.size() && i < INTRO_SENTENCES * 4; i++) {
+            if (ss.get(i).role() == Sentence.Role.INTRO) {
+                marked = true;
+                sb.append(ss.get(i).text()).append(' ');
+            }
+        }
+        if (!marked) {
+            for (int i = 0; i < ss.size() && i < INTRO_SENTENCES; i++) {
+                if (ss.get(i).role() != Sentence.Role.SPONSOR) sb.append(ss.get(i).text()).append(' ');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Opening sentences read as the introduction when the transcript marks none. */
+    static final int INTRO_SENTENCES = 6;
 
     SearcherManager searchers() {
         return searchers;

@@ -11,6 +11,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.handler.builtin.DefaultUnmatchedRequestHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
@@ -28,6 +29,7 @@ import com.slack.api.webhook.WebhookResponse;
 import dev.quotecast.ChatPlatform;
 import dev.quotecast.Engine;
 import dev.quotecast.bot.Command;
+import dev.quotecast.bot.KeyedSerialExecutor;
 import dev.quotecast.bot.Reply;
 import dev.quotecast.bot.Request;
 import dev.quotecast.config.BotConfig;
@@ -55,7 +57,10 @@ import org.slf4j.LoggerFactory;
  * <p>Slack wants an ack within 3 s. A command whose reply is ready within {@code ackBudget}
  * (2 s by default: the rest is left for the network) is answered in the ack itself; a slower one
  * is acked empty at once and its reply follows through {@code response_url}. Events and button
- * clicks are acked at once and answered from a worker.
+ * clicks are acked at once and answered from a worker; mentions in one channel are answered one
+ * after another, in the order they arrived. A reply Slack refuses with HTTP 429 is sent again
+ * after its {@code Retry-After} ({@link RateLimitRetry}). Unknown commands and buttons get a
+ * short explanation instead of Bolt's 404.
  *
  * <p>Transport: Socket Mode when {@code slack.appToken} is set (no public URL needed); otherwise
  * HTTP at {@value #EVENTS_PATH} on the bot's HTTP port, every request verified with the signing
@@ -78,6 +83,9 @@ public final class SlackBot implements ChatPlatform {
     private final MethodsClient api;
     private final App app;
     private final ExecutorService workers;
+    /** Mention replies, one channel at a time in the order the mentions arrived. */
+    private final KeyedSerialExecutor mentionsByChannel;
+    private final RateLimitRetry retry = RateLimitRetry.defaults();
     private final DeliveredEvents delivered = new DeliveredEvents(Duration.ofHours(1), 100_000);
     private final Cache<String, Boolean> workspaceAdmins = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(10)).maximumSize(10_000).build();
     private HttpEndpoint http;
@@ -112,8 +120,10 @@ public final class SlackBot implements ChatPlatform {
             t.setDaemon(true);
             return t;
         });
+        this.mentionsByChannel = new KeyedSerialExecutor(workers);
         this.app = new App(AppConfig.builder()
                 .slack(slack)
+                .unmatchedRequestHandler(this::unmatched)
                 .singleTeamBotToken(config.botToken())
                 .signingSecret(config.signingSecret())
                 .requestVerificationEnabled(!config.socketMode())
@@ -127,7 +137,7 @@ public final class SlackBot implements ChatPlatform {
                 return ctx.ack();
             }
             AppMentionEvent ev = payload.getEvent();
-            workers.execute(() -> {
+            mentionsByChannel.execute(ev.getChannel(), () -> {
                 try {
                     mention(ev);
                 } catch (Exception e) {
@@ -199,7 +209,7 @@ public final class SlackBot implements ChatPlatform {
 
     /** How daily posts reach Slack, sharing this bot's client and renderer. */
     public Poster poster() {
-        return new SlackPoster(api, renderer);
+        return new SlackPoster(api, renderer, retry);
     }
 
     /** The Bolt app, for embedding in another server. */
@@ -268,14 +278,46 @@ public final class SlackBot implements ChatPlatform {
         return Boolean.TRUE.equals(admin);
     }
 
+    /**
+     * What Bolt does with a request no handler matches: a slash command this app does not serve
+     * (renamed, or configured in the app manifest but not here) or a button from an older version.
+     * Bolt's own answer is HTTP 404, which Slack shows the user as a bare failure; this says what
+     * to do instead.
+     */
+    private Response unmatched(com.slack.api.bolt.request.Request<?> request) {
+        if (request instanceof SlashCommandRequest s) {
+            String name = s.getPayload().getCommand();
+            log.info("unknown slash command {}", name);
+            BlockKitRenderer.Message m = renderer.render(new Reply.Error("unknown", Reply.Error.Kind.BAD_REQUEST,
+                    "I don't know " + name + ". Try /quote help to see what I can do."), BlockKitRenderer.Visibility.PRIVATE);
+            return s.getContext().ack(b -> b.responseType("ephemeral").text(m.text()).blocks(m.blocks()));
+        }
+        if (request instanceof BlockActionRequest b) {
+            String ids = b.getPayload().getActions() == null ? "none"
+                    : b.getPayload().getActions().stream().map(BlockActionPayload.Action::getActionId).toList().toString();
+            log.info("unknown button {}", ids);
+            ActionContext ctx = b.getContext();
+            workers.execute(() -> {
+                try {
+                    ctx.respond(ActionResponse.builder().responseType("ephemeral").replaceOriginal(false)
+                            .text("That button no longer works. Please run the command again, or try /quote help.").build());
+                } catch (Exception e) {
+                    log.warn("could not answer a click on an unknown button: {}", e.toString());
+                }
+            });
+            return b.getContext().ack();
+        }
+        return new DefaultUnmatchedRequestHandler().handle(request);
+    }
+
     // ---- mentions and App Home -----------------------------------------------------------
 
     private void mention(AppMentionEvent ev) throws Exception {
         Reply reply = serve(ev.getUser(), ev.getChannel(), engine.parser().parse(ev.getText()));
         BlockKitRenderer.Message m = renderer.render(reply, BlockKitRenderer.Visibility.PUBLIC);
         String thread = ev.getThreadTs() != null ? ev.getThreadTs() : ev.getTs();
-        ChatPostMessageResponse r = api.chatPostMessage(b -> b.channel(ev.getChannel()).threadTs(thread)
-                .text(m.text()).blocks(m.blocks()).unfurlLinks(false).unfurlMedia(false));
+        ChatPostMessageResponse r = retry.run("reply to a mention in " + ev.getChannel(), () -> api.chatPostMessage(b -> b.channel(ev.getChannel())
+                .threadTs(thread).text(m.text()).blocks(m.blocks()).unfurlLinks(false).unfurlMedia(false)));
         if (!r.isOk()) throw new IllegalStateException("chat.postMessage: " + r.getError());
     }
 

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves a Bolt {@link App} on the JDK's HTTP server: {@link SlackRequestParser} turns the
  * exchange into a Bolt request, {@link App#run} verifies the signature (Bolt's
- * {@code RequestVerification}: a bad signature or a timestamp over five minutes old gets 401) and
+ * {@code RequestVerification}: a bad signature or a timestamp over five minutes old gets 401; this
+ * adapter also refuses timestamps over five minutes in the future, which Bolt lets through) and
  * dispatches, and the {@link Response} is written back. Bolt ships adapters only for servlet
  * containers; this one keeps the bot on the one port it already has.
  *
@@ -38,53 +41,94 @@ public final class SlackHttpHandler implements HttpHandler {
     /** How much of an oversized body is read and dropped so the client sees the 413, not a reset. */
     private static final int DRAIN_LIMIT = 1 << 20;
 
+    /** Slack's replay window: a signed request stamped further from now than this is refused. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final String TIMESTAMP_HEADER = "X-Slack-Request-Timestamp";
+
     private final App app;
     private final SlackRequestParser parser;
     private final int maxBodyBytes;
+    private final Clock clock;
 
     public SlackHttpHandler(App app, int maxBodyBytes) {
+        this(app, maxBodyBytes, Clock.systemUTC());
+    }
+
+    public SlackHttpHandler(App app, int maxBodyBytes, Clock clock) {
         this.app = app;
         this.parser = new SlackRequestParser(app.config());
         this.maxBodyBytes = maxBodyBytes;
+        this.clock = clock;
     }
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            if (!"POST".equalsIgnoreCase(ex.getRequestMethod())) {
-                ex.getResponseHeaders().add("Allow", "POST");
-                send(ex, 405, "text/plain; charset=utf-8", "POST only");
-                return;
-            }
-            long declared = contentLength(ex);
-            byte[] body = declared > maxBodyBytes ? null : readAtMost(ex.getRequestBody(), maxBodyBytes);
-            if (body == null) {
-                drain(ex.getRequestBody());
-                send(ex, 413, "text/plain; charset=utf-8", "request body over " + maxBodyBytes + " bytes");
-                return;
-            }
-            Map<String, List<String>> headers = new HashMap<>(ex.getRequestHeaders());
-            SlackRequestParser.HttpRequest raw = SlackRequestParser.HttpRequest.builder()
-                    .requestUri(ex.getRequestURI().getPath())
-                    .queryString(QueryStringParser.toMap(ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery()))
-                    .requestBody(new String(body, StandardCharsets.UTF_8))
-                    .headers(new RequestHeaders(headers))
-                    .remoteAddress(ex.getRemoteAddress() == null ? null : ex.getRemoteAddress().getAddress().getHostAddress())
-                    .build();
-            Request<?> request = parser.parse(raw);
-            if (request == null) {
-                send(ex, 400, "text/plain; charset=utf-8", "not a Slack request");
-                return;
-            }
-            Response response = app.run(request);
-            write(ex, response);
+        // Not try-with-resources: that would close the exchange before the catch could write the 500.
+        try {
+            serve(ex);
         } catch (Exception e) {
             log.error("Slack request failed", e);
             try {
                 send(ex, 500, "text/plain; charset=utf-8", "internal error");
             } catch (IOException | RuntimeException ignored) {
-                // headers may already be out; the exchange is closed either way
+                // headers may already be out; the exchange is closed below either way
             }
+        } finally {
+            ex.close();
+        }
+    }
+
+    private void serve(HttpExchange ex) throws Exception {
+        if (!"POST".equalsIgnoreCase(ex.getRequestMethod())) {
+            ex.getResponseHeaders().add("Allow", "POST");
+            send(ex, 405, "text/plain; charset=utf-8", "POST only");
+            return;
+        }
+        long declared = contentLength(ex);
+        byte[] body = declared > maxBodyBytes ? null : readAtMost(ex.getRequestBody(), maxBodyBytes);
+        if (body == null) {
+            drain(ex.getRequestBody());
+            send(ex, 413, "text/plain; charset=utf-8", "request body over " + maxBodyBytes + " bytes");
+            return;
+        }
+        if (!fresh(ex.getRequestHeaders().getFirst(TIMESTAMP_HEADER))) {
+            // Bolt refuses timestamps over 5 min old but not ones in the future; Slack says "from local time", both ways
+            send(ex, 401, "application/json", "{\"error\":\"invalid request\"}");
+            return;
+        }
+        Map<String, List<String>> headers = new HashMap<>(ex.getRequestHeaders());
+        SlackRequestParser.HttpRequest raw = SlackRequestParser.HttpRequest.builder()
+                .requestUri(ex.getRequestURI().getPath())
+                .queryString(QueryStringParser.toMap(ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery()))
+                .requestBody(new String(body, StandardCharsets.UTF_8))
+                .headers(new RequestHeaders(headers))
+                .remoteAddress(ex.getRemoteAddress() == null ? null : ex.getRemoteAddress().getAddress().getHostAddress())
+                .build();
+        Request<?> request;
+        try {
+            request = parser.parse(raw);
+        } catch (RuntimeException malformed) {
+            // Bolt parses before it verifies: anyone can send garbage, so this is a 400 and one line of log, not a stack trace
+            log.warn("refused a malformed Slack request ({} bytes): {}", body.length, malformed.toString());
+            send(ex, 400, "text/plain; charset=utf-8", "malformed Slack request");
+            return;
+        }
+        if (request == null) {
+            send(ex, 400, "text/plain; charset=utf-8", "not a Slack request");
+            return;
+        }
+        Response response = app.run(request);
+        write(ex, response);
+    }
+
+    /** Whether the signed timestamp is within {@link #MAX_CLOCK_SKEW} of now; a missing or unreadable one is left to Bolt (401). */
+    private boolean fresh(String timestamp) {
+        if (timestamp == null) return true;
+        try {
+            long ts = Long.parseLong(timestamp.trim());
+            return Math.abs(clock.instant().getEpochSecond() - ts) <= MAX_CLOCK_SKEW.toSeconds();
+        } catch (NumberFormatException e) {
+            return true;
         }
     }
 

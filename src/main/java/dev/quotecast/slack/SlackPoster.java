@@ -9,8 +9,9 @@ import java.io.IOException;
 import java.util.Set;
 
 /**
- * Daily posts into Slack: {@code chat.postMessage} with the Block Kit rendering. Slack's refusals
- * are sorted into those a later retry can fix (rate limits, Slack or network trouble) and those it
+ * Daily posts into Slack: {@code chat.postMessage} with the Block Kit rendering. An HTTP 429 is
+ * waited out ({@link RateLimitRetry}) before anything is reported. Slack's refusals are sorted
+ * into those a later retry can fix (rate limits, Slack or network trouble) and those it
  * cannot (unknown channel, bot not in a private channel, bad token).
  */
 public final class SlackPoster implements Poster {
@@ -21,10 +22,17 @@ public final class SlackPoster implements Poster {
 
     private final MethodsClient api;
     private final BlockKitRenderer renderer;
+    private final RateLimitRetry retry;
 
     public SlackPoster(MethodsClient api, BlockKitRenderer renderer) {
+        this(api, renderer, RateLimitRetry.defaults());
+    }
+
+    /** @param retry how a 429 is waited out before the post counts as failed */
+    public SlackPoster(MethodsClient api, BlockKitRenderer renderer, RateLimitRetry retry) {
         this.api = api;
         this.renderer = renderer;
+        this.retry = retry;
     }
 
     @Override
@@ -37,7 +45,8 @@ public final class SlackPoster implements Poster {
         BlockKitRenderer.Message m = renderer.render(reply, BlockKitRenderer.Visibility.PUBLIC);
         ChatPostMessageResponse r;
         try {
-            r = api.chatPostMessage(b -> b.channel(channel).text(m.text()).blocks(m.blocks()).unfurlLinks(false).unfurlMedia(false));
+            r = retry.run("daily post to " + channel,
+                    () -> api.chatPostMessage(b -> b.channel(channel).text(m.text()).blocks(m.blocks()).unfurlLinks(false).unfurlMedia(false)));
         } catch (SlackApiException e) {
             int code = e.getResponse() == null ? 0 : e.getResponse().code();
             String retryAfter = e.getResponse() == null ? null : e.getResponse().header("Retry-After");

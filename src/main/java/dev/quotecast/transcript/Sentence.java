@@ -12,8 +12,13 @@ package dev.quotecast.transcript;
  * @param wordOffset words before this sentence in the episode body
  * @param startSeconds when the sentence starts, in seconds from the beginning
  * @param role whether these are the conversation's words or an intro or sponsor read
+ * @param wordCount words in {@code text}, counted once: quote rules ask for it on every query
  */
-public record Sentence(int index, String text, int paragraph, int wordOffset, int startSeconds, Role role) {
+public record Sentence(int index, String text, int paragraph, int wordOffset, int startSeconds, Role role, int wordCount) {
+
+    public Sentence(int index, String text, int paragraph, int wordOffset, int startSeconds, Role role) {
+        this(index, text, paragraph, wordOffset, startSeconds, role, Text.wordCount(text));
+    }
 
     /** Who is speaking, in the sense that matters for quoting. */
     public enum Role {
@@ -29,7 +34,4 @@ public record Sentence(int index, String text, int paragraph, int wordOffset, in
         return role == Role.CONVERSATION;
     }
 
-    public int wordCount() {
-        return Text.wordCount(text);
-    }
 }

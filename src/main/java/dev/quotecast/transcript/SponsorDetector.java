@@ -25,6 +25,25 @@ public final class SponsorDetector {
                     + "check out (our|the) sponsors?|support (it|this|the) (podcast|show)|quick (mention|break)|"
                     + "\\$\\d+ off|get \\$?\\d+%|member sipc|broker services|fdic)\\b");
 
+    /**
+     * Every {@link #AD} alternative contains one of these lower-case fragments. Checking them with
+     * {@code indexOf} first spares the regex on almost every sentence: the regex, with its fifty
+     * case-insensitive alternatives tried at each position, was two thirds of parsing time.
+     */
+    private static final String[] AD_FRAGMENTS = {
+            "present", "brought", "sponsor", "code", "patreon", "subscribe", "podcast", "stars", "rate it", "review it",
+            "follow", "connect with", "spotify", "cash app", "app store", "google play", "masterclass", "help",
+            "expressvpn", "athletic", "ag1", "sleep", "magic spoon", "blinkist", "linode", "netsuite", "indeed",
+            "squarespace", ".com", "sign up", "trial", "discount", "link", "support", "quick", "$", "%", "sipc", "broker", "fdic"};
+
+    static boolean isAd(String sentence) {
+        String lower = sentence.toLowerCase(java.util.Locale.ROOT);
+        for (String f : AD_FRAGMENTS) {
+            if (lower.contains(f)) return AD.matcher(sentence).find();
+        }
+        return false;
+    }
+
     private static final Pattern HANDOVER = Pattern.compile(
             "(?i)(here'?s my conversation with|here is my conversation with|and now,? here'?s|enjoy (the|this) conversation)");
 
@@ -39,7 +58,7 @@ public final class SponsorDetector {
     public static List<Sentence.Role> roles(List<String> sentences) {
         int n = sentences.size();
         List<Sentence.Role> roles = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) roles.add(AD.matcher(sentences.get(i)).find() ? Sentence.Role.SPONSOR : Sentence.Role.CONVERSATION);
+        for (int i = 0; i < n; i++) roles.add(isAd(sentences.get(i)) ? Sentence.Role.SPONSOR : Sentence.Role.CONVERSATION);
         int limit = Math.max(1, (int) Math.ceil(n * OPENING_SHARE));
         int handover = -1;
         for (int i = 0; i < Math.min(n, limit); i++) {

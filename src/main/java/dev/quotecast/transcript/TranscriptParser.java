@@ -49,7 +49,7 @@ public final class TranscriptParser {
     public record Failed(TranscriptProblem problem) implements Result {}
 
     /** Used when a transcript has no usable Duration: an average speaking rate. */
-    static final double WORDS_PER_SECOND = 2.6;
+    public static final double WORDS_PER_SECOND = 2.6;
 
     private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("MM/dd/uuuu").withResolverStyle(ResolverStyle.STRICT);
     private static final Pattern DURATION_WORDS = Pattern.compile(
@@ -149,6 +149,24 @@ public final class TranscriptParser {
     }
 
     static List<Sentence> sentences(List<String> paragraphs, Duration duration) {
+        Body body = body(paragraphs);
+        List<String> texts = body.texts();
+        List<Integer> paragraphOf = body.paragraphOf();
+        List<Sentence.Role> roles = SponsorDetector.roles(texts);
+        double seconds = duration == null || duration.isZero() ? -1 : duration.toSeconds();
+        int[] starts = TimeEstimator.DEFAULT.starts(texts, paragraphOf, seconds, WORDS_PER_SECOND);
+        List<Sentence> out = new ArrayList<>(texts.size());
+        int words = 0;
+        for (int s = 0; s < texts.size(); s++) {
+            String t = texts.get(s);
+            out.add(new Sentence(s, t, paragraphOf.get(s), words, starts[s], roles.get(s)));
+            words += Text.wordCount(t);
+        }
+        return out;
+    }
+
+    /** Splits paragraphs into sentences, joining a paragraph that starts in lower case to the one before. */
+    static Body body(List<String> paragraphs) {
         // join continuation paragraphs (starting lower case) into the one before
         List<String> blocks = new ArrayList<>();
         List<Integer> blockParagraph = new ArrayList<>();
@@ -172,22 +190,11 @@ public final class TranscriptParser {
                 paragraphOf.add(blockParagraph.get(b));
             }
         }
-        List<Sentence.Role> roles = SponsorDetector.roles(texts);
-        long totalChars = 0;
-        for (String t : texts) totalChars += t.length() + 1;
-        double seconds = duration == null || duration.isZero() ? -1 : duration.toSeconds();
-        List<Sentence> out = new ArrayList<>(texts.size());
-        long chars = 0;
-        int words = 0;
-        for (int s = 0; s < texts.size(); s++) {
-            String t = texts.get(s);
-            int start = seconds > 0 ? (int) Math.floor(chars * seconds / totalChars) : (int) Math.floor(words / WORDS_PER_SECOND);
-            out.add(new Sentence(s, t, paragraphOf.get(s), words, start, roles.get(s)));
-            chars += t.length() + 1;
-            words += Text.wordCount(t);
-        }
-        return out;
+        return new Body(texts, paragraphOf);
     }
+
+    /** The sentence texts of a body and the paragraph each starts in, before any timing. */
+    public record Body(List<String> texts, List<Integer> paragraphOf) {}
 
     private static Duration estimatedDuration(List<Sentence> sentences) {
         int words = 0;
@@ -243,7 +250,7 @@ public final class TranscriptParser {
         return new Failed(new TranscriptProblem(file, line, reason));
     }
 
-    private static final class BadEncoding extends Exception {
+    static final class BadEncoding extends Exception {
         final int line;
 
         BadEncoding(int line, String message) {
@@ -253,7 +260,7 @@ public final class TranscriptParser {
     }
 
     /** Strict UTF-8: a bad byte is reported with its line, never replaced silently. */
-    private static String decode(byte[] bytes) throws BadEncoding {
+    static String decode(byte[] bytes) throws BadEncoding {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         try {

@@ -63,6 +63,7 @@ public final class FakeRest implements AutoCloseable {
         return t;
     });
     private final Recorder<Request> requests = new Recorder<>();
+    private final Recorder<Request> created = new Recorder<>();
     private final Deque<Failure> failures = new ConcurrentLinkedDeque<>();
 
     FakeRest(ObjectMapper json, FakePayloads payloads) throws IOException {
@@ -81,6 +82,15 @@ public final class FakeRest implements AutoCloseable {
 
     public Recorder<Request> requests() {
         return requests;
+    }
+
+    /**
+     * The {@code POST channels/{id}/messages} the fake accepted and created a message for, in the
+     * order it answered them: what users would see (a request refused with 429 is in
+     * {@link #requests()} only).
+     */
+    public Recorder<Request> created() {
+        return created;
     }
 
     /** Answers the next request matching {@code method} and {@code pathRegex} with {@code status} and a Discord error body. */
@@ -170,8 +180,10 @@ public final class FakeRest implements AutoCloseable {
         } else if (m.equals("POST") && cm.matches()) {
             String channel = cm.group(1);
             if (channel.equals(FakePayloads.CHANNEL_ID)) {
+                created.add(req);
                 send(ex, 200, payloads.createdMessage(req.json(), channel, FakePayloads.GUILD_ID).toString(), null);
             } else if (channel.equals(FakePayloads.DM_CHANNEL_ID)) {
+                created.add(req);
                 send(ex, 200, payloads.createdMessage(req.json(), channel, null).toString(), null);
             } else {
                 send(ex, 404, "{\"message\":\"Unknown Channel\",\"code\":10003}", null);

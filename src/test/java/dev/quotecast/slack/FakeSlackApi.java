@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,8 +51,10 @@ public final class FakeSlackApi implements AutoCloseable {
      * @param contentType the request's content type
      * @param body the raw body
      * @param authorization the Authorization header, if any
+     * @param at when the fake received it (to check that a retry waited as asked)
+     * @param status the HTTP status the fake answered with (429 for a rate-limited call)
      */
-    public record Call(String method, String path, String contentType, String body, String authorization) {
+    public record Call(String method, String path, String contentType, String body, String authorization, Instant at, int status) {
         private static final ObjectMapper JSON = new ObjectMapper();
 
         /** The body as JSON: a JSON body as it is, a form body as an object of its fields. */
@@ -173,6 +176,11 @@ public final class FakeSlackApi implements AutoCloseable {
         }
     }
 
+    /** The calls to {@code method} the fake accepted (HTTP 200): what Slack would have delivered. */
+    public List<Call> delivered(String method) {
+        return calls(method).stream().filter(c -> c.status() == 200).toList();
+    }
+
     /**
      * Waits until at least {@code count} calls to {@code method} were recorded and returns them all.
      *
@@ -204,22 +212,28 @@ public final class FakeSlackApi implements AutoCloseable {
 
     private void serve(HttpExchange ex) throws IOException {
         try (ex) {
+            Instant at = Instant.now();
             String path = ex.getRequestURI().getPath();
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String method = path.startsWith("/api/") ? path.substring(5) : path.startsWith("/response/") ? "response_url" : path;
-            Call call = new Call(method, path, ex.getRequestHeaders().getFirst("Content-Type"), body, ex.getRequestHeaders().getFirst("Authorization"));
+            String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+            String authorization = ex.getRequestHeaders().getFirst("Authorization");
+            Integer retryAfter = rateLimits.remove(method);
+            int status = retryAfter != null ? 429 : 200;
+            Call call = new Call(method, path, contentType, body, authorization, at, status);
+            String answer;
+            if (retryAfter != null) {
+                ex.getResponseHeaders().set("Retry-After", String.valueOf(retryAfter));
+                answer = "{\"ok\":false,\"error\":\"ratelimited\"}";
+            } else {
+                Function<Call, String> custom = answers.get(method);
+                answer = custom != null ? custom.apply(call) : defaultAnswer(call);
+            }
             synchronized (calls) {
                 calls.add(call);
                 calls.notifyAll();
             }
-            Integer retryAfter = rateLimits.remove(method);
-            if (retryAfter != null) {
-                ex.getResponseHeaders().set("Retry-After", String.valueOf(retryAfter));
-                send(ex, 429, "{\"ok\":false,\"error\":\"ratelimited\"}");
-                return;
-            }
-            Function<Call, String> custom = answers.get(method);
-            send(ex, 200, custom != null ? custom.apply(call) : defaultAnswer(call));
+            send(ex, status, answer);
         }
     }
 

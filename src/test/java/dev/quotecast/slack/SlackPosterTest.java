@@ -55,10 +55,12 @@ class SlackPosterTest {
 
     @Test
     void rateLimitsAndNetworkTroubleAreRetryable() throws Exception {
-        fake.rateLimitNext("chat.postMessage", 7);
+        // a short Retry-After is waited out inside the poster (SlackProtocolFaultsTest); one longer than
+        // RateLimitRetry's bound is handed back at once, for the scheduler's own backoff
+        fake.rateLimitNext("chat.postMessage", 120);
         Poster.PostException limited = catchThrowableOfType(Poster.PostException.class, () -> poster.post("C0DAILY", new Reply.Info("daily", "hi")));
         assertThat(limited.retryable()).isTrue();
-        assertThat(limited.getMessage()).contains("429").contains("Retry-After 7");
+        assertThat(limited.getMessage()).contains("429").contains("Retry-After 120");
         assertThat(fake.calls("chat.postMessage")).hasSize(1);
 
         fake.answer("chat.postMessage", "{\"ok\":false,\"error\":\"ratelimited\"}");

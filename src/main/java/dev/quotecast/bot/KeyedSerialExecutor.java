@@ -1,0 +1,85 @@
+package dev.quotecast.bot;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks on a shared pool, one at a time and in submission order for each key, in parallel
+ * across keys. The adapters key mention replies by channel: handed straight to a pool, a quick
+ * reply (a cached quote) overtook a slow one (a search) sent just before it in the same channel,
+ * and the answers came out in the wrong order.
+ *
+ * <p>After each task the key's next one goes back to the pool rather than running in a loop, so one
+ * busy channel cannot hold a thread while other channels wait. Memory is one small queue per key
+ * with work pending; an idle key costs nothing.
+ */
+public final class KeyedSerialExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(KeyedSerialExecutor.class);
+
+    private final Executor pool;
+    /** Keys with a task running or queued; guarded by itself. */
+    private final Map<String, Deque<Runnable>> pending = new HashMap<>();
+
+    public KeyedSerialExecutor(Executor pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Runs {@code task} after every task submitted before it with the same key.
+     *
+     * @throws RejectedExecutionException when the pool refuses new work and nothing is queued for the key
+     */
+    public void execute(String key, Runnable task) {
+        String k = key == null ? "" : key;
+        synchronized (pending) {
+            Deque<Runnable> queue = pending.get(k);
+            if (queue != null) {
+                queue.add(task);
+                return;
+            }
+            // submitted under the lock, so the task cannot finish and look for its queue before it exists
+            pool.execute(() -> run(k, task));
+            pending.put(k, new ArrayDeque<>());
+        }
+    }
+
+    /** How many keys have work running or queued (for tests and metrics). */
+    public int activeKeys() {
+        synchronized (pending) {
+            return pending.size();
+        }
+    }
+
+    private void run(String key, Runnable first) {
+        Runnable task = first;
+        while (true) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("task for {} failed: {}", key, e.toString());
+            }
+            synchronized (pending) {
+                Deque<Runnable> queue = pending.get(key);
+                Runnable next = queue == null ? null : queue.poll();
+                if (next == null) {
+                    pending.remove(key);
+                    return;
+                }
+                try {
+                    pool.execute(() -> run(key, next));
+                    return;
+                } catch (RejectedExecutionException e) {
+                    // the pool is full or shutting down; this is a pool thread already, so keep the order here
+                    task = next;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.quotecast.eval;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Scores a {@link Responder} on an {@link EvalSet} with the rule the files state: an ask row is a
+ * hit when an expected text is in the first passage (hit@3: in any of the first three), a NONE row
+ * when nothing is returned, a quote row when the first quote contains the expected text.
+ */
+public final class Evaluation {
+
+    private Evaluation() {}
+
+    /** Why a row missed, with what came back first (null: nothing came back). */
+    public record Miss(EvalSet.Row row, String outcome, Responder.Passage top) {}
+
+    /**
+     * The figures of one run.
+     *
+     * @param askRows answerable ask rows; {@code noneRows} the ask rows whose answer is NONE
+     * @param latenciesNanos one per query, in row order
+     */
+    public record Score(String system, String set, int askRows, int askHit1, int askHit3, int noneRows, int noneHandled,
+                        int quoteRows, int quoteHits, List<Miss> misses, long[] latenciesNanos, long[] cpuNanos) {
+
+        /** All ask rows scored at rank 1, NONE rows included: issue 2's "10 of 12". */
+        public int askTotalHits() {
+            return askHit1 + noneHandled;
+        }
+
+        public int askTotalRows() {
+            return askRows + noneRows;
+        }
+
+        public double percentile(double p) {
+            return percentile(latenciesNanos, p);
+        }
+
+        /** CPU time of the answering thread: steady on a busy machine, where wall time is not. */
+        public double cpuPercentile(double p) {
+            return percentile(cpuNanos, p);
+        }
+
+        private static double percentile(long[] values, double p) {
+            if (values.length == 0) return 0;
+            long[] sorted = values.clone();
+            Arrays.sort(sorted);
+            int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+        }
+    }
+
+    public static Score run(EvalSet set, Responder r) {
+        int askRows = 0, hit1 = 0, hit3 = 0, noneRows = 0, none = 0, quoteRows = 0, quotes = 0;
+        List<Miss> misses = new ArrayList<>();
+        long[] lat = new long[set.rows().size()];
+        long[] cpu = new long[set.rows().size()];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        boolean cpuTime = threads.isCurrentThreadCpuTimeSupported();
+        int k = 0;
+        for (EvalSet.Row row : set.rows()) {
+            long c0 = cpuTime ? threads.getCurrentThreadCpuTime() : 0;
+            long t0 = System.nanoTime();
+            if (row.kind() == EvalSet.Kind.QUOTE) {
+                Optional<Responder.Passage> q = r.quote(row.query());
+                lat[k] = System.nanoTime() - t0;
+                cpu[k++] = cpuTime ? threads.getCurrentThreadCpuTime() - c0 : 0;
+                quoteRows++;
+                if (q.isPresent() && EvalSet.matches(q.get().text(), row.expected())) quotes++;
+                else misses.add(new Miss(row, q.isPresent() ? "wrong quote" : "no quote", q.orElse(null)));
+                continue;
+            }
+            List<Responder.Passage> answers = r.answers(row.query(), 3);
+            lat[k] = System.nanoTime() - t0;
+            cpu[k++] = cpuTime ? threads.getCurrentThreadCpuTime() - c0 : 0;
+            Responder.Passage top = answers.isEmpty() ? null : answers.get(0);
+            if (row.expectsNone()) {
+                noneRows++;
+                if (answers.isEmpty()) none++;
+                else misses.add(new Miss(row, "answered a NONE row", top));
+                continue;
+            }
+            askRows++;
+            boolean first = top != null && EvalSet.matches(top.text(), row.expected());
+            boolean any = false;
+            for (Responder.Passage p : answers) any |= EvalSet.matches(p.text(), row.expected());
+            if (first) hit1++;
+            if (any) hit3++;
+            if (!first) {
+                String why = top == null ? "said not found" : any ? "right answer at rank 2-3" : "wrong passage";
+                misses.add(new Miss(row, why, top));
+            }
+        }
+        return new Score(r.name(), set.name(), askRows, hit1, hit3, noneRows, none, quoteRows, quotes, misses, lat, cpu);
+    }
+
+    /** Prints the scores side by side, the first being the system under test. */
+    public static void print(PrintStream out, List<Score> scores) {
+        if (scores.isEmpty()) return;
+        out.printf("%-34s", scores.get(0).set());
+        for (Score s : scores) out.printf("%18s", s.system());
+        if (scores.size() == 2) out.printf("%10s", "ratio");
+        out.println();
+        row(out, "ask hit@1 (answerable)", scores, s -> s.askHit1(), s -> s.askRows());
+        row(out, "ask hit@3 (answerable)", scores, s -> s.askHit3(), s -> s.askRows());
+        row(out, "NONE rows answered 'not found'", scores, s -> s.noneHandled(), s -> s.noneRows());
+        row(out, "ask rows, NONE included", scores, s -> s.askTotalHits(), s -> s.askTotalRows());
+        row(out, "quote hit@1", scores, s -> s.quoteHits(), s -> s.quoteRows());
+        out.printf("%-34s", "warm latency p50 / p99 (ms)");
+        for (Score s : scores) out.printf("%18s", String.format("%.1f / %.1f", s.percentile(50), s.percentile(99)));
+        out.println();
+        out.printf("%-34s", "warm CPU time p50 / p99 (ms)");
+        for (Score s : scores) out.printf("%18s", String.format("%.1f / %.1f", s.cpuPercentile(50), s.cpuPercentile(99)));
+        out.println();
+    }
+
+    private static void row(PrintStream out, String label, List<Score> scores,
+                            java.util.function.ToIntFunction<Score> hits, java.util.function.ToIntFunction<Score> rows) {
+        out.printf("%-34s", label);
+        for (Score s : scores) {
+            int n = rows.applyAsInt(s);
+            out.printf("%18s", n == 0 ? "-" : String.format("%d/%d %5.1f%%", hits.applyAsInt(s), n, 100.0 * hits.applyAsInt(s) / n));
+        }
+        if (scores.size() == 2) {
+            int a = hits.applyAsInt(scores.get(0)), b = hits.applyAsInt(scores.get(1));
+            out.printf("%10s", rows.applyAsInt(scores.get(0)) == 0 ? "" : b == 0 ? (a == 0 ? "=" : "inf") : String.format("x%.2f", (double) a / b));
+        }
+        out.println();
+    }
+
+    public static void printMisses(PrintStream out, Score s) {
+        out.println("misses of " + s.system() + " (" + s.misses().size() + "):");
+        for (Miss m : s.misses()) {
+            EvalSet.Row r = m.row();
+            out.printf("  line %d %s \"%s\": %s%n", r.line(), r.kind().name().toLowerCase(), r.query(), m.outcome());
+            out.printf("      expected: %s%s%n", r.expectsNone() ? "NONE" : String.join(" | ", r.expected()),
+                    r.episodeFile() == null ? "" : "  (" + r.episodeFile() + ")");
+            if (m.top() != null) out.printf("      got [%s]: %s%n", m.top().episodeId(), abbreviate(m.top().text(), 300));
+        }
+    }
+
+    static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

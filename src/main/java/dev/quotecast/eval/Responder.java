@@ -1,0 +1,23 @@
+package dev.quotecast.eval;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the evaluation asks of a retrieval system: answer passages and a first quote. Quotecast and
+ * the plain-Lucene baseline both implement it, so one run scores both on the same questions.
+ */
+public interface Responder {
+
+    /** Short name for reports. */
+    String name();
+
+    /** Up to {@code n} answer passages, best first; empty means "not in the transcripts". */
+    List<Passage> answers(String question, int n);
+
+    /** The first quote for a topic, if any. */
+    Optional<Passage> quote(String topic);
+
+    /** A returned text and the episode it came from. */
+    record Passage(String episodeId, String text) {}
+}

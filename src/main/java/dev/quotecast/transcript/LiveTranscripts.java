@@ -1,0 +1,152 @@
+package dev.quotecast.transcript;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The transcript folders as the running bot last saw them, for hot reload. Each refresh re-parses
+ * only episodes (a .txt, its .vtt, or both, paired as {@link TranscriptLibrary} pairs them) whose
+ * files are new, touched, or changed in size or modification time; and a file that
+ * turns bad keeps serving its last good version (with the problem reported), so a half-saved edit
+ * never makes an episode disappear. A file that is deleted is dropped.
+ */
+public final class LiveTranscripts {
+
+    /** What a refresh found, and how much work it did. */
+    public record Refresh(TranscriptLibrary.Loaded loaded, int parsed, int reused, int keptLastGood) {}
+
+    /** Size and time of a unit's files (a .txt, its .vtt, or both); absent files count as 0/0. */
+    private record Stamp(long txtModified, long txtSize, long vttModified, long vttSize) {
+        static Stamp of(TranscriptLibrary.Unit u) throws IOException {
+            long[] t = attrs(u.txt()), v = attrs(u.vtt());
+            return new Stamp(t[0], t[1], v[0], v[1]);
+        }
+
+        private static long[] attrs(Path p) throws IOException {
+            if (p == null) return new long[] {0, 0};
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            return new long[] {a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS), a.size()};
+        }
+    }
+
+    /**
+     * The last parse of one unit: its stamp, its last good episode (may be null), its problem now
+     * (may be null), and notes that did not stop the parse (an unusable .vtt beside a good .txt).
+     */
+    private record Entry(Stamp stamp, Episode lastGood, TranscriptProblem problem, List<TranscriptProblem> notes) {}
+
+    private final TranscriptLibrary library;
+    private final Map<Path, Entry> files = new HashMap<>();
+
+    public LiveTranscripts(TranscriptLibrary library) {
+        this.library = library;
+    }
+
+    /**
+     * Brings the view in line with the folders.
+     *
+     * @param touched files known to have changed (from file events): re-parsed even when their
+     *     stamp looks the same, since a quick rewrite can keep size and a coarse mtime
+     */
+    public synchronized Refresh refresh(List<Path> dirs, Set<Path> touched) {
+        List<TranscriptProblem> problems = new ArrayList<>();
+        List<TranscriptLibrary.Unit> units = TranscriptLibrary.units(list(dirs, problems));
+        Map<Path, Entry> next = new LinkedHashMap<>();
+        List<TranscriptLibrary.Unit> toParse = new ArrayList<>();
+        Map<Path, Stamp> stamps = new HashMap<>();
+        int reused = 0;
+        for (TranscriptLibrary.Unit u : units) {
+            Path key = key(u);
+            Stamp stamp;
+            try {
+                stamp = Stamp.of(u);
+            } catch (IOException e) {
+                stamp = null; // vanished between list and stat: parse will report it
+            }
+            stamps.put(key, stamp);
+            Entry old = files.get(key);
+            boolean touchedNow = (u.txt() != null && touched.contains(u.txt())) || (u.vtt() != null && touched.contains(u.vtt()));
+            if (old != null && stamp != null && stamp.equals(old.stamp()) && !touchedNow) {
+                next.put(key, old);
+                reused++;
+            } else {
+                toParse.add(u);
+                next.put(key, null);
+            }
+        }
+        List<TranscriptLibrary.Outcome> results = toParse.size() > 1
+                ? toParse.parallelStream().map(library::parseUnit).toList()
+                : toParse.stream().map(library::parseUnit).toList();
+        int kept = 0;
+        for (int i = 0; i < toParse.size(); i++) {
+            Path key = key(toParse.get(i));
+            Entry old = files.get(key);
+            TranscriptLibrary.Outcome o = results.get(i);
+            if (o.result() instanceof TranscriptParser.Parsed p) {
+                next.put(key, new Entry(stamps.get(key), p.episode(), null, o.problems()));
+            } else if (o.result() instanceof TranscriptParser.Failed failed) {
+                Episode keep = old == null ? null : old.lastGood();
+                TranscriptProblem problem = keep == null ? failed.problem()
+                        : new TranscriptProblem(failed.problem().file(), failed.problem().line(),
+                                failed.problem().reason() + " (still serving the last good version)");
+                next.put(key, new Entry(stamps.get(key), keep, problem, o.problems()));
+            }
+        }
+        files.clear();
+        files.putAll(next);
+
+        Map<String, Path> seen = new HashMap<>();
+        List<Episode> episodes = new ArrayList<>();
+        for (Map.Entry<Path, Entry> e : next.entrySet()) {
+            Entry entry = e.getValue();
+            problems.addAll(entry.notes());
+            if (entry.problem() != null) problems.add(entry.problem());
+            Episode ep = entry.lastGood();
+            if (ep == null) continue;
+            if (entry.problem() != null) kept++;
+            Path first = seen.putIfAbsent(ep.id(), e.getKey());
+            if (first != null) {
+                problems.add(new TranscriptProblem(e.getKey(), 0, "duplicate episode id '" + ep.id() + "' (already read from " + first + "); skipped"));
+            } else {
+                episodes.add(ep);
+            }
+        }
+        episodes.sort(Comparator.comparing(Episode::id));
+        return new Refresh(new TranscriptLibrary.Loaded(episodes, problems), toParse.size(), reused, kept);
+    }
+
+    /** A unit's identity across refreshes: its .txt, or its .vtt when it has no .txt. */
+    private static Path key(TranscriptLibrary.Unit u) {
+        return u.txt() != null ? u.txt() : u.vtt();
+    }
+
+    /** Transcript files in the folders, in a stable order (folder order, then name). */
+    private static List<Path> list(List<Path> dirs, List<TranscriptProblem> problems) {
+        List<Path> out = new ArrayList<>();
+        for (Path dir : dirs) {
+            if (Files.isRegularFile(dir)) {
+                out.add(dir);
+                continue;
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(TranscriptLibrary::isTranscript).sorted().forEach(out::add);
+            } catch (NoSuchFileException e) {
+                problems.add(new TranscriptProblem(dir, 0, "transcripts folder does not exist"));
+            } catch (IOException e) {
+                problems.add(new TranscriptProblem(dir, 0, "cannot list folder: " + e.getMessage()));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.quotecast.transcript;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parsed episodes kept on disk next to the persisted index, so that a restart with unchanged
+ * transcripts reads sentences back instead of splitting, timing and classifying them again: at
+ * 1,000 episodes parsing was nearly all of a warm start.
+ *
+ * <p>An entry is valid for the exact files it came from (path, size and modification time of the
+ * {@code .txt} and its {@code .vtt}) and for the exact parser that wrote it: the key includes a
+ * fingerprint of the parsing classes' bytecode, so a new build never serves sentences split by an
+ * old one. Anything unreadable is a miss, never an error; writes are atomic.
+ */
+public final class ParseCache {
+
+    private static final Logger log = LoggerFactory.getLogger(ParseCache.class);
+    private static final int MAGIC = 0x51435043; // "QCPC"
+
+    /** The classes whose code decides what a parse gives. */
+    private static final List<Class<?>> PARSER_CLASSES = List.of(TranscriptParser.class, SentenceSplitter.class,
+            SponsorDetector.class, EpisodeTitle.class, Text.class, Episode.class, Sentence.class, WebVtt.class,
+            VttTimes.class, VttTranscript.class, TimeEstimator.class, TranscriptLibrary.class, ParseCache.class);
+
+    private final Path dir;
+    private final long fingerprint;
+
+    private ParseCache(Path dir) {
+        this.dir = dir;
+        this.fingerprint = dir == null ? 0 : fingerprint();
+    }
+
+    /** A cache in {@code dir}, created when first written. */
+    public static ParseCache in(Path dir) {
+        return new ParseCache(dir);
+    }
+
+    /** No cache: every load parses (the index lives in memory, so there is nothing to keep beside it). */
+    public static ParseCache none() {
+        return new ParseCache(null);
+    }
+
+    Optional<Episode> get(TranscriptLibrary.Unit unit) {
+        if (dir == null) return Optional.empty();
+        Path file = fileFor(unit);
+        if (!Files.isRegularFile(file)) return Optional.empty();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            if (in.readInt() != MAGIC || in.readLong() != fingerprint || !in.readUTF().equals(stamp(unit))) return Optional.empty();
+            String id = in.readUTF();
+            String title = in.readUTF();
+            String date = in.readUTF();
+            long seconds = in.readLong();
+            String url = in.readUTF();
+            boolean estimated = in.readBoolean();
+            String source = in.readUTF();
+            String checksum = in.readUTF();
+            int n = in.readInt();
+            Sentence.Role[] roles = Sentence.Role.values();
+            List<Sentence> sentences = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                byte[] text = new byte[in.readInt()];
+                in.readFully(text);
+                sentences.add(new Sentence(i, new String(text, StandardCharsets.UTF_8), in.readInt(), in.readInt(), in.readInt(),
+                        roles[in.readByte()], in.readInt()));
+            }
+            return Optional.of(new Episode(id, EpisodeTitle.parse(title), date.isEmpty() ? null : LocalDate.parse(date),
+                    Duration.ofSeconds(seconds), url.isEmpty() ? null : url, sentences, estimated, Path.of(source), checksum));
+        } catch (IOException | RuntimeException e) {
+            log.debug("parse cache entry {} unusable ({}); parsing instead", file, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    void put(TranscriptLibrary.Unit unit, Episode e) {
+        if (dir == null) return;
+        Path file = fileFor(unit);
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+                out.writeInt(MAGIC);
+                out.writeLong(fingerprint);
+                out.writeUTF(stamp(unit));
+                out.writeUTF(e.id());
+                out.writeUTF(e.title().full());
+                out.writeUTF(e.date() == null ? "" : e.date().toString());
+                out.writeLong(e.duration().toSeconds());
+                out.writeUTF(e.url() == null ? "" : e.url());
+                out.writeBoolean(e.timesEstimated());
+                out.writeUTF(String.valueOf(e.source()));
+                out.writeUTF(e.checksum());
+                out.writeInt(e.sentences().size());
+                for (Sentence s : e.sentences()) {
+                    byte[] text = s.text().getBytes(StandardCharsets.UTF_8);
+                    out.writeInt(text.length);
+                    out.write(text);
+                    out.writeInt(s.paragraph());
+                    out.writeInt(s.wordOffset());
+                    out.writeInt(s.startSeconds());
+                    out.writeByte(s.role().ordinal());
+                    out.writeInt(s.wordCount());
+                }
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException ex) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException ex) {
+            log.debug("cannot write parse cache entry {} ({})", file, ex.toString());
+        }
+    }
+
+    private Path fileFor(TranscriptLibrary.Unit unit) {
+        Path any = unit.txt() != null ? unit.txt() : unit.vtt();
+        String key = String.valueOf(unit.txt() == null ? "" : unit.txt().toAbsolutePath()) + "|" + (unit.vtt() == null ? "" : unit.vtt().toAbsolutePath());
+        CRC32C crc = new CRC32C();
+        crc.update(key.getBytes(StandardCharsets.UTF_8));
+        String name = TranscriptParser.idOf(any).replaceAll("[^A-Za-z0-9._-]", "_");
+        return dir.resolve(name.substring(0, Math.min(80, name.length())) + "-" + Long.toHexString(crc.getValue()) + ".parsed");
+    }
+
+    /** Size and modification time of the unit's files: a changed file is a different key. */
+    private static String stamp(TranscriptLibrary.Unit unit) throws IOException {
+        return part(unit.txt()) + "|" + part(unit.vtt());
+    }
+
+    private static String part(Path p) throws IOException {
+        if (p == null) return "-";
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+        return p.toAbsolutePath() + ":" + a.size() + ":" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+    }
+
+    private static long fingerprint() {
+        CRC32C crc = new CRC32C();
+        for (Class<?> c : PARSER_CLASSES) {
+            try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
+                if (in != null) crc.update(in.readAllBytes());
+            } catch (IOException e) {
+                return System.nanoTime(); // unknown code: never match an old entry
+            }
+        }
+        return crc.getValue();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.quotecast.transcript;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads WebVTT cues. Lenient where real files differ from the spec: Whisper writes {@code 00:03.640}
+ * under an hour and {@code 1:28:51.160} after (one hour digit), and a comma decimal is taken too.
+ * Cue ids, settings, {@code NOTE}/{@code STYLE}/{@code REGION} blocks and inline tags are skipped.
+ *
+ * <p>A cue whose end is before its start, or that starts before the cue ahead of it, is repaired
+ * (end set to start; start moved up to the previous start) and reported with its line, so times
+ * stay in order. A time that cannot be read makes the whole file fail with its line: guessing
+ * would put every later sentence at a wrong moment.
+ */
+public final class WebVtt {
+
+    /** One cue: seconds from the start, the text with tags removed, and the line of its timing. */
+    public record Cue(int line, double start, double end, String text) {}
+
+    /** The cues of a file and the repairs made to them. */
+    public record Track(List<Cue> cues, List<TranscriptProblem> repairs) {
+        public Track {
+            cues = List.copyOf(cues);
+            repairs = List.copyOf(repairs);
+        }
+
+        public double end() {
+            return cues.isEmpty() ? 0 : cues.get(cues.size() - 1).end();
+        }
+    }
+
+    /** A file that cannot be read as WebVTT, with where. */
+    public static final class Malformed extends Exception {
+        private final TranscriptProblem problem;
+
+        Malformed(Path file, int line, String reason) {
+            super(reason);
+            this.problem = new TranscriptProblem(file, line, reason);
+        }
+
+        public TranscriptProblem problem() {
+            return problem;
+        }
+    }
+
+    private static final Pattern TIME = Pattern.compile("^(?:(\\d{1,3}):)?(\\d{1,2}):(\\d{2})[.,](\\d{1,3})$");
+    private static final Pattern TAG = Pattern.compile("<[^>]{0,200}>");
+
+    private WebVtt() {}
+
+    public static Track parse(Path file, String text) throws Malformed {
+        String[] lines = text.split("\r\n|\r|\n", -1);
+        int i = 0;
+        if (lines.length > 0 && !lines[0].isEmpty() && lines[0].charAt(0) == '\uFEFF') lines[0] = lines[0].substring(1);
+        while (i < lines.length && lines[i].isBlank()) i++;
+        if (i >= lines.length || !(lines[i].equals("WEBVTT") || lines[i].startsWith("WEBVTT ") || lines[i].startsWith("WEBVTT\t"))) {
+            throw new Malformed(file, Math.min(i + 1, Math.max(1, lines.length)), "not a WebVTT file: the first line must be 'WEBVTT'");
+        }
+        // the header block runs to the first blank line
+        while (i < lines.length && !lines[i].isBlank()) i++;
+        List<Cue> cues = new ArrayList<>();
+        List<TranscriptProblem> repairs = new ArrayList<>();
+        while (i < lines.length) {
+            while (i < lines.length && lines[i].isBlank()) i++;
+            if (i >= lines.length) break;
+            int blockStart = i;
+            List<String> block = new ArrayList<>();
+            while (i < lines.length && !lines[i].isBlank()) block.add(lines[i++]);
+            String head = block.get(0).strip();
+            if (head.startsWith("NOTE") || head.equals("STYLE") || head.equals("REGION")) continue;
+            int timing = block.get(0).contains("-->") ? 0 : block.size() > 1 && block.get(1).contains("-->") ? 1 : -1;
+            if (timing < 0) {
+                repairs.add(new TranscriptProblem(file, blockStart + 1, "block without a cue timing line; ignored"));
+                continue;
+            }
+            int line = blockStart + timing + 1;
+            String[] parts = block.get(timing).strip().split("\\s*-->\\s*", 2);
+            String endToken = parts.length > 1 ? parts[1].split("\\s+", 2)[0] : "";
+            double start = seconds(parts[0]);
+            double end = seconds(endToken);
+            if (start < 0 || end < 0) {
+                throw new Malformed(file, line, "unreadable cue time '" + abbreviate(block.get(timing).strip())
+                        + "' (expected mm:ss.ttt or h:mm:ss.ttt --> ...)");
+            }
+            StringBuilder sb = new StringBuilder();
+            for (int k = timing + 1; k < block.size(); k++) {
+                if (sb.length() > 0) sb.append(' ');
+                sb.append(block.get(k));
+            }
+            String cueText = Text.collapse(entities(TAG.matcher(sb).replaceAll("")));
+            if (end < start) {
+                repairs.add(new TranscriptProblem(file, line, "cue ends before it starts; its end is set to its start"));
+                end = start;
+            }
+            if (!cues.isEmpty()) {
+                Cue prev = cues.get(cues.size() - 1);
+                if (start < prev.start()) {
+                    repairs.add(new TranscriptProblem(file, line, "cue starts before the cue ahead of it (line " + prev.line()
+                            + "); moved to that cue's start"));
+                    start = prev.start();
+                    end = Math.max(end, start);
+                }
+                // plain overlap is legal WebVTT: the earlier cue is cut where this one starts
+                if (start < prev.end()) cues.set(cues.size() - 1, new Cue(prev.line(), prev.start(), start, prev.text()));
+            }
+            if (!cueText.isEmpty()) cues.add(new Cue(line, start, end, cueText));
+        }
+        return new Track(cues, repairs);
+    }
+
+    /** Seconds for a cue time, or -1 when it is not one. */
+    static double seconds(String token) {
+        Matcher m = TIME.matcher(token.strip());
+        if (!m.matches()) return -1;
+        int h = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+        int min = Integer.parseInt(m.group(2));
+        int s = Integer.parseInt(m.group(3));
+        if (s >= 60 || (m.group(1) != null && min >= 60)) return -1;
+        String frac = m.group(4);
+        double f = Integer.parseInt(frac) / Math.pow(10, frac.length());
+        return h * 3600.0 + min * 60.0 + s + f;
+    }
+
+    private static String entities(CharSequence s) {
+        return s.toString().replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", " ")
+                .replace("&lrm;", "").replace("&rlm;", "").replace("&amp;", "&");
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.quotecast.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quotecast.Engine;
+import dev.quotecast.config.BotConfig;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class AnswersTest {
+
+    private static Engine engine;
+
+    @BeforeAll
+    static void start() {
+        engine = Engine.start(BotConfig.defaults().withTranscripts(List.of(Path.of("transcripts"))));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        engine.close();
+    }
+
+    @Test
+    void topThreeComeFromDifferentPassagesAndTheFirstIsTheAnswer() {
+        ContentService c = engine.content();
+        String q = "How long does he play guitar every day?";
+        List<Answer> three = c.answers(q, 3);
+        assertThat(three).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+        assertThat(three.get(0).passage().key()).isEqualTo(c.answer(q).orElseThrow().passage().key());
+        assertThat(three.get(0).passage().text()).contains("five minutes");
+        for (int i = 0; i < three.size(); i++) {
+            for (int j = i + 1; j < three.size(); j++) {
+                Moment a = three.get(i).passage(), b = three.get(j).passage();
+                assertThat(a.lastSentence() < b.firstSentence() || b.lastSentence() < a.firstSentence()).isTrue();
+            }
+            assertThat(three.get(i).passage().firstSentence()).isLessThanOrEqualTo(three.get(i).highlight().firstSentence());
+            assertThat(three.get(i).passage().lastSentence()).isGreaterThanOrEqualTo(three.get(i).highlight().lastSentence());
+        }
+    }
+
+    @Test
+    void aMatchingQuestionInTheConversationPointsAtWhatFollows() {
+        // the host asks about the first PhD student; the answer is the sentence after
+        Answer a = engine.content().answer("Who was Andrew Ng's first PhD student?").orElseThrow();
+        assertThat(a.passage().text()).containsIgnoringCase("first PhD student");
+    }
+
+    @Test
+    void somethingNoTranscriptDiscussesIsNotAnswered() {
+        assertThat(engine.content().answers("Which kombucha brand has the least sugar?", 3)).isEmpty();
+        assertThat(engine.content().answer("What is the capital of Mongolia?")).isEmpty();
+    }
+}

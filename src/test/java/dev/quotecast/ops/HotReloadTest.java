@@ -1,0 +1,165 @@
+package dev.quotecast.ops;
+
+import static dev.quotecast.ops.OpsTesting.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quotecast.Engine;
+import dev.quotecast.bot.Command;
+import dev.quotecast.bot.Reply;
+import dev.quotecast.bot.Request;
+import dev.quotecast.config.BotConfig;
+import dev.quotecast.transcript.Episode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hot reload through the real watcher: files added, changed, broken and removed in a transcript
+ * folder while queries keep arriving, with the index persisted on disk.
+ */
+class HotReloadTest {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+    /**
+     * A sentence with a word no transcript has, so finding it proves the change is served. It goes
+     * mid-episode: the host's closing words are not quotable.
+     */
+    static final String NEW_PARAGRAPH = "\n\nThe quokka principle is simple: keep learning a little every single day, "
+            + "and after a few years you will be surprised by how much you have grown as a person.\n\n";
+
+    @TempDir
+    Path tmp;
+    Path folder;
+    Engine engine;
+    BotRuntime bot;
+
+    @BeforeEach
+    void start() throws Exception {
+        folder = Files.createDirectories(tmp.resolve("transcripts"));
+        Files.copy(OpsTesting.SEED, folder.resolve("lex-fridman-073-andrew-ng.txt"));
+        engine = Engine.start(BotConfig.defaults().withTranscripts(List.of(folder)).withIndexDir(tmp.resolve("index")));
+        bot = BotRuntime.start(engine, null, List.of(), List.of(),
+                new BotRuntime.Options(Duration.ofMillis(100), BotRuntime.SHUTDOWN_DEADLINE, BotRuntime.DRAIN));
+    }
+
+    @AfterEach
+    void stop() {
+        bot.stop();
+    }
+
+    Optional<Episode> episode(String id) {
+        return engine.content().corpus().get(id);
+    }
+
+    /** A query as an operator asks it (no user: not rate limited, so the test may poll with it). */
+    Reply quote(String topic) {
+        return engine.commands().handle(new Request("test", null, null, new Command.Quote(topic, 0), true));
+    }
+
+    /** Writes through a temporary file and a rename, as editors and copy tools do. */
+    void write(Path file, String text) throws Exception {
+        Path t = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.writeString(t, text, StandardCharsets.UTF_8);
+        Files.move(t, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Test
+    void addChangeBreakAndRemoveAFileWhileQueriesRun() throws Exception {
+        String seed = Files.readString(OpsTesting.SEED, StandardCharsets.UTF_8);
+        long seedPassages = engine.content().snapshot().searcher().passageCount();
+        String second = seed.replaceFirst("(?m)^# .*$", "# Second Guest: Reload Testing | Test Show #2");
+
+        // Queries keep arriving during every reload; none may fail.
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger answered = new AtomicInteger();
+        ConcurrentLinkedQueue<Reply> failures = new ConcurrentLinkedQueue<>();
+        Thread load = new Thread(() -> {
+            String[] topics = {"habits", "learning", "deep learning", "education", "machine learning"};
+            for (int i = 0; running.get(); i++) {
+                Reply r = engine.commands().handle(Request.of("test", "load-" + i, new Command.Quote(topics[i % topics.length], i % 3)));
+                if (r instanceof Reply.Error) failures.add(r);
+                answered.incrementAndGet();
+                engine.commands().invalidate(); // every query goes to the index, not the cache
+            }
+        }, "query-load");
+        load.start();
+        try {
+            assertThat(quote("quokka")).isInstanceOf(Reply.NotFound.class); // cached "not found" until the reload
+
+            // add
+            Path file = folder.resolve("second-episode.txt");
+            write(file, second);
+            await("the added file to be served", WAIT, () -> episode("second-episode").isPresent());
+            assertThat(engine.content().corpus().size()).isEqualTo(2);
+            assertThat(engine.content().snapshot().searcher().passageCount()).isEqualTo(2 * seedPassages);
+
+            // change: the new sentence is served, and the cache no longer says "not found"
+            int middle = second.indexOf("\n\n", second.length() / 2);
+            write(file, second.substring(0, middle) + NEW_PARAGRAPH + second.substring(middle + 2));
+            await("the changed file to be served", WAIT, () -> episode("second-episode").map(HotReloadTest::hasQuokka).orElse(false));
+            // the swap and the cache invalidation are two steps of one reload: allow the second to land
+            await("the cache to forget its \"not found\"", WAIT, () -> quote("quokka") instanceof Reply.QuoteReply);
+            Reply found = quote("quokka");
+            assertThat(found).isInstanceOf(Reply.QuoteReply.class);
+            assertThat(((Reply.QuoteReply) found).quote().moment().episode().id()).isEqualTo("second-episode");
+
+            // a bad change: reported, and the last good version stays
+            write(file, "this is not a transcript\n");
+            await("the bad change to be reported", WAIT, () -> problemAbout(file));
+            assertThat(engine.problems().toString()).contains("still serving the last good version");
+            assertThat(episode("second-episode")).hasValueSatisfying(e -> assertThat(hasQuokka(e)).isTrue());
+            assertThat(quote("quokka")).isInstanceOf(Reply.QuoteReply.class);
+
+            // a bad new file: reported, nothing else changes
+            Path broken = folder.resolve("broken.txt");
+            write(broken, "---\ndescription: nothing\n");
+            await("the bad new file to be reported", WAIT, () -> problemAbout(broken));
+            assertThat(engine.content().corpus().size()).isEqualTo(2);
+            assertThat(episode("broken")).isEmpty();
+
+            // remove
+            Files.delete(file);
+            await("the removed file to leave the index", WAIT, () -> episode("second-episode").isEmpty());
+            assertThat(engine.content().snapshot().searcher().passageCount()).isEqualTo(seedPassages);
+            await("the removed episode's quote to be gone", WAIT, () -> quote("quokka") instanceof Reply.NotFound);
+        } finally {
+            running.set(false);
+            load.join(5_000);
+        }
+        assertThat(failures).as("queries that failed during reloads").isEmpty();
+        assertThat(answered.get()).isGreaterThan(10);
+        assertThat(engine.content().corpus().size()).isEqualTo(1);
+    }
+
+    @Test
+    void theIndexOnDiskIsReusedByTheNextStart() throws Exception {
+        Files.copy(OpsTesting.SEED, folder.resolve("copy.txt"));
+        var sync = engine.reload();
+        assertThat(sync.added()).isEqualTo(1);
+        assertThat(sync.unchanged()).isEqualTo(1);
+        bot.stop();
+        try (Engine again = Engine.start(engine.config())) {
+            assertThat(again.lastSync().added()).isZero();
+            assertThat(again.lastSync().unchanged()).isEqualTo(2);
+        }
+    }
+
+    boolean problemAbout(Path file) {
+        return engine.problems().stream().anyMatch(p -> p.file().equals(file));
+    }
+
+    static boolean hasQuokka(Episode e) {
+        return e.sentences().stream().anyMatch(s -> s.text().contains("quokka"));
+    }
+}

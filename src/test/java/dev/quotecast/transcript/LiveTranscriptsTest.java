@@ -1,0 +1,126 @@
+package dev.quotecast.transcript;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Incremental refreshes: only changed files are parsed again, and a file gone bad keeps its last good episode. */
+class LiveTranscriptsTest {
+
+    static final Path SEED = Path.of("transcripts", "lex-fridman-073-andrew-ng.txt");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void parsesOnlyWhatChangedAndKeepsTheLastGoodVersion() throws Exception {
+        Files.copy(SEED, dir.resolve("a.txt"));
+        Files.copy(SEED, dir.resolve("b.txt"));
+        LiveTranscripts live = new LiveTranscripts(new TranscriptLibrary());
+
+        LiveTranscripts.Refresh first = live.refresh(List.of(dir), Set.of());
+        assertThat(first.parsed()).isEqualTo(2);
+        assertThat(first.loaded().episodes()).extracting(Episode::id).containsExactly("a", "b");
+
+        LiveTranscripts.Refresh again = live.refresh(List.of(dir), Set.of());
+        assertThat(again.parsed()).isZero();
+        assertThat(again.reused()).isEqualTo(2);
+
+        // a file event forces a re-parse even when size and time look the same
+        assertThat(live.refresh(List.of(dir), Set.of(dir.resolve("a.txt"))).parsed()).isEqualTo(1);
+
+        // b turns bad: reported, and its last good episode is still served
+        Episode goodB = again.loaded().episodes().get(1);
+        Path b = dir.resolve("b.txt");
+        Files.writeString(b, "not a transcript\n", StandardCharsets.UTF_8);
+        Files.setLastModifiedTime(b, FileTime.fromMillis(Files.getLastModifiedTime(b).toMillis() + 5_000));
+        LiveTranscripts.Refresh bad = live.refresh(List.of(dir), Set.of());
+        assertThat(bad.parsed()).isEqualTo(1);
+        assertThat(bad.keptLastGood()).isEqualTo(1);
+        assertThat(bad.loaded().episodes()).containsExactly(again.loaded().episodes().get(0), goodB);
+        assertThat(bad.loaded().problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo(b);
+            assertThat(p.reason()).contains("still serving the last good version");
+        });
+
+        // a bad file that never parsed is reported and left out
+        Files.writeString(dir.resolve("c.txt"), "", StandardCharsets.UTF_8);
+        LiveTranscripts.Refresh withC = live.refresh(List.of(dir), Set.of());
+        assertThat(withC.loaded().episodes()).extracting(Episode::id).containsExactly("a", "b");
+        assertThat(withC.loaded().problems()).extracting(TranscriptProblem::file).contains(dir.resolve("c.txt"));
+
+        // deleted files leave
+        Files.delete(b);
+        Files.delete(dir.resolve("c.txt"));
+        LiveTranscripts.Refresh gone = live.refresh(List.of(dir), Set.of());
+        assertThat(gone.loaded().episodes()).extracting(Episode::id).containsExactly("a");
+        assertThat(gone.loaded().problems()).isEmpty();
+    }
+
+    @Test
+    void aSecondFileWithTheSameIdIsReportedNotServedTwice() throws Exception {
+        Path one = Files.createDirectories(dir.resolve("one"));
+        Path two = Files.createDirectories(dir.resolve("two"));
+        Files.copy(SEED, one.resolve("same.txt"));
+        Files.copy(SEED, two.resolve("same.txt"));
+        LiveTranscripts.Refresh r = new LiveTranscripts(new TranscriptLibrary()).refresh(List.of(one, two), Set.of());
+        assertThat(r.loaded().episodes()).singleElement().satisfies(e -> assertThat(e.source()).isEqualTo(one.resolve("same.txt")));
+        assertThat(r.loaded().problems()).singleElement().satisfies(p -> assertThat(p.reason()).contains("duplicate episode id"));
+    }
+
+    private static final String TXT = """
+            ---
+            description: https://www.youtube.com/watch?v=abcdefghijk
+            ---
+
+            # Ada Lovelace: Engines | Test Show #7
+
+            Date: 01/02/2020
+
+            Duration: 0 hours, 10 minutes, 0 seconds
+
+            Model: Whisper-large
+
+            The engine weaves algebraic patterns. It is like a loom for numbers.
+            """;
+
+    private static final String VTT = """
+            WEBVTT
+
+            00:00.000 --> 00:04.000
+             The engine weaves algebraic patterns.
+
+            00:04.000 --> 00:07.500
+             It is like a loom for numbers.
+            """;
+
+    @Test
+    void aTxtAndItsVttAreOneEpisodeAndAVttChangeReparsesIt() throws Exception {
+        Files.writeString(dir.resolve("ada.txt"), TXT, StandardCharsets.UTF_8);
+        LiveTranscripts live = new LiveTranscripts(new TranscriptLibrary());
+        assertThat(live.refresh(List.of(dir), Set.of()).loaded().episodes()).singleElement()
+                .satisfies(e -> assertThat(e.timesEstimated()).isTrue());
+
+        Files.writeString(dir.resolve("ada.vtt"), VTT, StandardCharsets.UTF_8);
+        LiveTranscripts.Refresh paired = live.refresh(List.of(dir), Set.of());
+        assertThat(paired.parsed()).isEqualTo(1);
+        assertThat(paired.loaded().problems()).isEmpty();
+        assertThat(paired.loaded().episodes()).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo("ada");
+            assertThat(e.timesEstimated()).isFalse();
+            assertThat(e.sentence(1).startSeconds()).isEqualTo(4);
+        });
+
+        Files.writeString(dir.resolve("ada.vtt"), VTT.replace("00:04.000 -->", "00:05.000 -->"), StandardCharsets.UTF_8);
+        LiveTranscripts.Refresh moved = live.refresh(List.of(dir), Set.of(dir.resolve("ada.vtt")));
+        assertThat(moved.parsed()).isEqualTo(1);
+        assertThat(moved.loaded().episodes().get(0).sentence(1).startSeconds()).isEqualTo(5);
+    }
+}

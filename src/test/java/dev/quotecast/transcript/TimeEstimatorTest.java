@@ -1,0 +1,35 @@
+package dev.quotecast.transcript;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TimeEstimatorTest {
+
+    private final List<String> texts = List.of("Hello there.", "In 1978 he argued the neocortex runs one algorithm everywhere.", "Yes.");
+    private final List<Integer> paragraphs = List.of(0, 0, 1);
+
+    @Test
+    void everyEstimatorStartsAtZeroAndStaysInOrderWithinTheDuration() {
+        for (TimeEstimator t : TimeEstimator.values()) {
+            int[] s = t.starts(texts, paragraphs, 100, 2.6);
+            assertThat(s[0]).isZero();
+            assertThat(s).isSorted();
+            assertThat(s[2]).isLessThan(100);
+        }
+    }
+
+    @Test
+    void syllablesCountDigitsAsSpokenWords() {
+        assertThat(TimeEstimator.syllables("1978")).isGreaterThan(TimeEstimator.syllables("year"));
+        assertThat(TimeEstimator.syllables("algorithm")).isGreaterThan(TimeEstimator.syllables("run"));
+    }
+
+    @Test
+    void withoutADurationTheSpeakingRateDecides() {
+        int[] s = TimeEstimator.DEFAULT.starts(List.of("one two three four five six seven eight nine ten eleven twelve thirteen.", "next"),
+                List.of(0, 0), -1, 2.6);
+        assertThat(s[1]).isEqualTo(5); // 13 words at 2.6 words per second
+    }
+}
