@@ -15,6 +15,7 @@ import dev.quotecast.bot.Request;
 import dev.quotecast.config.BotConfig;
 import dev.quotecast.config.ConfigLoader;
 import dev.quotecast.discord.DiscordBot;
+import dev.quotecast.ops.BotRuntime;
 import dev.quotecast.ops.HttpEndpoint;
 import dev.quotecast.slack.FakeSlackApi;
 import dev.quotecast.slack.SlackBot;
@@ -197,6 +198,39 @@ class SecretLeakTest {
         System.out.printf("SecretLeakTest: %d log events at DEBUG and %d replies/bodies searched for %d secrets%n",
                 captured.list.size(), shown.size(), SECRETS.size());
         assertThat(captured.list).as("the failing connections were logged").isNotEmpty();
+    }
+
+    /**
+     * The running bot (BotRuntime: /healthz, /metrics, both platforms failing against a closed port)
+     * after good, hostile and failing commands: neither page shows a secret or any text a user typed.
+     */
+    @Test
+    void metricsAndHealthShowNoSecretAndNoUserText() throws Exception {
+        BotConfig config = config(false);
+        String marker = "zqxjmarker";
+        try (Engine engine = Engine.start(config)) {
+            HttpEndpoint http = new HttpEndpoint("127.0.0.1", 0);
+            BotRuntime runtime = BotRuntime.start(engine, http,
+                    List.of(new SlackBot(engine, http), new DiscordBot(engine, config.discord())), List.of(), BotRuntime.Options.defaults());
+            try {
+                for (String text : List.of("quote habits", "quote " + marker + " <!channel>", "ask " + marker + "?", "episode " + marker,
+                        "advice " + marker, "daily " + marker, marker + "\\\"} 1\n# HELP x", "x".repeat(5_000))) {
+                    engine.commands().handle(Request.of("slack", "U" + marker, engine.parser().parse(text)));
+                }
+                java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().proxy(java.net.http.HttpClient.Builder.NO_PROXY)
+                        .connectTimeout(Duration.ofSeconds(2)).build();
+                for (String path : List.of("/metrics", "/healthz")) {
+                    HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + path))
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                    shown.add(path + " " + r.statusCode() + " " + r.body());
+                    assertThat(r.body()).as(path).doesNotContain(marker);
+                }
+                assertThat(String.join("\n", shown)).contains("quotecast_").as("metrics were scraped");
+            } finally {
+                runtime.stop();
+            }
+        }
+        assertNoSecretIn("/metrics, /healthz and logs", String.join("\n", shown) + "\n" + logText());
     }
 
     /** Config errors name the key and line, never the value of a secret. */
