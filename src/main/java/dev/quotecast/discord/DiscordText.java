@@ -1,7 +1,6 @@
 package dev.quotecast.discord;
 
 import java.util.regex.Pattern;
-import net.dv8tion.jda.api.utils.MarkdownSanitizer;
 
 /**
  * Makes transcript and user text safe to show on Discord. Allowed mentions are already empty on
@@ -13,15 +12,49 @@ final class DiscordText {
 
     /** {@code <@id>}, {@code <@!id>}, {@code <@&role>}, {@code <#channel>}: rendered as pills otherwise. */
     private static final Pattern MENTION_MARKUP = Pattern.compile("<([@#])");
-    private static final Pattern MASS_MENTION = Pattern.compile("@(everyone|here)\\b");
+    private static final Pattern MASS_MENTION = Pattern.compile("@(everyone|here)");
     private static final char ZWSP = '\u200B';
 
     private DiscordText() {}
 
-    /** Escapes markdown and breaks mention syntax: for any text that came from a transcript or a user. */
+    /**
+     * Escapes markdown and breaks mention syntax: for any text that came from a transcript or a user.
+     *
+     * <p>Every markdown character is escaped on its own, not only complete pairs: the bot joins
+     * several pieces of outside text into one description, and two harmless halves ({@code a || b}
+     * in one sentence, {@code c || d} in the next) would otherwise make a spoiler across the join.
+     * Brackets are escaped so no {@code [text](url)} becomes a masked link, and a piece that starts
+     * like a header, a block quote or a list item is escaped there. Discord drops a backslash before any
+     * punctuation, so people see the text as it was.
+     */
     static String safe(String text) {
         if (text == null) return "";
-        return defuse(MarkdownSanitizer.escape(text));
+        StringBuilder sb = new StringBuilder(text.length() + 16);
+        boolean lineStart = true;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (MARKDOWN.indexOf(c) >= 0 || (lineStart && LINE_START.indexOf(c) >= 0) || (c == '.' && orderedListMark(text, i))) {
+                sb.append('\\');
+            }
+            sb.append(c);
+            if (c == '\n') lineStart = true;
+            else if (c != ' ' && c != '\t') lineStart = false;
+        }
+        return defuse(sb.toString());
+    }
+
+    /** Characters that are markdown wherever they stand. */
+    private static final String MARKDOWN = "\\*_~|`[]";
+    /** Characters that are markdown at the start of a line (headers, quotes, lists). */
+    private static final String LINE_START = "#>-+";
+
+    /** The dot of {@code 12. } at the start of a line: an ordered list item. */
+    private static boolean orderedListMark(String text, int dot) {
+        int i = dot - 1;
+        while (i >= 0 && Character.isDigit(text.charAt(i))) i--;
+        if (i == dot - 1) return false;
+        while (i >= 0 && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) i--;
+        return (i < 0 || text.charAt(i) == '\n') && dot + 1 < text.length() && text.charAt(dot + 1) == ' ';
     }
 
     /**

@@ -119,7 +119,9 @@ public final class EmbedRenderer {
         Episode e = m.episode();
         String link = link(m);
         embed.setAuthor(DiscordText.cut(DiscordText.defuse(e.guestOrTitle()), MessageEmbed.AUTHOR_MAX_LENGTH), link);
-        embed.setTitle(DiscordText.cut(DiscordText.defuse(episodeLabel(e)), MessageEmbed.TITLE_MAX_LENGTH), link);
+        // titles render markdown (author names and footers do not): escape it, or a transcript's
+        // "||x||" or "[x](url)" in a title becomes a spoiler or a link
+        embed.setTitle(DiscordText.safe(episodeLabel(e), MessageEmbed.TITLE_MAX_LENGTH), link);
     }
 
     private static String episodeLabel(Episode e) {
@@ -169,7 +171,7 @@ public final class EmbedRenderer {
         Episode e = card.episode();
         String url = e.url() != null && Episode.isWebUrl(e.url()) && e.url().length() <= MessageEmbed.URL_MAX_LENGTH ? e.url() : null;
         embed.setColor(EPISODE);
-        embed.setTitle(DiscordText.cut(DiscordText.defuse(e.title().full()), MessageEmbed.TITLE_MAX_LENGTH), url);
+        embed.setTitle(DiscordText.safe(e.title().full(), MessageEmbed.TITLE_MAX_LENGTH), url);
         if (e.title().guest() != null) {
             embed.setAuthor(DiscordText.cut(DiscordText.defuse(e.title().guest()), MessageEmbed.AUTHOR_MAX_LENGTH), url);
         }

@@ -178,7 +178,7 @@ final class DailyCommands implements DailyHandler {
 
     /** User text echoed back: short, and with nothing that could form a mention or markup. */
     static String shown(String s) {
-        String t = s.replaceAll("[<>@&`*_~|\\\\]", "");
+        String t = s.replaceAll("[<>@&`*_~|\\[\\]\\\\]", ""); // [ ] too: "[x](url)" is a link on Discord
         return t.length() > 40 ? t.substring(0, 40) + "…" : t;
     }
 

@@ -52,6 +52,7 @@ public sealed interface DailyPost {
         if (lower.isEmpty() || lower.equals("advice")) return new Advice();
         if (lower.startsWith("quote:") || lower.startsWith("quote ")) return new TopicQuote(s.substring(6));
         if (lower.equals("quote")) throw new IllegalArgumentException("a quote post needs a topic, like quote:habits");
-        throw new IllegalArgumentException("'" + s + "' is not something I can post daily: use advice or quote:TOPIC");
+        // echoed to the user: only the cleaned, shortened form, never raw markup or mentions
+        throw new IllegalArgumentException("'" + DailyCommands.shown(s) + "' is not something I can post daily: use advice or quote:TOPIC");
     }
 }

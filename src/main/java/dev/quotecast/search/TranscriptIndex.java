@@ -25,6 +25,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
@@ -34,6 +35,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,10 +89,18 @@ public final class TranscriptIndex implements Closeable {
             FSDirectory fs = FSDirectory.open(dir);
             boolean fresh = !DirectoryReader.indexExists(fs) || !FORMAT.equals(formatOf(fs));
             if (fresh && DirectoryReader.indexExists(fs)) log.info("index at {} has another format; rebuilding", dir);
+            TranscriptIndex opened = null;
             try {
-                return new TranscriptIndex(fs, newWriter(fs, analyzers, fresh), analyzers).selfCheck();
+                opened = new TranscriptIndex(fs, newWriter(fs, analyzers, fresh), analyzers);
+                return opened.selfCheck();
+            } catch (LockObtainFailedException inUse) {
+                // another bot writes here: its index is fine, and wiping it would break that bot
+                fs.close();
+                throw new IllegalStateException("the index folder " + dir + " is in use by another running Quotecast"
+                        + " (Lucene's write.lock is held); give each instance its own index.dir", inUse);
             } catch (IOException | RuntimeException corrupt) {
                 log.warn("index at {} cannot be read ({}); rebuilding it from the transcripts", dir, corrupt.toString());
+                if (opened != null) opened.abandon(); // releases write.lock, commits nothing
                 fs.close();
                 wipe(dir);
                 FSDirectory again = FSDirectory.open(dir);
@@ -101,8 +111,20 @@ public final class TranscriptIndex implements Closeable {
         }
     }
 
-    /** Reads every stored episode record once, so that a torn index fails here and not at the first query. */
+    /**
+     * Verifies every file's checksum and reads every stored episode record once, so that a torn or
+     * bit-rotted index fails here (and is rebuilt) rather than at some later query. Lucene checks
+     * only headers and footers when it opens an index: one flipped byte inside a compound file
+     * would otherwise go unnoticed until a query reads it. Reading the index once costs a few
+     * milliseconds per megabyte.
+     */
     private TranscriptIndex selfCheck() throws IOException {
+        IndexSearcher s = searchers.acquire();
+        try {
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) leaf.reader().checkIntegrity();
+        } finally {
+            searchers.release(s);
+        }
         storedChecksums();
         return this;
     }
@@ -279,6 +301,20 @@ public final class TranscriptIndex implements Closeable {
             }
         }
         return total;
+    }
+
+    /** Lets go of an index found damaged: no commit, the lock released, errors ignored (it is about to be wiped). */
+    private void abandon() {
+        try {
+            searchers.close();
+        } catch (IOException | RuntimeException ignored) {
+            // damaged anyway
+        }
+        try {
+            writer.rollback();
+        } catch (IOException | RuntimeException ignored) {
+            // damaged anyway
+        }
     }
 
     @Override

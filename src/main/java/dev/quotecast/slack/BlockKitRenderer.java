@@ -37,6 +37,8 @@ public final class BlockKitRenderer {
     public static final int SECTION_LIMIT = 3000;
     public static final int HEADER_LIMIT = 150;
     public static final int BLOCK_LIMIT = 50;
+    /** Slack's limit on a button's value. */
+    static final int VALUE_LIMIT = 2000;
     /** The notification / fallback text: short, it only shows in notifications and old clients. */
     static final int FALLBACK_LIMIT = 300;
 
@@ -68,7 +70,7 @@ public final class BlockKitRenderer {
             if (q.hasMore()) buttons.add(button("Another", ACTION_ANOTHER, new ButtonValue.Run(priv, new Command.Quote(q.topic(), q.page() + 1))));
             buttons.add(contextButton(priv, q.quote().moment()));
             postButton(reply, priv).ifPresent(buttons::add);
-            b.add(actions(buttons));
+            actions(b, buttons);
         } else if (reply instanceof Reply.AdviceReply a) {
             text = fallback((a.random() ? "Advice: " : "Advice of the day: ") + "“" + a.advice().text() + "”");
             b.add(section(a.random() ? "*Advice, picked at random*" : "*Advice of the day* · " + DATE.format(a.date())));
@@ -78,7 +80,7 @@ public final class BlockKitRenderer {
             buttons.add(button("Another", ACTION_ANOTHER, new ButtonValue.Run(priv, new Command.Advice(null, true))));
             buttons.add(contextButton(priv, a.advice().moment()));
             postButton(reply, priv).ifPresent(buttons::add);
-            b.add(actions(buttons));
+            actions(b, buttons);
         } else if (reply instanceof Reply.AnswerReply r) {
             Answer ans = r.answer();
             text = fallback("“" + ans.highlight().text() + "”");
@@ -91,11 +93,11 @@ public final class BlockKitRenderer {
             List<BlockElement> buttons = new ArrayList<>();
             buttons.add(contextButton(priv, ans.highlight()));
             postButton(reply, priv).ifPresent(buttons::add);
-            b.add(actions(buttons));
+            actions(b, buttons);
         } else if (reply instanceof Reply.EpisodeReply e) {
             text = fallback(e.card().episode().title().full());
             card(b, e.card());
-            postButton(reply, priv).ifPresent(p -> b.add(actions(List.of(p))));
+            postButton(reply, priv).ifPresent(p -> actions(b, List.of(p)));
         } else if (reply instanceof Reply.ContextReply c) {
             text = fallback(c.context().text());
             Moment ctx = c.context(), focus = c.focus();
@@ -111,7 +113,7 @@ public final class BlockKitRenderer {
             String post = after.isEmpty() ? "" : " " + Mrkdwn.fit(after, Math.max(1, room - 1));
             b.add(section(">" + pre + mid + post));
             b.add(citation(ctx));
-            postButton(reply, priv).ifPresent(p -> b.add(actions(List.of(p))));
+            postButton(reply, priv).ifPresent(p -> actions(b, List.of(p)));
         } else if (reply instanceof Reply.NotFound n) {
             text = fallback(n.message());
             b.add(section(":mag: " + Mrkdwn.fit(n.message(), SECTION_LIMIT - 6)));
@@ -255,8 +257,17 @@ public final class BlockKitRenderer {
         return ButtonElement.builder().text(plain(label)).actionId(actionId).value(value.encode()).build();
     }
 
-    private static ActionsBlock actions(List<BlockElement> elements) {
-        return ActionsBlock.builder().elements(new ArrayList<>(elements)).build();
+    /**
+     * Adds a row of buttons. A button whose value would pass Slack's 2,000 characters (a topic or
+     * question near {@code limits.maxQueryChars}, which may be 10,000) is left out: Slack refuses
+     * the whole message otherwise.
+     */
+    private static void actions(List<LayoutBlock> b, List<BlockElement> elements) {
+        List<BlockElement> fit = new ArrayList<>();
+        for (BlockElement e : elements) {
+            if (!(e instanceof ButtonElement btn) || btn.getValue() == null || btn.getValue().length() <= VALUE_LIMIT) fit.add(e);
+        }
+        if (!fit.isEmpty()) b.add(ActionsBlock.builder().elements(fit).build());
     }
 
     private static SectionBlock section(String mrkdwn) {

@@ -16,6 +16,28 @@ public final class Text {
         return n;
     }
 
+    /**
+     * Removes control characters other than line breaks and tabs (ESC, BEL, DEL, C1 codes...): they
+     * are never words, and a transcript carrying {@code ESC[2J} must not be able to drive the
+     * terminal of whoever runs {@code quotecast quote} on it.
+     */
+    public static String withoutControls(String s) {
+        int i = 0, n = s.length();
+        while (i < n && !isStrayControl(s.charAt(i))) i++;
+        if (i == n) return s;
+        StringBuilder out = new StringBuilder(n);
+        out.append(s, 0, i);
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (!isStrayControl(c)) out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static boolean isStrayControl(char c) {
+        return Character.getType(c) == Character.CONTROL && c != '\n' && c != '\r' && c != '\t';
+    }
+
     /** Collapses runs of whitespace to one space and trims. */
     public static String collapse(String s) {
         StringBuilder out = new StringBuilder(s.length());

@@ -155,6 +155,10 @@ public final class TranscriptLibrary {
             return parser.parse(file, bytes);
         } catch (IOException | OutOfMemoryError e) {
             return new TranscriptParser.Failed(new TranscriptProblem(file, 0, "cannot read: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            // a parser bug must cost one file, not the start of the bot
+            log.error("parsing {} failed", file, e);
+            return new TranscriptParser.Failed(new TranscriptProblem(file, 0, "could not be parsed (" + e + ")"));
         }
     }
 

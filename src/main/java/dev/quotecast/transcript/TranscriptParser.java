@@ -64,10 +64,10 @@ public final class TranscriptParser {
         } catch (BadEncoding e) {
             return fail(file, e.line, "invalid UTF-8 (" + e.getMessage() + ")");
         }
+        int nul = text.indexOf('\0');
+        if (nul >= 0) return fail(file, lineAt(text, nul), "binary data (NUL byte); not a transcript");
+        text = Text.withoutControls(text);
         String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].indexOf('\0') >= 0) return fail(file, i + 1, "binary data (NUL byte); not a transcript");
-        }
         int i = 0;
         String url = null;
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') lines[0] = lines[0].substring(1);
@@ -128,8 +128,10 @@ public final class TranscriptParser {
         if (paragraphs.isEmpty()) return fail(file, Math.min(bodyStart + 1, lines.length), "empty body: no text after the header");
 
         List<Sentence> sentences = sentences(paragraphs, duration);
+        if (sentences.isEmpty()) return fail(file, Math.min(bodyStart + 1, lines.length), "empty body: no words after the header");
+        // "Duration: 0 hours" says nothing about the length: estimate it, as for a missing one
         String id = idOf(file);
-        return new Parsed(new Episode(id, title, date, duration == null ? estimatedDuration(sentences) : duration, url,
+        return new Parsed(new Episode(id, title, date, duration == null || duration.isZero() ? estimatedDuration(sentences) : duration, url,
                 sentences, true, file, checksum(bytes)));
     }
 
@@ -170,6 +172,7 @@ public final class TranscriptParser {
         List<Integer> blockParagraph = new ArrayList<>();
         for (int p = 0; p < paragraphs.size(); p++) {
             String text = Text.collapse(paragraphs.get(p));
+            if (text.isEmpty()) continue; // only whitespace that String.trim() keeps (U+3000, U+2028...)
             int first = text.codePointAt(0);
             if (!blocks.isEmpty() && Character.isLowerCase(first)) {
                 int last = blocks.size() - 1;
@@ -225,6 +228,12 @@ public final class TranscriptParser {
 
     private static long num(String s) {
         return s == null ? 0 : Long.parseLong(s);
+    }
+
+    private static int lineAt(String text, int index) {
+        int line = 1;
+        for (int i = 0; i < index; i++) if (text.charAt(i) == '\n') line++;
+        return line;
     }
 
     private static int skipBlank(String[] lines, int i) {

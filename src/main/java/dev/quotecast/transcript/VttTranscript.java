@@ -18,6 +18,8 @@ public final class VttTranscript {
     static final int PARAGRAPH_MIN_WORDS = 60;
     static final int PARAGRAPH_MAX_WORDS = 180;
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(VttTranscript.class);
+
     private VttTranscript() {}
 
     public static TranscriptParser.Result parse(Path file, byte[] bytes) {
@@ -33,6 +35,8 @@ public final class VttTranscript {
         } catch (WebVtt.Malformed m) {
             return new TranscriptParser.Failed(m.problem());
         }
+        // as for a .vtt beside a .txt (TranscriptLibrary): a repaired cue is reported, with its line
+        for (TranscriptProblem r : track.repairs()) log.warn("{}", r);
         if (track.cues().isEmpty()) return new TranscriptParser.Failed(new TranscriptProblem(file, 1, "no cues with text"));
         Duration duration = Duration.ofMillis((long) (track.end() * 1000));
         List<String> paragraphs = paragraphs(track);

@@ -53,7 +53,8 @@ public final class WebVtt {
     private WebVtt() {}
 
     public static Track parse(Path file, String text) throws Malformed {
-        String[] lines = text.split("\r\n|\r|\n", -1);
+        // control characters (ESC, BEL, NUL...) are never words; see Text.withoutControls
+        String[] lines = Text.withoutControls(text).split("\r\n|\r|\n", -1);
         int i = 0;
         if (lines.length > 0 && !lines[0].isEmpty() && lines[0].charAt(0) == '\uFEFF') lines[0] = lines[0].substring(1);
         while (i < lines.length && lines[i].isBlank()) i++;
