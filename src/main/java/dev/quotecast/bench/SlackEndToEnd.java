@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -27,8 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Step 5: signed Slack slash commands over HTTP to a Quotecast child ({@link SlackServer}) on
@@ -258,14 +255,8 @@ final class SlackEndToEnd {
         return sb.toString();
     }
 
-    /** Slack's request signature: {@code v0=} hex HMAC-SHA256 of {@code v0:TIMESTAMP:BODY}. */
+    /** Slack's request signature ({@code v0=} hex HMAC-SHA256 of {@code v0:TIMESTAMP:BODY}), by Bolt's own generator. */
     static String sign(String secret, long timestamp, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "v0=" + HexFormat.of().formatHex(mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return new com.slack.api.app_backend.SlackSignature.Generator(secret).generate(String.valueOf(timestamp), body);
     }
 }
