@@ -54,14 +54,16 @@ public final class Engine implements Closeable {
         TranscriptLibrary.Loaded loaded = transcripts.refresh(config.transcriptDirs(), Set.of()).loaded();
         this.problems = loaded.problems();
         for (TranscriptProblem p : problems) log.warn("skipped transcript {}", p);
+        long t1 = System.nanoTime();
         this.index = TranscriptIndex.open(config.indexDir(), new Analyzers());
         this.lastSync = index.sync(loaded.episodes());
+        long t2 = System.nanoTime();
         this.content = new ContentService(new ContentService.Snapshot(new Corpus(loaded.episodes()), new Searcher(index)), new SplittableRandom());
         this.commands = new Commands(content, new RateLimiter(config.limits().perUserPerMinute(), System::nanoTime), clock,
                 config.zone(), config.cache().maxEntries(), config.cache().ttl(), daily);
         this.parser = new CommandParser(config.limits().maxQueryChars());
-        log.info("loaded {} episodes ({} sentences) in {} ms; index: {}", loaded.episodes().size(), content.corpus().sentenceCount(),
-                (System.nanoTime() - t0) / 1_000_000, lastSync);
+        log.info("loaded {} episodes ({} sentences) in {} ms (transcripts {} ms, index {} ms); index: {}", loaded.episodes().size(),
+                content.corpus().sentenceCount(), (System.nanoTime() - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, lastSync);
     }
 
     public static Engine start(BotConfig config) {

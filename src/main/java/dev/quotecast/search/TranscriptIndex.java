@@ -183,6 +183,7 @@ public final class TranscriptIndex implements Closeable {
             Map<String, String> stored = storedChecksums();
             Set<String> present = new HashSet<>();
             int added = 0, updated = 0, unchanged = 0, removed = 0;
+            List<Episode> toIndex = new ArrayList<>();
             for (Episode e : episodes) {
                 present.add(e.id());
                 String old = stored.get(e.id());
@@ -191,13 +192,23 @@ public final class TranscriptIndex implements Closeable {
                     continue;
                 }
                 if (old != null) {
+                    // a delete by term touches only documents added before it, so it goes first
                     writer.deleteDocuments(new Term(Fields.EPISODE, e.id()));
                     updated++;
                 } else {
                     added++;
                 }
-                writer.addDocuments(documents(e));
+                toIndex.add(e);
             }
+            // IndexWriter takes documents from several threads at once: analysis is the cost of a
+            // cold build, and this spreads it over the cores
+            toIndex.parallelStream().forEach(e -> {
+                try {
+                    writer.addDocuments(documents(e));
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            });
             for (String id : stored.keySet()) {
                 if (!present.contains(id)) {
                     writer.deleteDocuments(new Term(Fields.EPISODE, id));

@@ -75,11 +75,11 @@ public final class SentenceSplitter {
     private static void add(List<String> out, String raw) {
         String s = raw.trim();
         if (s.isEmpty()) return;
-        String[] words = s.split("\\s+");
-        if (words.length <= MAX_SENTENCE_WORDS * 2) {
-            out.add(s);
+        if (Text.wordCount(s) <= MAX_SENTENCE_WORDS * 2) {
+            out.add(s); // the common case, without a regex split per sentence
             return;
         }
+        String[] words = s.split("\\s+");
         for (int w = 0; w < words.length; w += MAX_SENTENCE_WORDS) {
             out.add(String.join(" ", java.util.Arrays.copyOfRange(words, w, Math.min(words.length, w + MAX_SENTENCE_WORDS))));
         }

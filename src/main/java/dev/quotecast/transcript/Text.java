@@ -38,6 +38,25 @@ public final class Text {
         return Character.getType(c) == Character.CONTROL && c != '\n' && c != '\r' && c != '\t';
     }
 
+    /**
+     * Splits text into lines at {@code \n}, {@code \r\n} or a lone {@code \r}, keeping empty lines
+     * (like {@code split("\r\n|\r|\n", -1)}, without a regex over the whole file).
+     */
+    public static String[] lines(String text) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                out.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
+                start = i + 1;
+            }
+        }
+        out.add(text.substring(start));
+        return out.toArray(new String[0]);
+    }
+
     /** Collapses runs of whitespace to one space and trims. */
     public static String collapse(String s) {
         StringBuilder out = new StringBuilder(s.length());

@@ -48,7 +48,7 @@ public enum TimeEstimator {
         for (int i = 0; i < n; i++) {
             out[i] = seconds > 0 && total > 0 ? (int) Math.floor(before * seconds / total) : (int) Math.floor(words / wordsPerSecond);
             before += cost[i];
-            words += Text.wordCount(texts.get(i));
+            if (seconds <= 0 || total <= 0) words += Text.wordCount(texts.get(i));
         }
         return out;
     }

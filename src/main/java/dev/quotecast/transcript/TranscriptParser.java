@@ -67,7 +67,7 @@ public final class TranscriptParser {
         int nul = text.indexOf('\0');
         if (nul >= 0) return fail(file, lineAt(text, nul), "binary data (NUL byte); not a transcript");
         text = Text.withoutControls(text);
-        String[] lines = text.split("\r?\n", -1);
+        String[] lines = Text.lines(text);
         int i = 0;
         String url = null;
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') lines[0] = lines[0].substring(1);
@@ -159,8 +159,9 @@ public final class TranscriptParser {
         int words = 0;
         for (int s = 0; s < texts.size(); s++) {
             String t = texts.get(s);
-            out.add(new Sentence(s, t, paragraphOf.get(s), words, starts[s], roles.get(s)));
-            words += Text.wordCount(t);
+            int count = Text.wordCount(t);
+            out.add(new Sentence(s, t, paragraphOf.get(s), words, starts[s], roles.get(s), count));
+            words += count;
         }
         return out;
     }

@@ -54,7 +54,7 @@ public final class WebVtt {
 
     public static Track parse(Path file, String text) throws Malformed {
         // control characters (ESC, BEL, NUL...) are never words; see Text.withoutControls
-        String[] lines = Text.withoutControls(text).split("\r\n|\r|\n", -1);
+        String[] lines = Text.lines(Text.withoutControls(text));
         int i = 0;
         if (lines.length > 0 && !lines[0].isEmpty() && lines[0].charAt(0) == '\uFEFF') lines[0] = lines[0].substring(1);
         while (i < lines.length && lines[i].isBlank()) i++;
