@@ -3,7 +3,7 @@
 #   docker build -t quotecast .
 #   docker run -p 8080:8080 -e DISCORD_BOT_TOKEN=... -v "$PWD/transcripts:/app/transcripts:ro" quotecast
 #
-# See docs/docker.md. CI builds and runs this file with buildah and podman (.ci/container-check).
+# See "Run with Docker" in README.md. CI builds and runs this file with buildah and podman (.ci/container-check).
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * Markdown table of figures. The orchestrating JVM only generates files, starts children and
  * formats; it never loads an engine, so its own heap and JIT do not colour any figure.
  */
-@Command(name = "bench", description = "Measure cold build, warm start, query latency, heap and Slack HTTP throughput at several corpus sizes. Takes minutes; see docs/bench.md.")
+@Command(name = "bench", description = "Measure cold build, warm start, query latency, heap and Slack HTTP throughput at several corpus sizes. Takes minutes; see the Benchmarks section of README.md.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
