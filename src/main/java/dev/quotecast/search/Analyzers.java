@@ -28,7 +28,9 @@ public final class Analyzers {
             "tell", "told", "think", "thinks", "thought", "talk", "talked", "talks", "about", "according", "guest",
             "episode", "podcast", "lex", "fridman", "mention", "mentioned", "describe", "described", "explain",
             "explained", "one", "much", "many", "some", "any", "there", "here", "get", "got", "give", "gives",
-            "like", "kind", "sort", "thing", "things", "really", "just", "also", "s", "t", "d", "ll", "re", "ve", "m");
+            "like", "kind", "sort", "thing", "things", "really", "just", "also", "s", "t", "d", "ll", "re", "ve", "m",
+            // light verbs: "how do I build a habit?" asks about habits
+            "build", "builds", "make", "makes", "made", "become", "becomes");
 
     private final Analyzer index;
     private final Analyzer query;

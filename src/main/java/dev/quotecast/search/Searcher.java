@@ -122,6 +122,10 @@ public final class Searcher {
     /** As {@link #parse(String)}; without variants when {@code variants} is false (quotes: the topic's own words). */
     public ParsedQuery parse(String userText, boolean variants) {
         List<Analyzers.Token> tokens = Analyzers.tokens(index.analyzers().query(), Fields.TEXT, userText, MAX_QUERY_TERMS);
+        if (tokens.isEmpty() && !variants) {
+            // a quote topic made only of words a question would drop ("build", "like"): they are the topic
+            tokens = Analyzers.tokens(index.analyzers().index(), Fields.TEXT, userText, MAX_QUERY_TERMS);
+        }
         Map<String, Double> idf = new HashMap<>();
         Map<String, List<Variant>> vars = new HashMap<>();
         java.util.Set<String> unseen = new java.util.HashSet<>();

@@ -124,6 +124,16 @@ class CommandsTest {
     }
 
     @Test
+    void theDesignsExampleQuestionIsAnsweredAndLightVerbsStillMakeTopics() {
+        Reply r = engine.commands().handle(req("q", new Command.Ask("how do I build a habit?")));
+        assertThat(r).isInstanceOf(Reply.AnswerReply.class);
+        assertThat(((Reply.AnswerReply) r).answer().passage().text().toLowerCase()).contains("habit");
+        Reply q = engine.commands().handle(req("q", new Command.Quote("build", 0)));
+        assertThat(q).isInstanceOf(Reply.QuoteReply.class);
+        assertThat(((Reply.QuoteReply) q).quote().text().toLowerCase()).contains("build");
+    }
+
+    @Test
     void contextShowsTheSurroundingSentences() {
         var q = ((Reply.QuoteReply) engine.commands().handle(req("c", new Command.Quote("habits", 0)))).quote();
         Reply r = engine.commands().handle(req("c", new Command.Context(q.moment().key())));
