@@ -234,6 +234,9 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             BotConfig config = common.load();
             RedactingLog.install(secrets(config));
+            boolean consoleAhead = !config.slack().enabled() && !config.discord().enabled()
+                    && (System.console() != null || Boolean.getBoolean("quotecast.console"));
+            if (consoleAhead) quietLogs(); // the console's screen is for answers, from the first line
             Clock clock = Clock.systemUTC();
             DeferredDailyHandler daily = new DeferredDailyHandler();
             Engine engine = Engine.start(config, clock, daily);
