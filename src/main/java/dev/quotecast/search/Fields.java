@@ -14,7 +14,6 @@ final class Fields {
     static final String GUEST = "guest";
     /** Title plus the host's introduction of the guest: what the episode is about, in words a question uses. */
     static final String ABOUT = "about";
-    static final String NUMBER = "number";
     static final String FILE = "file";
     static final String CHECKSUM = "checksum";
 

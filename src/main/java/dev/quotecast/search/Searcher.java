@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -299,13 +298,6 @@ public final class Searcher {
         for (String t : terms) b.add(new TermQuery(new Term(Fields.ABOUT, t)), BooleanClause.Occur.SHOULD);
         b.add(new TermQuery(new Term(Fields.TYPE, Fields.EPISODE_TYPE)), BooleanClause.Occur.FILTER);
         return episodeHits(b.build(), n);
-    }
-
-    /** The episode with this number, if indexed. */
-    public List<EpisodeHit> byNumber(int number) {
-        Query q = new BooleanQuery.Builder().add(IntPoint.newExactQuery(Fields.NUMBER, number), BooleanClause.Occur.MUST)
-                .add(new TermQuery(new Term(Fields.TYPE, Fields.EPISODE_TYPE)), BooleanClause.Occur.FILTER).build();
-        return episodeHits(q, 10);
     }
 
     private List<EpisodeHit> episodeHits(Query q, int n) {

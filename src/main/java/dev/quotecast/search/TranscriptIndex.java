@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -225,17 +224,6 @@ public final class TranscriptIndex implements Closeable {
         }
     }
 
-    /** Removes one episode (hot reload of a deleted file). */
-    public synchronized void remove(String episodeId) {
-        try {
-            writer.deleteDocuments(new Term(Fields.EPISODE, episodeId));
-            writer.commit();
-            searchers.maybeRefreshBlocking();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private List<Document> documents(Episode e) {
         List<Document> docs = new ArrayList<>();
         Document ep = new Document();
@@ -246,7 +234,6 @@ public final class TranscriptIndex implements Closeable {
         ep.add(new TextField(Fields.TITLE, e.title().full() + " " + e.id().replace('-', ' '), Field.Store.NO));
         if (e.title().guest() != null) ep.add(new TextField(Fields.GUEST, e.title().guest(), Field.Store.NO));
         ep.add(new TextField(Fields.ABOUT, e.title().full() + " " + introduction(e), Field.Store.NO));
-        if (e.title().number() != null) ep.add(new IntPoint(Fields.NUMBER, e.title().number()));
         docs.add(ep);
         List<Sentence> ss = e.sentences();
         int i = 0;
