@@ -53,10 +53,6 @@ public final class TranscriptIndex implements Closeable {
     /** Bump when analysis or document layout changes: older indexes are rebuilt. */
     static final String FORMAT = "quotecast-index-4";
 
-    /** A passage closes after this many sentences ... */
-    static final int WINDOW_SENTENCES = 3;
-    /** ... or once it holds this many words. */
-    static final int WINDOW_WORDS = 70;
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -235,24 +231,13 @@ public final class TranscriptIndex implements Closeable {
         if (e.title().guest() != null) ep.add(new TextField(Fields.GUEST, e.title().guest(), Field.Store.NO));
         ep.add(new TextField(Fields.ABOUT, e.title().full() + " " + introduction(e), Field.Store.NO));
         docs.add(ep);
-        List<Sentence> ss = e.sentences();
-        int i = 0;
-        StringBuilder text = new StringBuilder();
-        while (i < ss.size()) {
-            int first = i, words = 0;
-            text.setLength(0);
-            while (i < ss.size() && i - first < WINDOW_SENTENCES && (words < WINDOW_WORDS || i == first)) {
-                if (text.length() > 0) text.append(' ');
-                text.append(ss.get(i).text());
-                words += ss.get(i).wordCount();
-                i++;
-            }
+        for (Passages.Window w : Passages.of(e)) {
             Document d = new Document();
             d.add(new StringField(Fields.TYPE, Fields.PASSAGE_TYPE, Field.Store.NO));
             d.add(new StringField(Fields.EPISODE, e.id(), Field.Store.YES));
-            d.add(new StoredField(Fields.FIRST, first));
-            d.add(new StoredField(Fields.LAST, i - 1));
-            d.add(new TextField(Fields.TEXT, text.toString(), Field.Store.NO));
+            d.add(new StoredField(Fields.FIRST, w.first()));
+            d.add(new StoredField(Fields.LAST, w.last()));
+            d.add(new TextField(Fields.TEXT, w.text(), Field.Store.NO));
             docs.add(d);
         }
         return docs;
