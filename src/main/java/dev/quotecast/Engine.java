@@ -8,6 +8,8 @@ import dev.quotecast.config.BotConfig;
 import dev.quotecast.content.ContentService;
 import dev.quotecast.content.Corpus;
 import dev.quotecast.search.Analyzers;
+import dev.quotecast.search.BgeSmallEmbedder;
+import dev.quotecast.search.PassageVectors;
 import dev.quotecast.search.Searcher;
 import dev.quotecast.search.TranscriptIndex;
 import dev.quotecast.transcript.LiveTranscripts;
@@ -20,7 +22,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +44,13 @@ public final class Engine implements Closeable {
     private final LiveTranscripts transcripts;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final TranscriptIndex index;
+    /** Passage embeddings, filled by {@link #embedding}; null when {@code index.embeddings} is off. */
+    private final PassageVectors vectors;
+    /** One thread: syncs of the vector index run one after another, never beside each other. */
+    private final ExecutorService embedding;
+    /** Runs the model's batches for the embedding thread (which only waits on them). */
+    private final ExecutorService modelThreads;
+    private volatile CompletableFuture<Void> embedded = CompletableFuture.completedFuture(null);
     private final ContentService content;
     private final Commands commands;
     private final CommandParser parser;
@@ -57,13 +71,73 @@ public final class Engine implements Closeable {
         long t1 = System.nanoTime();
         this.index = TranscriptIndex.open(config.indexDir(), new Analyzers());
         this.lastSync = index.sync(loaded.episodes());
+        long tModel = System.nanoTime();
+        if (config.embeddings()) {
+            this.embedding = Executors.newSingleThreadExecutor(daemon("quotecast-embed"));
+            this.modelThreads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemon("quotecast-model"));
+            // beside the index and its parse cache: data/index.vectors
+            this.vectors = PassageVectors.open(config.indexDir() == null ? null
+                    : config.indexDir().resolveSibling(config.indexDir().getFileName() + ".vectors"), new BgeSmallEmbedder(modelThreads));
+            // Loaded now, before the bot is up, not lazily on the embedding thread: a SIGTERM that lands
+            // while ONNX Runtime creates its session crashes the JVM (SIGSEGV in createSession, seen
+            // 1 time in 6 when the signal came in that second). Startup pays about a second for it.
+            vectors.embedder().query("warm up");
+        } else {
+            this.embedding = null;
+            this.modelThreads = null;
+            this.vectors = null;
+        }
         long t2 = System.nanoTime();
-        this.content = new ContentService(new ContentService.Snapshot(new Corpus(loaded.episodes()), new Searcher(index)), new SplittableRandom());
+        this.content = new ContentService(new ContentService.Snapshot(new Corpus(loaded.episodes()), new Searcher(index, vectors)),
+                new SplittableRandom());
         this.commands = new Commands(content, new RateLimiter(config.limits().perUserPerMinute(), System::nanoTime), clock,
                 config.zone(), config.cache().maxEntries(), config.cache().ttl(), daily);
         this.parser = new CommandParser(config.limits().maxQueryChars());
-        log.info("loaded {} episodes ({} sentences) in {} ms (transcripts {} ms, index {} ms); index: {}", loaded.episodes().size(),
-                content.corpus().sentenceCount(), (System.nanoTime() - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, lastSync);
+        log.info("loaded {} episodes ({} sentences) in {} ms (transcripts {} ms, index {} ms, embedding model {} ms); index: {}",
+                loaded.episodes().size(), content.corpus().sentenceCount(), (System.nanoTime() - t0) / 1_000_000, (t1 - t0) / 1_000_000,
+                (tModel - t1) / 1_000_000, (t2 - tModel) / 1_000_000, lastSync);
+        embed(loaded.episodes());
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Embeds the episodes not yet in the vector index, in the background: the bot answers from
+     * keywords meanwhile, and from both once an episode is in. Cached replies are dropped when it
+     * is done, since answers may now differ.
+     */
+    private void embed(List<dev.quotecast.transcript.Episode> episodes) {
+        if (vectors == null) return;
+        embedded = CompletableFuture.runAsync(() -> {
+            long t0 = System.nanoTime();
+            try {
+                PassageVectors.Progress p = vectors.sync(episodes, closed::get);
+                if (p.embedded() + p.removed() > 0) {
+                    commands.invalidate();
+                    log.info("embedded {} passages of {} episodes in {} ms ({} unchanged, {} removed{})", p.passages(), p.embedded(),
+                            (System.nanoTime() - t0) / 1_000_000, p.unchanged(), p.removed(), p.stopped() ? ", stopped by shutdown" : "");
+                }
+            } catch (RuntimeException e) {
+                if (!closed.get()) log.warn("embedding passages failed; questions are answered from keywords alone", e);
+            }
+        }, embedding);
+    }
+
+    /** Waits until the passages known at the last start or reload are embedded (eval, benchmarks, tests). */
+    public void awaitEmbeddings() {
+        embedded.join();
+    }
+
+    /** Passages with an embedding so far (0 when embeddings are off). */
+    public int embeddedPassages() {
+        return vectors == null ? 0 : vectors.passageCount();
     }
 
     public static Engine start(BotConfig config) {
@@ -93,8 +167,9 @@ public final class Engine implements Closeable {
         for (TranscriptProblem p : problems) log.warn("transcript problem: {}", p);
         TranscriptIndex.SyncReport report = index.sync(loaded.episodes());
         if (report.changed() || content.corpus().size() != loaded.episodes().size() || refresh.parsed() > 0) {
-            content.replace(new ContentService.Snapshot(new Corpus(loaded.episodes()), new Searcher(index)));
+            content.replace(new ContentService.Snapshot(new Corpus(loaded.episodes()), new Searcher(index, vectors)));
             commands.invalidate();
+            embed(loaded.episodes());
         }
         lastSync = report;
         log.info("re-indexed: {} (parsed {} file(s), {} unchanged, {} kept at last good version)", report, refresh.parsed(),
@@ -134,9 +209,25 @@ public final class Engine implements Closeable {
         return lastSync;
     }
 
-    /** Commits and closes the index; later calls do nothing, so shutdown paths may overlap. */
+    /**
+     * Stops embedding (between episodes; what was committed stays), then commits and closes the
+     * indexes; later calls do nothing, so shutdown paths may overlap.
+     */
     @Override
     public synchronized void close() throws IOException {
-        if (closed.compareAndSet(false, true)) index.close();
+        if (!closed.compareAndSet(false, true)) return;
+        if (vectors != null) {
+            embedding.shutdown();
+            try {
+                // it stops between chunks of passages; a native call in flight (loading the model, one
+                // chunk) must end before the process may exit, or ONNX Runtime's teardown crashes it
+                if (!embedding.awaitTermination(10, TimeUnit.SECONDS)) log.warn("embedding did not stop within 10 s");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            modelThreads.shutdownNow();
+            vectors.close();
+        }
+        index.close();
     }
 }

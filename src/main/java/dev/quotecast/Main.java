@@ -120,13 +120,20 @@ public final class Main implements Callable<Integer> {
 
         abstract dev.quotecast.bot.Command command(Engine engine, String text);
 
+        /** Whether the reply draws on passage embeddings (only answers do): then they are made first. */
+        boolean usesEmbeddings() {
+            return false;
+        }
+
         @Override
         public Integer call() throws IOException {
             quietLogs();
-            BotConfig config = common.load().withIndexDir(null);
+            BotConfig loaded = common.load();
+            BotConfig config = loaded.withIndexDir(null).withEmbeddings(loaded.embeddings() && usesEmbeddings());
             PrintStream out = OUT.get();
             try (Engine engine = Engine.start(config)) {
                 reportProblems(engine);
+                engine.awaitEmbeddings();
                 if (batch != null) {
                     JsonRenderer json = new JsonRenderer();
                     for (String line : Files.readAllLines(batch, StandardCharsets.UTF_8)) {
@@ -159,6 +166,11 @@ public final class Main implements Callable<Integer> {
     static final class AskCmd extends Query {
         dev.quotecast.bot.Command command(Engine e, String text) {
             return e.parser().parse("ask " + text);
+        }
+
+        @Override
+        boolean usesEmbeddings() {
+            return true;
         }
     }
 
@@ -341,13 +353,21 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--times", description = "measure estimated sentence times against the .vtt files of txt+vtt pairs")
         boolean times;
 
+        @Option(names = "--index", paramLabel = "DIR", description = "keep the index and its passage embeddings in DIR, so that a rerun "
+                + "embeds only what changed (default: in memory)")
+        Path index;
+
+        @Option(names = "--keywords-only", description = "answer without passage embeddings, as before they were added")
+        boolean keywordsOnly;
+
         @Override
         public Integer call() {
             if (files.isEmpty() && !quotes && !times) {
                 ERR.get().println("error: give a question file, --quotes or --times");
                 return 2;
             }
-            BotConfig config = common.load().withIndexDir(null);
+            BotConfig loaded = common.load();
+            BotConfig config = loaded.withIndexDir(index).withEmbeddings(loaded.embeddings() && !keywordsOnly);
             return new dev.quotecast.eval.EvalRunner(OUT.get(), ERR.get())
                     .run(config, files, misses, baseline, quotes ? Math.max(1, topics) : 0, times);
         }

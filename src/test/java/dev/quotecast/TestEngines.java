@@ -12,9 +12,19 @@ public final class TestEngines {
 
     public static final Path BUNDLED = Path.of("transcripts");
 
-    /** The bundled seed transcript, index in memory. */
+    /**
+     * The bundled seed transcript, index in memory, keywords only: what most tests check does not
+     * depend on ranking, and each embedding engine would spend seconds of both cores on the seed.
+     */
     public static Engine seed() {
-        return Engine.start(BotConfig.defaults().withTranscripts(List.of(BUNDLED)));
+        return Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(BUNDLED)));
+    }
+
+    /** The seed with passage embeddings, returned once they are all made (so answers do not race them). */
+    public static Engine seedWithEmbeddings() {
+        Engine e = Engine.start(BotConfig.defaults().withTranscripts(List.of(BUNDLED)));
+        e.awaitEmbeddings();
+        return e;
     }
 
     /** {@code ../shared}, or a skipped test with a message saying why. */

@@ -69,8 +69,12 @@ public final class Probe {
         System.out.flush();
     }
 
+    /**
+     * Keywords only: embedding fills in the background for minutes at these sizes and would load
+     * the very cores being measured. Its cost is measured by {@code eval} (README "Quality").
+     */
     private static BotConfig config(Path index, List<Path> inputs) {
-        return BotConfig.defaults().withTranscripts(inputs).withIndexDir(index);
+        return BotConfig.defaults().withTranscripts(inputs).withIndexDir(index).withEmbeddings(false);
     }
 
     /** Engine start over an empty index folder: parse, analyse, index, commit. */

@@ -30,7 +30,7 @@ public final class SlackServer {
         int perKind = Integer.parseInt(args[4]);
         Path queriesOut = Path.of(args[5]);
         Path shared = args[6].equals("-") ? null : Path.of(args[6]);
-        BotConfig config = BotConfig.defaults().withTranscripts(inputs).withIndexDir(index)
+        BotConfig config = BotConfig.defaults().withTranscripts(inputs).withIndexDir(index).withEmbeddings(false)
                 .withSlack(new BotConfig.Slack("xoxb-bench-not-a-token", null, secret, apiUrl, List.of()));
         try (Engine engine = Engine.start(config); HttpEndpoint http = new HttpEndpoint("127.0.0.1", 0)) {
             SlackBot bot = new SlackBot(engine, http);

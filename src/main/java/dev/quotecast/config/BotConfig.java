@@ -15,14 +15,25 @@ import java.util.Optional;
  * @param indexDir where the index persists; null keeps it in memory
  * @param stateDir where schedules and rotation state persist
  * @param zone the zone in which "today" turns over for the advice of the day
+ * @param embeddings whether passages are embedded (in the background) so that questions also find
+ *     answers phrased in other words
  */
 public record BotConfig(Path source, List<Path> transcriptDirs, Path indexDir, Path stateDir, Cache cache, Limits limits,
                         Http http, Slack slack, Discord discord, Scheduling scheduling, List<ScheduleEntry> schedule,
-                        ZoneId zone) {
+                        ZoneId zone, boolean embeddings) {
 
     public BotConfig {
         transcriptDirs = List.copyOf(transcriptDirs);
         schedule = List.copyOf(schedule);
+    }
+
+    /**
+     * A configuration that answers from keywords alone: no embedding model is loaded. Tests of
+     * platforms, schedules and faults use it, since what they check does not depend on ranking.
+     */
+    public BotConfig(Path source, List<Path> transcriptDirs, Path indexDir, Path stateDir, Cache cache, Limits limits,
+                     Http http, Slack slack, Discord discord, Scheduling scheduling, List<ScheduleEntry> schedule, ZoneId zone) {
+        this(source, transcriptDirs, indexDir, stateDir, cache, limits, http, slack, discord, scheduling, schedule, zone, false);
     }
 
     public record Cache(long maxEntries, Duration ttl) {}
@@ -89,30 +100,34 @@ public record BotConfig(Path source, List<Path> transcriptDirs, Path indexDir, P
                 new Cache(10_000, Duration.ofMinutes(10)), new Limits(20, 300), new Http(8080),
                 new Slack(null, null, null, "https://slack.com/api/", List.of()),
                 new Discord(null, List.of(), "https://discord.com/api/v10/", "wss://gateway.discord.gg/"),
-                new Scheduling(Duration.ofHours(2)), List.of(), ZoneId.of("UTC"));
+                new Scheduling(Duration.ofHours(2)), List.of(), ZoneId.of("UTC"), true);
     }
 
     public BotConfig withTranscripts(List<Path> dirs) {
-        return new BotConfig(source, dirs, indexDir, stateDir, cache, limits, http, slack, discord, scheduling, schedule, zone);
+        return new BotConfig(source, dirs, indexDir, stateDir, cache, limits, http, slack, discord, scheduling, schedule, zone, embeddings);
     }
 
     public BotConfig withIndexDir(Path dir) {
-        return new BotConfig(source, transcriptDirs, dir, stateDir, cache, limits, http, slack, discord, scheduling, schedule, zone);
+        return new BotConfig(source, transcriptDirs, dir, stateDir, cache, limits, http, slack, discord, scheduling, schedule, zone, embeddings);
     }
 
     public BotConfig withHttp(Http h) {
-        return new BotConfig(source, transcriptDirs, indexDir, stateDir, cache, limits, h, slack, discord, scheduling, schedule, zone);
+        return new BotConfig(source, transcriptDirs, indexDir, stateDir, cache, limits, h, slack, discord, scheduling, schedule, zone, embeddings);
     }
 
     public BotConfig withStateDir(Path dir) {
-        return new BotConfig(source, transcriptDirs, indexDir, dir, cache, limits, http, slack, discord, scheduling, schedule, zone);
+        return new BotConfig(source, transcriptDirs, indexDir, dir, cache, limits, http, slack, discord, scheduling, schedule, zone, embeddings);
     }
 
     public BotConfig withSlack(Slack s) {
-        return new BotConfig(source, transcriptDirs, indexDir, stateDir, cache, limits, http, s, discord, scheduling, schedule, zone);
+        return new BotConfig(source, transcriptDirs, indexDir, stateDir, cache, limits, http, s, discord, scheduling, schedule, zone, embeddings);
+    }
+
+    public BotConfig withEmbeddings(boolean on) {
+        return new BotConfig(source, transcriptDirs, indexDir, stateDir, cache, limits, http, slack, discord, scheduling, schedule, zone, on);
     }
 
     public BotConfig withDiscord(Discord d) {
-        return new BotConfig(source, transcriptDirs, indexDir, stateDir, cache, limits, http, slack, d, scheduling, schedule, zone);
+        return new BotConfig(source, transcriptDirs, indexDir, stateDir, cache, limits, http, slack, d, scheduling, schedule, zone, embeddings);
     }
 }

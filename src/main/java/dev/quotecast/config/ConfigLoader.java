@@ -111,12 +111,14 @@ public final class ConfigLoader {
             transcripts = dirs;
         }
         Path index = null;
+        boolean embeddings = d.embeddings();
         if (top.containsKey("index")) {
-            Map<String, Node> t = ctx.mapping(top.get("index"), "index", Set.of("dir"));
+            Map<String, Node> t = ctx.mapping(top.get("index"), "index", Set.of("dir", "embeddings"));
             if (t.containsKey("dir")) {
                 String v = ctx.string(t.get("dir"), "index.dir");
                 index = v == null || v.isBlank() ? null : base.resolve(v);
             }
+            if (t.containsKey("embeddings")) embeddings = ctx.bool(t.get("embeddings"), "index.embeddings");
         }
         Path state = base.resolve("data/state");
         if (top.containsKey("state")) {
@@ -197,12 +199,13 @@ public final class ConfigLoader {
                 }
             }
         }
-        return new BotConfig(Path.of(fileName), transcripts, index, state, cache, limits, http, slack, discord, scheduling, schedule, zone);
+        return new BotConfig(Path.of(fileName), transcripts, index, state, cache, limits, http, slack, discord, scheduling, schedule, zone,
+                embeddings);
     }
 
     private static BotConfig withSource(BotConfig d, String file, Path base) {
         return new BotConfig(Path.of(file), List.of(base.resolve("transcripts")), null, base.resolve("data/state"), d.cache(), d.limits(),
-                d.http(), d.slack(), d.discord(), d.scheduling(), d.schedule(), d.zone());
+                d.http(), d.slack(), d.discord(), d.scheduling(), d.schedule(), d.zone(), d.embeddings());
     }
 
     private static String withSlash(String url) {
@@ -289,6 +292,13 @@ public final class ConfigLoader {
             List<String> out = new ArrayList<>();
             for (Node item : seq.getValue()) out.add(string(item, key));
             return out;
+        }
+
+        boolean bool(Node n, String key) {
+            String v = String.valueOf(string(n, key)).trim();
+            if ("true".equalsIgnoreCase(v)) return true;
+            if ("false".equalsIgnoreCase(v)) return false;
+            throw error(n, key, "expected true or false, got '" + v + "'");
         }
 
         int integer(Node n, String key, int min, int max) {

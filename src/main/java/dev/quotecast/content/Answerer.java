@@ -1,6 +1,7 @@
 package dev.quotecast.content;
 
 import dev.quotecast.search.Analyzers;
+import dev.quotecast.search.PassageVectors;
 import dev.quotecast.search.Searcher;
 import dev.quotecast.search.TranscriptIndex;
 import dev.quotecast.transcript.Episode;
@@ -22,12 +23,13 @@ import java.util.function.Supplier;
  * <p>Three steps. <b>Focus</b>: a guest named in the question ("what did Gosling say ...") limits
  * the search to that guest's episodes, and a question that describes an episode ("the creator of
  * JavaScript") favours the episode whose title and introduction say so. <b>Retrieval</b>: BM25 over
- * sentence-window passages, with sloppy-phrase boosts. <b>Re-ranking</b>: every sentence in and
+ * sentence-window passages, with sloppy-phrase boosts, joined by the passages closest in meaning
+ * from the vector index once it is filled (they find answers worded unlike the question). <b>Re-ranking</b>: every sentence in and
  * around the passages is scored by how much of the question (IDF-weighted) it and its neighbours
  * cover; a matching question in the conversation ("Why did Lenin pick Stalin?") points at the
- * sentences after it, which is where an interview answers. The answer is given only when its
- * neighbourhood covers enough of the question: an honest "not in the transcripts" beats a confident
- * wrong passage.
+ * sentences after it, which is where an interview answers; closeness in meaning adds to that. The
+ * answer is given only when its neighbourhood covers enough of the question, or its passage is
+ * very close to it in meaning: an honest "not in the transcripts" beats a confident wrong passage.
  */
 public final class Answerer {
 
@@ -53,6 +55,25 @@ public final class Answerer {
     /** An answer the host interrupts with a new question is usually a passing remark, not the answer. */
     static final double NEXT_ASKS = 0.9;
     static final int FOCUSED_PASSAGES = 20;
+    /** Passages taken from the vector index, beside the keyword ones. */
+    static final int SIMILAR_PASSAGES = 50;
+    /*
+     * The cosines below are those of bge-small-en-v1.5 ({@link dev.quotecast.search.BgeSmallEmbedder}),
+     * which puts almost any question and passage above 0.4 and related ones in a narrow band above
+     * it; another model needs them measured again (README "Quality").
+     */
+    /** Cosine at and below which a passage counts as unrelated in meaning ... */
+    static final double SIMILAR_FLOOR = 0.5;
+    /** ... and at and above which as fully related. */
+    static final double SIMILAR_CEILING = 0.85;
+    /** Weight of closeness in meaning in the ranking, beside the keyword coverage. */
+    static final double MEANING_WEIGHT = 1.0;
+    /**
+     * Cosine at which a passage answers even when it shares too few of the question's words: a
+     * paraphrase. On the development set the best passage for a question the transcripts do not
+     * answer reached 0.64 at most; right answers that keywords alone rejected scored 0.70 and up.
+     */
+    static final double SIMILAR_ENOUGH = 0.66;
 
     private final Supplier<Searcher> searcher;
     private final Supplier<Corpus> corpus;
@@ -78,7 +99,7 @@ public final class Answerer {
     }
 
     /** One way to answer: a passage, its answering sentence, and the figures that ranked it. */
-    record Candidate(Answer answer, double context, double score) {}
+    record Candidate(Answer answer, double context, double score, double cosine) {}
 
     /**
      * Up to {@code n} answers from different passages, best first. Empty when even the best does not
@@ -110,6 +131,9 @@ public final class Answerer {
         TermCoverage coverage = new TermCoverage(s.indexAnalyzer(), q, focus.nameTerms());
         if (coverage.isEmpty()) return List.of();
         List<Searcher.Hit> hits = new ArrayList<>();
+        float[] meant = s.meaningOf(question);
+        Meaning meaning = Meaning.of(s.similar(meant, SIMILAR_PASSAGES, focus.named() ? focus.episodes().keySet() : Set.of()), c);
+        hits.addAll(meaning.hits());
         if (focus.named()) {
             hits.addAll(s.passages(q, PASSAGES, Map.of(), focus.episodes().keySet()));
         } else {
@@ -117,7 +141,7 @@ public final class Answerer {
             if (focus.any()) hits.addAll(s.passages(q, FOCUSED_PASSAGES, Map.of(), focus.episodes().keySet()));
         }
         if (hits.isEmpty()) return List.of();
-        float best = 0;
+        float best = Float.MIN_NORMAL;
         for (Searcher.Hit h : hits) best = Math.max(best, h.score());
         Map<String, Candidate> byPassage = new LinkedHashMap<>();
         for (Searcher.Hit h : hits) {
@@ -130,24 +154,27 @@ public final class Answerer {
                 Sentence sentence = e.sentence(i);
                 if (sentence.role() == Sentence.Role.SPONSOR) continue;
                 double own = coverage.of(e, i, i);
-                if (own <= 0) continue;
+                double cosine = meaning.cosine(e.id(), i);
+                if (own <= 0 && cosine <= SIMILAR_FLOOR) continue;
+                double close = MEANING_WEIGHT * closeness(cosine);
                 double context = coverage.of(e, i - CONTEXT_RADIUS, i + CONTEXT_RADIUS);
                 boolean asks = sentence.text().endsWith("?");
                 // the sentence itself answers, with one sentence either side as context
-                double centred = 0.35 * passage + coverage.of(e, i - 1, i + 1) + 0.5 * own + CONTEXT_WEIGHT * context + boost;
+                double centred = 0.35 * passage + coverage.of(e, i - 1, i + 1) + 0.5 * own + CONTEXT_WEIGHT * context + boost + close;
                 if (asks) centred *= 0.7;
                 if (i + 1 <= lastIndex && e.sentence(i + 1).text().endsWith("?")) centred *= NEXT_ASKS;
                 if (sentence.wordCount() < 5) centred *= 0.8;
                 // the host's introduction repeats the words that describe the guest; it rarely answers
                 if (sentence.role() == Sentence.Role.INTRO) centred *= INTRO_FACTOR;
                 offer(byPassage, new Candidate(new Answer(new Moment(e, Math.max(0, i - 1), Math.min(lastIndex, i + 1)),
-                        new Moment(e, i, i), centred), context, centred));
+                        new Moment(e, i, i), centred), context, centred, cosine));
                 // a question in the conversation that matches: the answer is what follows it
                 if (asks && i + 1 <= lastIndex && !e.sentence(i + 1).text().endsWith("?")
                         && e.sentence(i + 1).role() != Sentence.Role.SPONSOR) {
                     int last = Math.min(lastIndex, i + 2);
-                    double after = 0.35 * passage + coverage.of(e, i, last) + 0.5 * own + CONTEXT_WEIGHT * context + boost;
-                    offer(byPassage, new Candidate(new Answer(new Moment(e, i, last), new Moment(e, i + 1, i + 1), after), context, after));
+                    double after = 0.35 * passage + coverage.of(e, i, last) + 0.5 * own + CONTEXT_WEIGHT * context + boost + close;
+                    offer(byPassage, new Candidate(new Answer(new Moment(e, i, last), new Moment(e, i + 1, i + 1), after), context, after,
+                            Math.max(cosine, meaning.cosine(e.id(), i + 1))));
                 }
             }
         }
@@ -161,7 +188,8 @@ public final class Answerer {
             double min = focus.of(p.episode().id()) > 0 ? MIN_COVERAGE_FOCUSED
                     : coverage.holdsAll(q.unseen(), p.episode(), p.firstSentence() - CONTEXT_RADIUS, p.lastSentence() + CONTEXT_RADIUS)
                     ? MIN_COVERAGE_KNOWN : MIN_COVERAGE;
-            boolean good = cand.context() >= min && coverage.matched(p.episode(), p.firstSentence() - 1, p.lastSentence() + 1) >= need;
+            boolean good = cand.context() >= min && coverage.matched(p.episode(), p.firstSentence() - 1, p.lastSentence() + 1) >= need
+                    || cand.cosine() >= SIMILAR_ENOUGH;
             if (!good) {
                 if (out.isEmpty()) return List.of();
                 continue;
@@ -169,6 +197,43 @@ public final class Answerer {
             out.add(cand);
         }
         return out;
+    }
+
+    /** 0 for a cosine at or below {@link #SIMILAR_FLOOR}, 1 at or above {@link #SIMILAR_CEILING}. */
+    static double closeness(double cosine) {
+        return Math.max(0, Math.min(1, (cosine - SIMILAR_FLOOR) / (SIMILAR_CEILING - SIMILAR_FLOOR)));
+    }
+
+    /**
+     * The passages the vector index found close to the question, by episode, current ones only (a
+     * passage embedded from an older version of an episode may cover other sentences now).
+     */
+    record Meaning(Map<String, List<PassageVectors.Similar>> byEpisode) {
+        static Meaning of(List<PassageVectors.Similar> similar, Corpus c) {
+            Map<String, List<PassageVectors.Similar>> by = new HashMap<>();
+            for (PassageVectors.Similar p : similar) {
+                Episode e = c.get(p.episodeId()).orElse(null);
+                if (e == null || !e.checksum().equals(p.checksum()) || p.last() >= e.sentences().size()) continue;
+                by.computeIfAbsent(p.episodeId(), k -> new ArrayList<>()).add(p);
+            }
+            return new Meaning(by);
+        }
+
+        List<Searcher.Hit> hits() {
+            List<Searcher.Hit> out = new ArrayList<>();
+            for (List<PassageVectors.Similar> ps : byEpisode.values()) {
+                for (PassageVectors.Similar p : ps) out.add(new Searcher.Hit(p.episodeId(), p.first(), p.last(), 0f));
+            }
+            return out;
+        }
+
+        /** Cosine of the found passage holding sentence {@code i}; 0 when none was found. */
+        double cosine(String episodeId, int i) {
+            for (PassageVectors.Similar p : byEpisode.getOrDefault(episodeId, List.of())) {
+                if (p.first() <= i && i <= p.last()) return p.similarity();
+            }
+            return 0;
+        }
     }
 
     private static void offer(Map<String, Candidate> best, Candidate c) {

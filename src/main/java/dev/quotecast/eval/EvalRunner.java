@@ -45,6 +45,13 @@ public final class EvalRunner {
             for (TranscriptProblem p : engine.problems()) err.println("warning: skipped " + p);
             out.printf("%d episodes, %d sentences loaded and indexed in %.1f s%n", engine.content().corpus().size(),
                     engine.content().corpus().sentenceCount(), loadSeconds);
+            if (config.embeddings()) {
+                long e0 = System.nanoTime();
+                engine.awaitEmbeddings();
+                out.printf("%d passage embeddings ready after %.1f s more%n", engine.embeddedPassages(), (System.nanoTime() - e0) / 1e9);
+            } else {
+                out.println("keywords only: no passage embeddings");
+            }
             BaselineResponder base = null;
             if (baseline && !sets.isEmpty()) {
                 long b0 = System.nanoTime();

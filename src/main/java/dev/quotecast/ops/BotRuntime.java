@@ -62,7 +62,9 @@ public final class BotRuntime {
         for (Service s : services) shutdown.thenClose("stop " + s.name(), Duration.ofMillis(1500), s.closeable());
         for (ChatPlatform p : this.platforms) shutdown.thenClose("disconnect " + p.name(), Duration.ofMillis(1500), p);
         if (http != null) shutdown.then("stop http", Duration.ofMillis(1200), left -> http.stop(1));
-        shutdown.thenClose("flush and close the index", Duration.ofSeconds(2), engine)
+        // up to 5 s: the embedding thread may be inside ONNX Runtime (loading the model takes about a
+        // second); the process must not exit under it, or the runtime's native teardown crashes
+        shutdown.thenClose("flush and close the index", Duration.ofSeconds(5), engine)
                 .thenClose("close metrics", Duration.ofMillis(200), metrics);
     }
 

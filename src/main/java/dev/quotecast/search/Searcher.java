@@ -36,9 +36,36 @@ public final class Searcher {
     public static final String TEXT_FIELD = Fields.TEXT;
 
     private final TranscriptIndex index;
+    private final PassageVectors vectors;
 
+    /** A keyword-only searcher. */
     public Searcher(TranscriptIndex index) {
+        this(index, null);
+    }
+
+    /** @param vectors passage embeddings, filled in the background; null for keywords only */
+    public Searcher(TranscriptIndex index, PassageVectors vectors) {
         this.index = index;
+        this.vectors = vectors;
+    }
+
+    /**
+     * The question as a vector, for {@link #similar} and {@link #closeness}; null when there are no
+     * passage embeddings (yet), so that nothing is spent on a model no passage can be compared with.
+     */
+    public float[] meaningOf(String text) {
+        if (vectors == null || text.isBlank() || vectors.passageCount() == 0) return null;
+        return vectors.embedder().query(text);
+    }
+
+    /**
+     * Up to {@code k} passages closest in meaning to {@code question} (from {@link #meaningOf}),
+     * best first, only from {@code within} when that is not empty. Stale ones (embedded from an
+     * older version of an episode) are the caller's to drop by checksum.
+     */
+    public List<PassageVectors.Similar> similar(float[] question, int k, java.util.Set<String> within) {
+        if (vectors == null || question == null) return List.of();
+        return vectors.nearest(question, k, within);
     }
 
     /** A passage hit: sentences {@code first..last} of an episode. */

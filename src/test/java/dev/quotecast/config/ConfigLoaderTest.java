@@ -82,6 +82,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void passageEmbeddingsAreOnUnlessTurnedOff() {
+        assertThat(parse("").embeddings()).isTrue();
+        assertThat(parse("index: { dir: data/index }").embeddings()).isTrue();
+        assertThat(parse("index: { embeddings: false }").embeddings()).isFalse();
+        ConfigException e = error("index:\n  embeddings: sometimes\n");
+        assertThat(e.key()).isEqualTo("index.embeddings");
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.getMessage()).contains("expected true or false, got 'sometimes'");
+    }
+
+    @Test
     void withoutAFileTokensStillComeFromTheEnvironment() {
         BotConfig c = new ConfigLoader(env::get).defaults(BASE);
         assertThat(c.slack().enabled()).isTrue();

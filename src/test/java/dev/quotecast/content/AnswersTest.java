@@ -16,7 +16,7 @@ class AnswersTest {
 
     @BeforeAll
     static void start() {
-        engine = Engine.start(BotConfig.defaults().withTranscripts(List.of(Path.of("transcripts"))));
+        engine = Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(Path.of("transcripts"))));
     }
 
     @AfterAll

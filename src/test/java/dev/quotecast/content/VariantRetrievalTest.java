@@ -47,7 +47,7 @@ class VariantRetrievalTest {
 
                 Gardening is relaxing. I grow tomatoes and beans in the summer and read books in the winter.
                 """);
-        engine = Engine.start(BotConfig.defaults().withTranscripts(List.of(t)));
+        engine = Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(t)));
     }
 
     @AfterAll

@@ -40,7 +40,7 @@ class DiscordBotTest {
 
     @BeforeAll
     static void engine() {
-        BotConfig d = BotConfig.defaults().withTranscripts(List.of(Path.of("transcripts")));
+        BotConfig d = BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(Path.of("transcripts")));
         BotConfig config = new BotConfig(d.source(), d.transcriptDirs(), d.indexDir(), d.stateDir(), d.cache(),
                 new BotConfig.Limits(10_000, d.limits().maxQueryChars()), d.http(), d.slack(), d.discord(), d.scheduling(),
                 d.schedule(), d.zone());

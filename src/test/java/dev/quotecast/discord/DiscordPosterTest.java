@@ -35,7 +35,7 @@ class DiscordPosterTest {
 
     @BeforeAll
     static void engine() {
-        engine = Engine.start(BotConfig.defaults().withTranscripts(List.of(Path.of("transcripts"))));
+        engine = Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(Path.of("transcripts"))));
         advice = engine.commands().handle(Request.of("discord", "scheduler", new Command.Advice(null, false)));
         assertThat(advice).isInstanceOf(Reply.AdviceReply.class);
     }

@@ -45,7 +45,7 @@ class TranscriptPingSafetyTest {
     @Test
     void transcriptTextWithMentionsPingsNobody(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("test-show-001.txt"), TRANSCRIPT);
-        try (Engine engine = Engine.start(BotConfig.defaults().withTranscripts(List.of(dir)));
+        try (Engine engine = Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(dir)));
              FakeDiscord discord = FakeDiscord.start()) {
             DiscordBot bot = new DiscordBot(engine, discord.config());
             try {

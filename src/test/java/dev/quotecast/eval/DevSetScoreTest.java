@@ -31,6 +31,7 @@ class DevSetScoreTest {
         shared = Path.of(System.getProperty("quotecast.shared", "../shared"));
         if (Files.isDirectory(shared.resolve("eval"))) {
             seed = Engine.start(BotConfig.defaults().withTranscripts(List.of(Path.of("transcripts"))));
+            seed.awaitEmbeddings();
         }
     }
 
@@ -74,9 +75,13 @@ class DevSetScoreTest {
         Path lex = shared.resolve("corpus/lex");
         assumeTrue(Files.isDirectory(lex), "skipped: " + lex.toAbsolutePath() + " is absent");
         EvalSet set = EvalSet.read(shared.resolve("eval/dev-corpus.tsv"));
-        try (Engine corpus = Engine.start(BotConfig.defaults().withTranscripts(List.of(Path.of("transcripts"), lex)));
+        // persisted under target/, where .ci/run's eval finds the passages already embedded (about 4 min on 2 cores)
+        try (Engine corpus = Engine.start(BotConfig.defaults().withTranscripts(List.of(Path.of("transcripts"), lex))
+                .withIndexDir(Path.of("target/eval-index/corpus")));
              BaselineResponder base = new BaselineResponder(corpus.content().corpus().episodes())) {
             assertThat(corpus.problems()).isEmpty();
+            corpus.awaitEmbeddings();
+            assertThat(corpus.embeddedPassages()).as("every passage embedded").isEqualTo(corpus.content().snapshot().searcher().passageCount());
             Evaluation.Score ours = Evaluation.run(set, new QuotecastResponder(corpus.content()));
             String text = print(List.of(ours, Evaluation.run(set, base)));
             // every row was scored: the figures add up to the file

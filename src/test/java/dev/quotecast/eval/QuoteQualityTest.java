@@ -50,7 +50,7 @@ class QuoteQualityTest {
 
     @Test
     void seedTopicsGiveWellFormedQuotesThatNeverRepeatWithinFiveClicks() throws Exception {
-        try (Engine engine = Engine.start(BotConfig.defaults().withTranscripts(List.of(Path.of("transcripts"))))) {
+        try (Engine engine = Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(Path.of("transcripts"))))) {
             List<String> topics = QuoteQuality.topics(engine.content().corpus(), 40);
             assertThat(topics).hasSize(40).doesNotHaveDuplicates();
             QuoteQuality.Report r = QuoteQuality.run(engine.commands(), topics);

@@ -54,7 +54,7 @@ class DailyPostEndToEndTest {
     @Test
     void aDueScheduleReachesBothPlatformsOnceAndARestartPostsNothingMore(@TempDir Path state) throws Exception {
         try (FakeSlackApi slackFake = new FakeSlackApi(); FakeDiscord discord = FakeDiscord.start()) {
-            BotConfig d = BotConfig.defaults();
+            BotConfig d = BotConfig.defaults().withEmbeddings(false);
             BotConfig config = new BotConfig(null, List.of(Path.of("transcripts")), null, state, d.cache(), d.limits(), d.http(),
                     new BotConfig.Slack("xoxb-daily", null, "daily-secret", slackFake.apiUrl(), List.of()), discord.config(),
                     new BotConfig.Scheduling(Duration.ofHours(2)),

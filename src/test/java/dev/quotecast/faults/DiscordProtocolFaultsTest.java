@@ -42,7 +42,7 @@ class DiscordProtocolFaultsTest {
 
     @BeforeAll
     static void engine() {
-        BotConfig d = BotConfig.defaults().withTranscripts(List.of(Path.of("transcripts")));
+        BotConfig d = BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(Path.of("transcripts")));
         engine = Engine.start(new BotConfig(d.source(), d.transcriptDirs(), d.indexDir(), d.stateDir(), d.cache(),
                 new BotConfig.Limits(10_000, d.limits().maxQueryChars()), d.http(), d.slack(), d.discord(), d.scheduling(),
                 d.schedule(), d.zone()));

@@ -60,7 +60,7 @@ class HeapSoakTest {
         Logger commandsLog = (Logger) LoggerFactory.getLogger(Commands.class);
         Level level = commandsLog.getLevel();
         commandsLog.setLevel(Level.WARN);
-        BotConfig d = BotConfig.defaults().withTranscripts(List.of(Path.of("transcripts")));
+        BotConfig d = BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(Path.of("transcripts")));
         try (FakeSlackApi fake = new FakeSlackApi();
              Engine engine = Engine.start(new BotConfig(d.source(), d.transcriptDirs(), d.indexDir(), d.stateDir(), d.cache(),
                      new BotConfig.Limits(1_000_000, d.limits().maxQueryChars()), d.http(),

@@ -85,7 +85,7 @@ class LoadTest {
     @BeforeAll
     void start() throws Exception {
         // the per-user limit is a feature, not the subject here
-        BotConfig d = BotConfig.defaults().withTranscripts(List.of(Path.of("transcripts")));
+        BotConfig d = BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(Path.of("transcripts")));
         slackFake = new FakeSlackApi();
         discord = FakeDiscord.start();
         engine = Engine.start(new BotConfig(d.source(), d.transcriptDirs(), d.indexDir(), d.stateDir(), d.cache(),

@@ -60,7 +60,7 @@ class SlackProtocolFaultsTest {
     @BeforeAll
     void start() throws Exception {
         fake = new FakeSlackApi();
-        engine = Engine.start(BotConfig.defaults().withTranscripts(List.of(Path.of("transcripts")))
+        engine = Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(Path.of("transcripts")))
                 .withSlack(new BotConfig.Slack("xoxb-faults", null, SECRET, fake.apiUrl(), List.of())));
         http = new HttpEndpoint("127.0.0.1", 0);
         bot = new SlackBot(engine, http);

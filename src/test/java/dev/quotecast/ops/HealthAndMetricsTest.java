@@ -28,7 +28,7 @@ class HealthAndMetricsTest {
 
     @BeforeAll
     static void start() {
-        engine = Engine.start(BotConfig.defaults().withTranscripts(List.of(Path.of("transcripts"))));
+        engine = Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(Path.of("transcripts"))));
         bot = BotRuntime.start(engine, new HttpEndpoint("127.0.0.1", 0), List.<ChatPlatform>of(discord), List.of(),
                 BotRuntime.Options.defaults());
     }

@@ -48,7 +48,7 @@ class HotReloadTest {
     void start() throws Exception {
         folder = Files.createDirectories(tmp.resolve("transcripts"));
         Files.copy(OpsTesting.SEED, folder.resolve("lex-fridman-073-andrew-ng.txt"));
-        engine = Engine.start(BotConfig.defaults().withTranscripts(List.of(folder)).withIndexDir(tmp.resolve("index")));
+        engine = Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(folder)).withIndexDir(tmp.resolve("index")));
         bot = BotRuntime.start(engine, null, List.of(), List.of(),
                 new BotRuntime.Options(Duration.ofMillis(100), BotRuntime.SHUTDOWN_DEADLINE, BotRuntime.DRAIN));
     }

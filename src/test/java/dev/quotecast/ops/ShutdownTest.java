@@ -94,7 +94,7 @@ class ShutdownTest {
         Path folder = Files.createDirectories(tmp.resolve("transcripts"));
         Files.copy(OpsTesting.SEED, folder.resolve("lex-fridman-073-andrew-ng.txt"));
         Path indexDir = tmp.resolve("index");
-        Engine engine = Engine.start(BotConfig.defaults().withTranscripts(List.of(folder)).withIndexDir(indexDir),
+        Engine engine = Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(folder)).withIndexDir(indexDir),
                 Clock.systemUTC(), slow);
         OpsTesting.ControlledPlatform platform = new OpsTesting.ControlledPlatform("slack");
         platform.connected = true;

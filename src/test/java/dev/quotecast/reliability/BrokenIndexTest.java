@@ -34,7 +34,7 @@ class BrokenIndexTest {
     Path dir;
 
     Engine start(Path index) {
-        return Engine.start(BotConfig.defaults().withTranscripts(List.of(Path.of("transcripts"))).withIndexDir(index));
+        return Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(Path.of("transcripts"))).withIndexDir(index));
     }
 
     static List<Path> files(Path index) throws IOException {

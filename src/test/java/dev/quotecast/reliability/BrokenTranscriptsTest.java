@@ -91,7 +91,7 @@ class BrokenTranscriptsTest {
         // the same id in two folders: the first is served, the second reported
         Files.copy(SEED, other.resolve(SEED.getFileName()));
 
-        try (Engine e = Engine.start(BotConfig.defaults().withTranscripts(List.of(t, other)))) {
+        try (Engine e = Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(t, other)))) {
             List<TranscriptProblem> problems = e.problems();
             for (Map.Entry<String, String> x : refused.entrySet()) {
                 assertThat(problems).as("problem reported for " + x.getKey())
@@ -162,7 +162,7 @@ class BrokenTranscriptsTest {
         assertThat(Files.size(huge)).isGreaterThan(target);
         System.gc();
         long t0 = System.nanoTime();
-        try (Engine e = Engine.start(BotConfig.defaults().withTranscripts(List.of(t)))) {
+        try (Engine e = Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(t)))) {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             Runtime rt = Runtime.getRuntime();
             long usedMb = (rt.totalMemory() - rt.freeMemory()) >> 20;

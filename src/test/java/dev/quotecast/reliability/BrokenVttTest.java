@@ -80,7 +80,7 @@ class BrokenVttTest {
         Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         logs.start();
         root.addAppender(logs);
-        try (Engine e = Engine.start(BotConfig.defaults().withTranscripts(List.of(t)))) {
+        try (Engine e = Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(t)))) {
             String reported = String.join("\n", e.problems().stream().map(Object::toString).toList()) + "\n"
                     + String.join("\n", logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
             // repairs are reported with file and line, for the pair and for a .vtt alone

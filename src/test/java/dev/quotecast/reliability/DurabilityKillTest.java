@@ -100,7 +100,7 @@ class DurabilityKillTest {
             }
 
             // restart: the real loader reads it as it is, sets nothing aside, and clears temp files
-            BotConfig config = BotConfig.defaults().withTranscripts(List.of(transcripts)).withStateDir(state);
+            BotConfig config = BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(transcripts)).withStateDir(state);
             try (Engine engine = Engine.start(config);
                  DailyScheduler restarted = DailyScheduler.open(config, engine.commands(), List.of(), Clock.systemUTC())) {
                 Map<String, LocalTime> loaded = new HashMap<>();

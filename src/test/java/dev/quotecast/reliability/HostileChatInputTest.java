@@ -54,6 +54,9 @@ class HostileChatInputTest {
         AtomicReference<DailyHandler> daily = new AtomicReference<>();
         BotConfig config = BotConfig.defaults().withTranscripts(List.of(t)).withStateDir(dir.resolve("state"));
         engine = Engine.start(config, Clock.systemUTC(), (r, d) -> daily.get().handle(r, d));
+        // with passage embeddings, so that hostile questions also go through the embedding model
+        engine.awaitEmbeddings();
+        assertThat(engine.embeddedPassages()).isPositive();
         assertThat(engine.problems()).isEmpty();
         scheduler = DailyScheduler.open(config, engine.commands(), List.of(), Clock.systemUTC());
         daily.set(scheduler.chatCommands());

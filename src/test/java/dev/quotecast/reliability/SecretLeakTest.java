@@ -112,7 +112,7 @@ class SecretLeakTest {
     }
 
     BotConfig config(boolean socketMode) {
-        return BotConfig.defaults()
+        return BotConfig.defaults().withEmbeddings(false)
                 .withSlack(new BotConfig.Slack(SLACK_BOT, socketMode ? SLACK_APP : null, SIGNING, closed() + "api/", List.of()))
                 .withDiscord(new BotConfig.Discord(DISCORD, List.of(), closed() + "api/v10/", "ws://127.0.0.1:" + closedPort + "/"));
     }

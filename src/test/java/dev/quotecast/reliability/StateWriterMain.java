@@ -28,7 +28,7 @@ public final class StateWriterMain {
     }
 
     public static void main(String[] args) throws Exception {
-        BotConfig config = BotConfig.defaults().withTranscripts(List.of(Path.of(args[1]))).withStateDir(Path.of(args[0]));
+        BotConfig config = BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(Path.of(args[1]))).withStateDir(Path.of(args[0]));
         try (Engine engine = Engine.start(config);
              DailyScheduler scheduler = DailyScheduler.open(config, engine.commands(), List.of(), Clock.systemUTC())) {
             for (long i = 0; ; i++) {

@@ -45,7 +45,7 @@ class DailyCommandsTest {
 
     @BeforeAll
     static void up() {
-        engine = Engine.start(BotConfig.defaults().withTranscripts(List.of(Path.of("transcripts"))), clock, daily);
+        engine = Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(Path.of("transcripts"))), clock, daily);
     }
 
     @AfterAll

@@ -18,7 +18,7 @@ final class Fixtures {
 
     /** The real engine over the bundled seed transcript (close it after). */
     static Engine engine() {
-        return Engine.start(BotConfig.defaults().withTranscripts(List.of(Path.of("transcripts"))));
+        return Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(Path.of("transcripts"))));
     }
 
     static BotConfig.ScheduleEntry entry(String platform, String channel, String at, String zone, String post) {
@@ -27,7 +27,7 @@ final class Fixtures {
 
     /** A config with this state folder, these schedules and this catch-up window. */
     static BotConfig config(Path stateDir, Duration catchUp, BotConfig.ScheduleEntry... schedule) {
-        BotConfig d = BotConfig.defaults();
+        BotConfig d = BotConfig.defaults().withEmbeddings(false);
         return new BotConfig(null, List.of(Path.of("transcripts")), null, stateDir, d.cache(), d.limits(), d.http(), d.slack(),
                 d.discord(), new BotConfig.Scheduling(catchUp), List.of(schedule), d.zone());
     }

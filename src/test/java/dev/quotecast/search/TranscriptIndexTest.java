@@ -19,7 +19,7 @@ class TranscriptIndexTest {
     Path dir;
 
     Engine start(Path transcripts, Path index) {
-        return Engine.start(BotConfig.defaults().withTranscripts(List.of(transcripts)).withIndexDir(index));
+        return Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(transcripts)).withIndexDir(index));
     }
 
     @Test

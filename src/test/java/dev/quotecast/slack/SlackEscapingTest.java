@@ -48,7 +48,7 @@ class SlackEscapingTest {
     void transcriptTextWithChannelAndUserMentionsComesOutEscaped(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("test-show-005-jane-doe.txt"), TRANSCRIPT);
         try (FakeSlackApi fake = new FakeSlackApi();
-             Engine engine = Engine.start(BotConfig.defaults().withTranscripts(List.of(dir))
+             Engine engine = Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(dir))
                      .withSlack(new BotConfig.Slack("xoxb-test", null, "s3cret", fake.apiUrl(), List.of())));
              HttpEndpoint http = new HttpEndpoint("127.0.0.1", 0);
              SlackBot bot = new SlackBot(engine, http)) {

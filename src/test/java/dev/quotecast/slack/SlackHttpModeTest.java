@@ -53,7 +53,7 @@ class SlackHttpModeTest {
     @BeforeAll
     void start() throws Exception {
         fake = new FakeSlackApi();
-        engine = Engine.start(BotConfig.defaults().withTranscripts(List.of(Path.of("transcripts")))
+        engine = Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(Path.of("transcripts")))
                 .withSlack(new BotConfig.Slack("xoxb-test", null, SECRET, fake.apiUrl(), List.of("UCONFIGADMIN"))));
         http = new HttpEndpoint("127.0.0.1", 0);
         // the real commands, recorded, and made slow for one topic so that the ack deadline is exercised

@@ -31,7 +31,7 @@ class SlackSocketModeTest {
         api = new FakeSlackApi();
         socket = new FakeSocketModeServer();
         api.socketModeUrl(socket.url());
-        engine = Engine.start(BotConfig.defaults().withTranscripts(List.of(Path.of("transcripts"))).withHttp(new BotConfig.Http(-1))
+        engine = Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(Path.of("transcripts"))).withHttp(new BotConfig.Http(-1))
                 .withSlack(new BotConfig.Slack("xoxb-test", "xapp-test", null, api.apiUrl(), List.of())));
         bot = new SlackBot(engine, null);
         bot.start();

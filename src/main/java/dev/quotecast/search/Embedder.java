@@ -1,0 +1,22 @@
+package dev.quotecast.search;
+
+import java.util.List;
+
+/**
+ * Turns text into unit-length vectors whose dot product says how alike two texts are in meaning,
+ * not in words: "how bad did his finances get" lands near "I was so broke I had to borrow $4,000
+ * from my dad". The keyword index cannot make that step; this is the port that can.
+ */
+public interface Embedder {
+
+    /** A name that changes whenever the vectors would: stored vectors of another model are rebuilt. */
+    String name();
+
+    int dimensions();
+
+    /** Vectors for passages, in order. */
+    List<float[]> passages(List<String> texts);
+
+    /** The vector of a question or topic, comparable with {@link #passages}. */
+    float[] query(String text);
+}

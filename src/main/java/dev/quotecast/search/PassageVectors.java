@@ -1,0 +1,316 @@
+package dev.quotecast.search;
+
+import dev.quotecast.transcript.Episode;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A second Lucene index, beside the keyword one, holding one embedding per passage
+ * ({@link Passages}) in an HNSW graph, so that a question finds passages that say the same thing
+ * in other words.
+ *
+ * <p>Embedding is slow next to keyword indexing (milliseconds per passage instead of microseconds),
+ * so this index fills in the background while the bot already answers from keywords, commits as it
+ * goes, and persists: a restart embeds only new or changed episodes, found by checksum as in
+ * {@link TranscriptIndex}. Each episode's passages and its checksum record are added as one block,
+ * so a crash mid-episode leaves either all of it or none. Vectors of another model are rebuilt.
+ */
+public final class PassageVectors implements Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(PassageVectors.class);
+
+    static final String VECTOR = "vector";
+    static final String TYPE = "type";
+    static final String EPISODE = "episode";
+    static final String CHECKSUM = "checksum";
+    static final String FIRST = "first";
+    static final String LAST = "last";
+    static final String PASSAGE_TYPE = "passage";
+    static final String EPISODE_TYPE = "episode";
+    /** Commit user-data key naming the model the vectors came from. */
+    static final String MODEL = "model";
+    /** Commit after this many embedded episodes, so a restart loses little and queries see progress. */
+    static final int COMMIT_EVERY = 5;
+    /** Passages embedded per call: enough to keep the model's threads busy. */
+    static final int CHUNK = 64;
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Embedder embedder;
+
+    /** A passage close in meaning to a question, with the checksum of the episode text it was embedded from. */
+    public record Similar(String episodeId, String checksum, int first, int last, float similarity) {}
+
+    /** What a sync did: episodes embedded, dropped and already present, and the passages embedded. */
+    public record Progress(int embedded, int removed, int unchanged, int passages, boolean stopped) {}
+
+    private PassageVectors(Directory directory, IndexWriter writer, Embedder embedder) throws IOException {
+        this.directory = directory;
+        this.writer = writer;
+        this.embedder = embedder;
+        this.searchers = new SearcherManager(writer, null);
+    }
+
+    /**
+     * Opens (or creates) the vector index in {@code dir}, or in memory when {@code dir} is null. One
+     * written by another model, or one Lucene cannot read, starts empty.
+     */
+    public static PassageVectors open(Path dir, Embedder embedder) {
+        try {
+            if (dir == null) {
+                ByteBuffersDirectory memory = new ByteBuffersDirectory();
+                return new PassageVectors(memory, newWriter(memory, true), embedder);
+            }
+            Files.createDirectories(dir);
+            FSDirectory fs = FSDirectory.open(dir);
+            boolean fresh = true;
+            try {
+                String model = DirectoryReader.indexExists(fs) ? modelOf(fs) : null;
+                fresh = !embedder.name().equals(model);
+                if (fresh && model != null) log.info("vectors at {} come from {}, not {}: embedding again", dir, model, embedder.name());
+            } catch (IOException | RuntimeException unreadable) {
+                // unreadable: the open below finds it so too, and says so
+                fresh = false;
+            }
+            try {
+                PassageVectors opened = new PassageVectors(fs, newWriter(fs, fresh), embedder);
+                opened.storedChecksums(); // reads every episode record once: a damaged index fails here
+                return opened;
+            } catch (LockObtainFailedException inUse) {
+                fs.close();
+                throw new IllegalStateException("the vector folder " + dir + " is in use by another running Quotecast", inUse);
+            } catch (IOException | RuntimeException corrupt) {
+                log.warn("vector index at {} cannot be read ({}); embedding again", dir, corrupt.toString());
+                fs.close();
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
+                }
+                FSDirectory again = FSDirectory.open(dir);
+                return new PassageVectors(again, newWriter(again, true), embedder);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open vector index at " + dir, e);
+        }
+    }
+
+    private static IndexWriter newWriter(Directory d, boolean create) throws IOException {
+        IndexWriterConfig c = new IndexWriterConfig(new StandardAnalyzer());
+        c.setOpenMode(create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        return new IndexWriter(d, c);
+    }
+
+    private static String modelOf(Directory d) throws IOException {
+        try (DirectoryReader r = DirectoryReader.open(d)) {
+            return r.getIndexCommit().getUserData().get(MODEL);
+        }
+    }
+
+    /** Episode id to the checksum its vectors were made from. */
+    public Map<String, String> storedChecksums() throws IOException {
+        Map<String, String> out = new HashMap<>();
+        IndexSearcher s = searchers.acquire();
+        try {
+            Query q = new TermQuery(new Term(TYPE, EPISODE_TYPE));
+            for (ScoreDoc sd : s.search(q, Math.max(1, s.getIndexReader().maxDoc())).scoreDocs) {
+                Document d = s.storedFields().document(sd.doc);
+                out.put(d.get(EPISODE), d.get(CHECKSUM));
+            }
+        } finally {
+            searchers.release(s);
+        }
+        return out;
+    }
+
+    /**
+     * Brings the vectors in line with {@code episodes}: drops those of removed or changed episodes
+     * and embeds the missing ones, committing every few episodes. Stops between episodes once
+     * {@code stop} says so (shutdown), keeping what it committed.
+     */
+    public synchronized Progress sync(Collection<Episode> episodes, BooleanSupplier stop) {
+        try {
+            Map<String, String> stored = storedChecksums();
+            Set<String> present = new HashSet<>();
+            List<Episode> missing = new ArrayList<>();
+            int removed = 0, unchanged = 0;
+            for (Episode e : episodes) {
+                present.add(e.id());
+                String old = stored.get(e.id());
+                if (e.checksum().equals(old)) {
+                    unchanged++;
+                    continue;
+                }
+                if (old != null) writer.deleteDocuments(new Term(EPISODE, e.id()));
+                missing.add(e);
+            }
+            for (String id : stored.keySet()) {
+                if (!present.contains(id)) {
+                    writer.deleteDocuments(new Term(EPISODE, id));
+                    removed++;
+                }
+            }
+            int embedded = 0, passages = 0, sinceCommit = 0;
+            boolean stopped = false;
+            for (Episode e : missing) {
+                if (stop.getAsBoolean()) {
+                    stopped = true;
+                    break;
+                }
+                List<Document> docs = documents(e, stop);
+                if (docs == null) {
+                    stopped = true;
+                    break;
+                }
+                writer.addDocuments(docs);
+                embedded++;
+                passages += docs.size() - 1;
+                if (++sinceCommit >= COMMIT_EVERY) {
+                    commit();
+                    sinceCommit = 0;
+                }
+            }
+            commit();
+            return new Progress(embedded, removed, unchanged, passages, stopped);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void commit() throws IOException {
+        writer.setLiveCommitData(Map.of(MODEL, embedder.name()).entrySet());
+        writer.commit();
+        searchers.maybeRefreshBlocking();
+    }
+
+    /** An episode's documents, or null when {@code stop} turned true before all its passages were embedded. */
+    private List<Document> documents(Episode e, BooleanSupplier stop) {
+        List<Passages.Window> windows = Passages.of(e);
+        List<float[]> vectors = new ArrayList<>(windows.size());
+        // in chunks, so that shutdown waits for one chunk (a fraction of a second), not a whole episode
+        for (int from = 0; from < windows.size(); from += CHUNK) {
+            if (stop.getAsBoolean()) return null;
+            List<String> texts = new ArrayList<>(CHUNK);
+            for (Passages.Window w : windows.subList(from, Math.min(windows.size(), from + CHUNK))) texts.add(w.text());
+            vectors.addAll(embedder.passages(texts));
+        }
+        List<Document> docs = new ArrayList<>(windows.size() + 1);
+        for (int i = 0; i < windows.size(); i++) {
+            Document d = new Document();
+            d.add(new StringField(TYPE, PASSAGE_TYPE, Field.Store.NO));
+            d.add(new StringField(EPISODE, e.id(), Field.Store.YES));
+            d.add(new StoredField(CHECKSUM, e.checksum()));
+            d.add(new StoredField(FIRST, windows.get(i).first()));
+            d.add(new StoredField(LAST, windows.get(i).last()));
+            d.add(new KnnFloatVectorField(VECTOR, vectors.get(i), VectorSimilarityFunction.DOT_PRODUCT));
+            docs.add(d);
+        }
+        // last in the block: an episode counts as embedded only once all its passages are in
+        Document ep = new Document();
+        ep.add(new StringField(TYPE, EPISODE_TYPE, Field.Store.NO));
+        ep.add(new StringField(EPISODE, e.id(), Field.Store.YES));
+        ep.add(new StoredField(CHECKSUM, e.checksum()));
+        docs.add(ep);
+        return docs;
+    }
+
+    /**
+     * The {@code k} passages closest in meaning to {@code query} (an {@link Embedder#query} vector), best first, from the episodes
+     * embedded so far; only from {@code episodes} when that is not empty.
+     */
+    public List<Similar> nearest(float[] query, int k, Set<String> episodes) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                if (s.getIndexReader().numDocs() == 0) return List.of();
+                Query filter = null;
+                if (!episodes.isEmpty()) {
+                    List<BytesRef> ids = new ArrayList<>();
+                    for (String id : episodes) ids.add(new BytesRef(id));
+                    filter = new TermInSetQuery(EPISODE, ids);
+                }
+                List<Similar> out = new ArrayList<>(k);
+                StoredFields stored = s.storedFields();
+                for (ScoreDoc sd : s.search(new KnnFloatVectorQuery(VECTOR, query, k, filter), k).scoreDocs) {
+                    Document d = stored.document(sd.doc);
+                    // Lucene scores a dot product as (1 + cos) / 2; the cosine is the figure people know
+                    out.add(new Similar(d.get(EPISODE), d.get(CHECKSUM), d.getField(FIRST).numericValue().intValue(),
+                            d.getField(LAST).numericValue().intValue(), 2 * sd.score - 1));
+                }
+                return out;
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Passages embedded so far. */
+    public int passageCount() {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                int n = 0;
+                for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                    var values = leaf.reader().getFloatVectorValues(VECTOR);
+                    if (values != null) n += values.size();
+                }
+                return n;
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Embedder embedder() {
+        return embedder;
+    }
+
+    @Override
+    public void close() throws IOException {
+        searchers.close();
+        writer.close();
+        directory.close();
+    }
+}

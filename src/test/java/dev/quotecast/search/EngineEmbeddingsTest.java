@@ -1,0 +1,83 @@
+package dev.quotecast.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quotecast.Engine;
+import dev.quotecast.config.BotConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Passage embeddings as the engine runs them: beside the index, in the background, off when asked. */
+class EngineEmbeddingsTest {
+
+    @TempDir
+    Path dir;
+
+    BotConfig config(Path transcripts) {
+        return BotConfig.defaults().withTranscripts(List.of(transcripts)).withIndexDir(dir.resolve("index"));
+    }
+
+    @Test
+    void vectorsPersistBesideTheIndexAndARestartEmbedsNothing() throws Exception {
+        Path t = Files.createDirectories(dir.resolve("t"));
+        Files.copy(Path.of("transcripts/lex-fridman-073-andrew-ng.txt"), t.resolve("a.txt"));
+        long passages;
+        try (Engine e = Engine.start(config(t))) {
+            e.awaitEmbeddings();
+            passages = e.content().snapshot().searcher().passageCount();
+            assertThat((long) e.embeddedPassages()).isEqualTo(passages).isPositive();
+        }
+        assertThat(dir.resolve("index.vectors")).isDirectory();
+        try (PassageVectors v = PassageVectors.open(dir.resolve("index.vectors"), new Unused())) {
+            assertThat(v.storedChecksums()).containsOnlyKeys("a");
+            assertThat(v.sync(new dev.quotecast.transcript.TranscriptLibrary().load(List.of(t)).episodes(), () -> false))
+                    .as("nothing left to embed: the model is never asked").isEqualTo(new PassageVectors.Progress(0, 0, 1, 0, false));
+        }
+    }
+
+    @Test
+    void turnedOffNoVectorsAreMadeAndQuestionsAreStillAnswered() throws Exception {
+        try (Engine e = Engine.start(config(Path.of("transcripts")).withEmbeddings(false))) {
+            e.awaitEmbeddings();
+            assertThat(e.embeddedPassages()).isZero();
+            assertThat(e.content().answer("How long does he play guitar every day?")).isPresent();
+        }
+        assertThat(dir.resolve("index.vectors")).doesNotExist();
+    }
+
+    @Test
+    void closingWhileEmbeddingReturnsPromptly() throws Exception {
+        long t0;
+        try (Engine e = Engine.start(config(Path.of("transcripts")))) {
+            t0 = System.nanoTime();
+        }
+        // the seed takes seconds to embed; shutdown waits for one chunk of passages at most
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2_000);
+    }
+
+    /** An embedder that fails if used: proves a sync with nothing to embed never calls the model. */
+    static final class Unused implements Embedder {
+        @Override
+        public String name() {
+            return "bge-small-en-v1.5-q";
+        }
+
+        @Override
+        public int dimensions() {
+            return 384;
+        }
+
+        @Override
+        public List<float[]> passages(List<String> texts) {
+            throw new AssertionError("asked to embed " + texts.size() + " passages");
+        }
+
+        @Override
+        public float[] query(String text) {
+            throw new AssertionError("asked to embed a query");
+        }
+    }
+}

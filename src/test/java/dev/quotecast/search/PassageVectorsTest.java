@@ -1,0 +1,169 @@
+package dev.quotecast.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quotecast.TestEpisodes;
+import dev.quotecast.transcript.Episode;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The vector index with the real bge-small model: paraphrases found, incremental by checksum
+ * across restarts, rebuilt for another model or when torn, stopped between chunks on shutdown.
+ */
+class PassageVectorsTest {
+
+    static ExecutorService threads;
+    static BgeSmallEmbedder bge;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void model() {
+        threads = Executors.newFixedThreadPool(2);
+        bge = new BgeSmallEmbedder(threads);
+    }
+
+    @AfterAll
+    static void stop() {
+        threads.shutdownNow();
+    }
+
+    @Test
+    void findsAPassageThatSaysTheSameThingInOtherWords() {
+        try (PassageVectors v = PassageVectors.open(null, bge)) {
+            PassageVectors.Progress p = v.sync(List.of(TestEpisodes.MONEY, TestEpisodes.SPACE), () -> false);
+            assertThat(p.embedded()).isEqualTo(2);
+            assertThat(p.passages()).isEqualTo(Passages.of(TestEpisodes.MONEY).size() + Passages.of(TestEpisodes.SPACE).size());
+            assertThat(v.passageCount()).isEqualTo(p.passages());
+
+            // no word of the question but "dad"-less paraphrase: how bad did his finances get
+            List<PassageVectors.Similar> hits = v.nearest(bge.query("How bad did his money troubles get after the failed prediction?"), 3, Set.of());
+            assertThat(hits.get(0).episodeId()).isEqualTo("money");
+            assertThat(hits.get(0).first()).isLessThanOrEqualTo(1);
+            assertThat(hits.get(0).last()).isGreaterThanOrEqualTo(1);
+            assertThat(hits.get(0).checksum()).isEqualTo(TestEpisodes.MONEY.checksum());
+            assertThat(hits.get(0).similarity()).isBetween(0.5f, 1.0f);
+
+            List<PassageVectors.Similar> space = v.nearest(bge.query("How could we photograph a planet next to a bright star?"), 1, Set.of());
+            assertThat(space.get(0).episodeId()).isEqualTo("space");
+            // a filter keeps the search to the named episodes
+            assertThat(v.nearest(bge.query("How could we photograph a planet next to a bright star?"), 5, Set.of("money")))
+                    .isNotEmpty().allMatch(h -> h.episodeId().equals("money"));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aRestartEmbedsOnlyWhatChangedAndAnotherModelStartsOver() throws Exception {
+        Path idx = dir.resolve("index.vectors");
+        try (PassageVectors v = PassageVectors.open(idx, bge)) {
+            assertThat(v.sync(List.of(TestEpisodes.MONEY, TestEpisodes.SPACE), () -> false).embedded()).isEqualTo(2);
+        }
+        Episode changed = TestEpisodes.episode("space", "Rockets are getting cheaper every year.", "Starships may land on Mars soon.");
+        try (PassageVectors v = PassageVectors.open(idx, bge)) {
+            PassageVectors.Progress p = v.sync(List.of(changed), () -> false);
+            assertThat(p).isEqualTo(new PassageVectors.Progress(1, 1, 0, 1, false));
+            assertThat(v.storedChecksums()).containsOnlyKeys("space").containsEntry("space", changed.checksum());
+            assertThat(v.nearest(bge.query("landing on Mars"), 10, Set.of())).extracting(PassageVectors.Similar::checksum)
+                    .containsOnly(changed.checksum());
+        }
+        try (PassageVectors v = PassageVectors.open(idx, bge)) {
+            assertThat(v.sync(List.of(changed), () -> false)).isEqualTo(new PassageVectors.Progress(0, 0, 1, 0, false));
+        }
+        try (PassageVectors v = PassageVectors.open(idx, new Renamed(bge))) {
+            assertThat(v.storedChecksums()).as("vectors of another model are not kept").isEmpty();
+            assertThat(v.sync(List.of(changed), () -> false).embedded()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aTornVectorIndexIsEmbeddedAgain() throws Exception {
+        Path idx = dir.resolve("index.vectors");
+        try (PassageVectors v = PassageVectors.open(idx, bge)) {
+            v.sync(List.of(TestEpisodes.MONEY), () -> false);
+        }
+        try (Stream<Path> files = Files.list(idx)) {
+            for (Path f : files.filter(p -> !p.getFileName().toString().equals("write.lock")).toList()) {
+                try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+                    raf.setLength(raf.length() / 2);
+                }
+            }
+        }
+        try (PassageVectors v = PassageVectors.open(idx, bge)) {
+            assertThat(v.sync(List.of(TestEpisodes.MONEY), () -> false).embedded()).isEqualTo(1);
+            assertThat(v.nearest(bge.query("borrowing money from his father"), 1, Set.of())).hasSize(1);
+        }
+    }
+
+    @Test
+    void shutdownStopsBetweenChunksAndKeepsWhatWasCommitted() throws Exception {
+        String[] many = new String[PassageVectors.CHUNK * 3 * 3];
+        for (int i = 0; i < many.length; i++) many[i] = "Sentence number " + i + " talks about topic " + (i % 17) + ".";
+        Episode big = TestEpisodes.episode("big", many);
+        AtomicInteger chunks = new AtomicInteger();
+        Embedder counting = new Renamed(bge) {
+            @Override
+            public List<float[]> passages(List<String> texts) {
+                chunks.incrementAndGet();
+                return super.passages(texts);
+            }
+
+            @Override
+            public String name() {
+                return bge.name();
+            }
+        };
+        Path idx = dir.resolve("index.vectors");
+        try (PassageVectors v = PassageVectors.open(idx, counting)) {
+            assertThat(v.sync(List.of(TestEpisodes.MONEY), () -> false).embedded()).isEqualTo(1);
+            PassageVectors.Progress p = v.sync(List.of(TestEpisodes.MONEY, big), () -> chunks.get() >= 3);
+            assertThat(p.stopped()).isTrue();
+            assertThat(p.embedded()).isZero();
+            assertThat(chunks.get()).as("stopped after the chunk it was in, not at the end of the episode").isEqualTo(3);
+            assertThat(v.storedChecksums()).as("a half-embedded episode is not recorded").containsOnlyKeys("money");
+        }
+    }
+
+    /** The real model under another name, as a model upgrade would look. */
+    static class Renamed implements Embedder {
+        private final Embedder real;
+
+        Renamed(Embedder real) {
+            this.real = real;
+        }
+
+        @Override
+        public String name() {
+            return "another-model";
+        }
+
+        @Override
+        public int dimensions() {
+            return real.dimensions();
+        }
+
+        @Override
+        public List<float[]> passages(List<String> texts) {
+            return real.passages(texts);
+        }
+
+        @Override
+        public float[] query(String text) {
+            return real.query(text);
+        }
+    }
+}
