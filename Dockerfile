@@ -36,6 +36,9 @@ EXPOSE 8080
 # Tokens come only from the environment (SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET,
 # DISCORD_BOT_TOKEN): none is baked in. QUOTECAST_LOG_LEVEL=DEBUG also logs what users typed.
 ENV QUOTECAST_LOG_LEVEL=INFO
+# The embedding model's tokenizer (DJL) unpacks its native library under the home folder, which is
+# not writable here; /tmp is. ONNX Runtime unpacks its own into java.io.tmpdir (/tmp) as well.
+ENV DJL_CACHE_DIR=/tmp/djl
 # The JRE image has no curl: bash's /dev/tcp asks /healthz without starting a second JVM.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /healthz HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && IFS= read -r status <&3 && [[ $status == *' 200 '* ]]"]
