@@ -131,7 +131,7 @@ public final class Answerer {
         TermCoverage coverage = new TermCoverage(s.indexAnalyzer(), q, focus.nameTerms());
         if (coverage.isEmpty()) return List.of();
         List<Searcher.Hit> hits = new ArrayList<>();
-        float[] meant = s.meaningOf(question);
+        float[] meant = s.meaningOf(focus.named() ? withoutGuestNames(question, c, focus) : question);
         Meaning meaning = Meaning.of(s.similar(meant, SIMILAR_PASSAGES, focus.named() ? focus.episodes().keySet() : Set.of()), c);
         hits.addAll(meaning.hits());
         if (focus.named()) {
@@ -234,6 +234,28 @@ public final class Answerer {
             }
             return 0;
         }
+    }
+
+    /**
+     * The question without the names of the guests it names. The search is already limited to
+     * their episodes, and a name left in draws the question towards the host's introduction of
+     * the guest, the one passage that says it.
+     */
+    static String withoutGuestNames(String question, Corpus c, Focus focus) {
+        Set<String> names = new HashSet<>();
+        for (String id : focus.episodes().keySet()) {
+            Episode e = c.get(id).orElse(null);
+            if (e == null || e.title().guest() == null) continue;
+            for (String w : e.title().guest().split("\\s+")) names.add(w.toLowerCase(java.util.Locale.ROOT));
+        }
+        StringBuilder out = new StringBuilder();
+        for (String w : question.split("\\s+")) {
+            String bare = w.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}-]+$", "").replaceAll("'s$|’s$", "");
+            if (names.contains(bare)) continue;
+            if (out.length() > 0) out.append(' ');
+            out.append(w);
+        }
+        return out.length() == 0 ? question : out.toString();
     }
 
     private static void offer(Map<String, Candidate> best, Candidate c) {

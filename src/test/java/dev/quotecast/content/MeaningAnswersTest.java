@@ -80,4 +80,15 @@ class MeaningAnswersTest {
         assertThat(text(withMeaning.answer("How long does he play guitar every day?"))).contains("five minutes");
         assertThat(text(withMeaning.answer("Who was Andrew Ng's first PhD student?"))).contains("first PhD student");
     }
+
+    @Test
+    void aNamedGuestIsLeftOutOfTheQuestionTheModelSees() {
+        Episode ng = new TranscriptLibrary().load(List.of(Path.of("transcripts"))).episodes().get(0);
+        Corpus corpus = new Corpus(List.of(ng));
+        Answerer.Focus focus = new Answerer.Focus(java.util.Map.of(ng.id(), 1.0), java.util.Set.of(), true);
+        assertThat(ng.title().guest()).isEqualTo("Andrew Ng");
+        assertThat(Answerer.withoutGuestNames("What did Andrew Ng's team build?", corpus, focus)).isEqualTo("What did team build?");
+        assertThat(Answerer.withoutGuestNames("How does Ng learn?", corpus, focus)).isEqualTo("How does learn?");
+        assertThat(Answerer.withoutGuestNames("Andrew Ng", corpus, focus)).as("nothing left: the question as asked").isEqualTo("Andrew Ng");
+    }
 }
