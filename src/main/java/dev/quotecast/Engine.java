@@ -80,7 +80,7 @@ public final class Engine implements Closeable {
                     : config.indexDir().resolveSibling(config.indexDir().getFileName() + ".vectors"), new BgeSmallEmbedder(modelThreads));
             // Loaded now, before the bot is up, not lazily on the embedding thread: a SIGTERM that lands
             // while ONNX Runtime creates its session crashes the JVM (SIGSEGV in createSession, seen
-            // 1 time in 6 when the signal came in that second). Startup pays about a second for it.
+            // 1 time in 6 when the signal came in that second). Startup pays about half a second for it.
             vectors.embedder().query("warm up");
         } else {
             this.embedding = null;
@@ -210,7 +210,7 @@ public final class Engine implements Closeable {
     }
 
     /**
-     * Stops embedding (between episodes; what was committed stays), then commits and closes the
+     * Stops embedding (between chunks of passages; what was committed stays), then commits and closes the
      * indexes; later calls do nothing, so shutdown paths may overlap.
      */
     @Override

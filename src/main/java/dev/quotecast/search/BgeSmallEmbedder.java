@@ -32,7 +32,7 @@ public final class BgeSmallEmbedder implements Embedder {
         this.executor = executor;
     }
 
-    /** Loading the model takes about a second and 100 MB, so it waits until the first text needs it. */
+    /** The model (about 100 MB off-heap) is loaded by the first text; the engine sends one while it starts. */
     private BgeSmallEnV15QuantizedEmbeddingModel model() {
         BgeSmallEnV15QuantizedEmbeddingModel m = model;
         if (m == null) {
@@ -47,11 +47,6 @@ public final class BgeSmallEmbedder implements Embedder {
     @Override
     public String name() {
         return "bge-small-en-v1.5-q";
-    }
-
-    @Override
-    public int dimensions() {
-        return 384;
     }
 
     @Override

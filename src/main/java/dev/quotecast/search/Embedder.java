@@ -12,8 +12,6 @@ public interface Embedder {
     /** A name that changes whenever the vectors would: stored vectors of another model are rebuilt. */
     String name();
 
-    int dimensions();
-
     /** Vectors for passages, in order. */
     List<float[]> passages(List<String> texts);
 

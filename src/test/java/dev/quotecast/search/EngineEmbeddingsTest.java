@@ -65,10 +65,6 @@ class EngineEmbeddingsTest {
             return "bge-small-en-v1.5-q";
         }
 
-        @Override
-        public int dimensions() {
-            return 384;
-        }
 
         @Override
         public List<float[]> passages(List<String> texts) {

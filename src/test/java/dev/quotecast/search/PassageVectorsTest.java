@@ -151,10 +151,6 @@ class PassageVectorsTest {
             return "another-model";
         }
 
-        @Override
-        public int dimensions() {
-            return real.dimensions();
-        }
 
         @Override
         public List<float[]> passages(List<String> texts) {
