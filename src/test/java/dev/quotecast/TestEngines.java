@@ -20,13 +20,6 @@ public final class TestEngines {
         return Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(BUNDLED)));
     }
 
-    /** The seed with passage embeddings, returned once they are all made (so answers do not race them). */
-    public static Engine seedWithEmbeddings() {
-        Engine e = Engine.start(BotConfig.defaults().withTranscripts(List.of(BUNDLED)));
-        e.awaitEmbeddings();
-        return e;
-    }
-
     /** {@code ../shared}, or a skipped test with a message saying why. */
     public static Path shared() {
         Path p = Path.of(System.getProperty("quotecast.shared", "../shared"));
