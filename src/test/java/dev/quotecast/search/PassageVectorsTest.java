@@ -49,7 +49,7 @@ class PassageVectorsTest {
             assertThat(p.passages()).isEqualTo(Passages.of(TestEpisodes.MONEY).size() + Passages.of(TestEpisodes.SPACE).size());
             assertThat(v.passageCount()).isEqualTo(p.passages());
 
-            // shares no content word with the passage ("so broke", "borrow ... from my dad")
+            // shares only "bad" with the passage, which says "so broke" and "borrow ... from my dad"
             List<PassageVectors.Similar> hits = v.nearest(bge.query("How bad did his money troubles get after the failed prediction?"), 3, Set.of());
             assertThat(hits.get(0).episodeId()).isEqualTo("money");
             assertThat(hits.get(0).first()).isLessThanOrEqualTo(1);
