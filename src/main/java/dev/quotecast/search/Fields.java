@@ -1,6 +1,6 @@
 package dev.quotecast.search;
 
-/** Lucene field names, in one place so the index and the searcher agree. */
+/** Lucene field names, in one place so both indexes and the searcher agree. */
 final class Fields {
     private Fields() {}
 

@@ -4,25 +4,20 @@ import dev.quotecast.transcript.Episode;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
@@ -32,16 +27,8 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A second Lucene index, beside the keyword one, holding one embedding per passage
@@ -56,16 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PassageVectors implements Closeable {
 
-    private static final Logger log = LoggerFactory.getLogger(PassageVectors.class);
-
     static final String VECTOR = "vector";
-    static final String TYPE = "type";
-    static final String EPISODE = "episode";
-    static final String CHECKSUM = "checksum";
-    static final String FIRST = "first";
-    static final String LAST = "last";
-    static final String PASSAGE_TYPE = "passage";
-    static final String EPISODE_TYPE = "episode";
     /** Commit user-data key naming the model the vectors came from. */
     static final String MODEL = "model";
     /** Commit after this many embedded episodes, so a restart loses little and queries see progress. */
@@ -73,9 +51,7 @@ public final class PassageVectors implements Closeable {
     /** Passages embedded per call: enough to keep the model's threads busy. */
     static final int CHUNK = 64;
 
-    private final Directory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    private final IndexFolder.Opened opened;
     private final Embedder embedder;
 
     /** A passage close in meaning to a question, with the checksum of the episode text it was embedded from. */
@@ -84,81 +60,28 @@ public final class PassageVectors implements Closeable {
     /** What a sync did: episodes embedded, dropped and already present, and the passages embedded. */
     public record Progress(int embedded, int removed, int unchanged, int passages, boolean stopped) {}
 
-    private PassageVectors(Directory directory, IndexWriter writer, Embedder embedder) throws IOException {
-        this.directory = directory;
-        this.writer = writer;
+    private PassageVectors(IndexFolder.Opened opened, Embedder embedder) {
+        this.opened = opened;
         this.embedder = embedder;
-        this.searchers = new SearcherManager(writer, null);
     }
 
     /**
      * Opens (or creates) the vector index in {@code dir}, or in memory when {@code dir} is null. One
-     * written by another model, or one Lucene cannot read, starts empty.
+     * written by another model, or one that is torn or bit-rotted, starts empty ({@link IndexFolder}).
      */
     public static PassageVectors open(Path dir, Embedder embedder) {
         try {
-            if (dir == null) {
-                ByteBuffersDirectory memory = new ByteBuffersDirectory();
-                return new PassageVectors(memory, newWriter(memory, true), embedder);
-            }
-            Files.createDirectories(dir);
-            FSDirectory fs = FSDirectory.open(dir);
-            boolean fresh = true;
-            try {
-                String model = DirectoryReader.indexExists(fs) ? modelOf(fs) : null;
-                fresh = !embedder.name().equals(model);
-                if (fresh && model != null) log.info("vectors at {} come from {}, not {}: embedding again", dir, model, embedder.name());
-            } catch (IOException | RuntimeException unreadable) {
-                // unreadable: the open below finds it so too, and says so
-                fresh = false;
-            }
-            try {
-                PassageVectors opened = new PassageVectors(fs, newWriter(fs, fresh), embedder);
-                opened.storedChecksums(); // reads every episode record once: a damaged index fails here
-                return opened;
-            } catch (LockObtainFailedException inUse) {
-                fs.close();
-                throw new IllegalStateException("the vector folder " + dir + " is in use by another running Quotecast", inUse);
-            } catch (IOException | RuntimeException corrupt) {
-                log.warn("vector index at {} cannot be read ({}); embedding again", dir, corrupt.toString());
-                fs.close();
-                try (Stream<Path> files = Files.list(dir)) {
-                    for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
-                }
-                FSDirectory again = FSDirectory.open(dir);
-                return new PassageVectors(again, newWriter(again, true), embedder);
-            }
+            // the analyzer is never used: the index holds no text fields
+            return new PassageVectors(IndexFolder.open(dir, "vector index", () -> new IndexWriterConfig(new StandardAnalyzer()),
+                    MODEL, embedder.name()), embedder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open vector index at " + dir, e);
         }
     }
 
-    private static IndexWriter newWriter(Directory d, boolean create) throws IOException {
-        IndexWriterConfig c = new IndexWriterConfig(new StandardAnalyzer());
-        c.setOpenMode(create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-        return new IndexWriter(d, c);
-    }
-
-    private static String modelOf(Directory d) throws IOException {
-        try (DirectoryReader r = DirectoryReader.open(d)) {
-            return r.getIndexCommit().getUserData().get(MODEL);
-        }
-    }
-
     /** Episode id to the checksum its vectors were made from. */
     public Map<String, String> storedChecksums() throws IOException {
-        Map<String, String> out = new HashMap<>();
-        IndexSearcher s = searchers.acquire();
-        try {
-            Query q = new TermQuery(new Term(TYPE, EPISODE_TYPE));
-            for (ScoreDoc sd : s.search(q, Math.max(1, s.getIndexReader().maxDoc())).scoreDocs) {
-                Document d = s.storedFields().document(sd.doc);
-                out.put(d.get(EPISODE), d.get(CHECKSUM));
-            }
-        } finally {
-            searchers.release(s);
-        }
-        return out;
+        return IndexFolder.checksums(opened.searchers());
     }
 
     /**
@@ -179,12 +102,12 @@ public final class PassageVectors implements Closeable {
                     unchanged++;
                     continue;
                 }
-                if (old != null) writer.deleteDocuments(new Term(EPISODE, e.id()));
+                if (old != null) opened.writer().deleteDocuments(new Term(Fields.EPISODE, e.id()));
                 missing.add(e);
             }
             for (String id : stored.keySet()) {
                 if (!present.contains(id)) {
-                    writer.deleteDocuments(new Term(EPISODE, id));
+                    opened.writer().deleteDocuments(new Term(Fields.EPISODE, id));
                     removed++;
                 }
             }
@@ -200,7 +123,7 @@ public final class PassageVectors implements Closeable {
                     stopped = true;
                     break;
                 }
-                writer.addDocuments(docs);
+                opened.writer().addDocuments(docs);
                 embedded++;
                 passages += docs.size() - 1;
                 if (++sinceCommit >= COMMIT_EVERY) {
@@ -216,9 +139,8 @@ public final class PassageVectors implements Closeable {
     }
 
     private void commit() throws IOException {
-        writer.setLiveCommitData(Map.of(MODEL, embedder.name()).entrySet());
-        writer.commit();
-        searchers.maybeRefreshBlocking();
+        opened.writer().commit();
+        opened.searchers().maybeRefreshBlocking();
     }
 
     /** An episode's documents, or null when {@code stop} turned true before all its passages were embedded. */
@@ -235,19 +157,19 @@ public final class PassageVectors implements Closeable {
         List<Document> docs = new ArrayList<>(windows.size() + 1);
         for (int i = 0; i < windows.size(); i++) {
             Document d = new Document();
-            d.add(new StringField(TYPE, PASSAGE_TYPE, Field.Store.NO));
-            d.add(new StringField(EPISODE, e.id(), Field.Store.YES));
-            d.add(new StoredField(CHECKSUM, e.checksum()));
-            d.add(new StoredField(FIRST, windows.get(i).first()));
-            d.add(new StoredField(LAST, windows.get(i).last()));
+            d.add(new StringField(Fields.TYPE, Fields.PASSAGE_TYPE, Field.Store.NO));
+            d.add(new StringField(Fields.EPISODE, e.id(), Field.Store.YES));
+            d.add(new StoredField(Fields.CHECKSUM, e.checksum()));
+            d.add(new StoredField(Fields.FIRST, windows.get(i).first()));
+            d.add(new StoredField(Fields.LAST, windows.get(i).last()));
             d.add(new KnnFloatVectorField(VECTOR, vectors.get(i), VectorSimilarityFunction.DOT_PRODUCT));
             docs.add(d);
         }
         // last in the block: an episode counts as embedded only once all its passages are in
         Document ep = new Document();
-        ep.add(new StringField(TYPE, EPISODE_TYPE, Field.Store.NO));
-        ep.add(new StringField(EPISODE, e.id(), Field.Store.YES));
-        ep.add(new StoredField(CHECKSUM, e.checksum()));
+        ep.add(new StringField(Fields.TYPE, Fields.EPISODE_TYPE, Field.Store.NO));
+        ep.add(new StringField(Fields.EPISODE, e.id(), Field.Store.YES));
+        ep.add(new StoredField(Fields.CHECKSUM, e.checksum()));
         docs.add(ep);
         return docs;
     }
@@ -258,26 +180,26 @@ public final class PassageVectors implements Closeable {
      */
     public List<Similar> nearest(float[] query, int k, Set<String> episodes) {
         try {
-            IndexSearcher s = searchers.acquire();
+            IndexSearcher s = opened.searchers().acquire();
             try {
                 if (s.getIndexReader().numDocs() == 0) return List.of();
                 Query filter = null;
                 if (!episodes.isEmpty()) {
                     List<BytesRef> ids = new ArrayList<>();
                     for (String id : episodes) ids.add(new BytesRef(id));
-                    filter = new TermInSetQuery(EPISODE, ids);
+                    filter = new TermInSetQuery(Fields.EPISODE, ids);
                 }
                 List<Similar> out = new ArrayList<>(k);
                 StoredFields stored = s.storedFields();
                 for (ScoreDoc sd : s.search(new KnnFloatVectorQuery(VECTOR, query, k, filter), k).scoreDocs) {
                     Document d = stored.document(sd.doc);
                     // Lucene scores a dot product as (1 + cos) / 2; the cosine is the figure people know
-                    out.add(new Similar(d.get(EPISODE), d.get(CHECKSUM), d.getField(FIRST).numericValue().intValue(),
-                            d.getField(LAST).numericValue().intValue(), 2 * sd.score - 1));
+                    out.add(new Similar(d.get(Fields.EPISODE), d.get(Fields.CHECKSUM), d.getField(Fields.FIRST).numericValue().intValue(),
+                            d.getField(Fields.LAST).numericValue().intValue(), 2 * sd.score - 1));
                 }
                 return out;
             } finally {
-                searchers.release(s);
+                opened.searchers().release(s);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -287,7 +209,7 @@ public final class PassageVectors implements Closeable {
     /** Passages embedded so far. */
     public int passageCount() {
         try {
-            IndexSearcher s = searchers.acquire();
+            IndexSearcher s = opened.searchers().acquire();
             try {
                 int n = 0;
                 for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
@@ -296,7 +218,7 @@ public final class PassageVectors implements Closeable {
                 }
                 return n;
             } finally {
-                searchers.release(s);
+                opened.searchers().release(s);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -309,8 +231,6 @@ public final class PassageVectors implements Closeable {
 
     @Override
     public void close() throws IOException {
-        searchers.close();
-        writer.close();
-        directory.close();
+        opened.close();
     }
 }
