@@ -7,6 +7,7 @@ import dev.quotecast.bot.RateLimiter;
 import dev.quotecast.config.BotConfig;
 import dev.quotecast.content.ContentService;
 import dev.quotecast.content.Corpus;
+import dev.quotecast.ops.DaemonThreads;
 import dev.quotecast.search.Analyzers;
 import dev.quotecast.search.BgeSmallEmbedder;
 import dev.quotecast.search.PassageVectors;
@@ -27,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,8 +73,8 @@ public final class Engine implements Closeable {
         this.lastSync = index.sync(loaded.episodes());
         long tModel = System.nanoTime();
         if (config.embeddings()) {
-            this.embedding = Executors.newSingleThreadExecutor(daemon("quotecast-embed"));
-            this.modelThreads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemon("quotecast-model"));
+            this.embedding = Executors.newSingleThreadExecutor(DaemonThreads.numbered("quotecast-embed"));
+            this.modelThreads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), DaemonThreads.numbered("quotecast-model"));
             // beside the index and its parse cache: data/index.vectors
             this.vectors = PassageVectors.open(config.indexDir() == null ? null
                     : config.indexDir().resolveSibling(config.indexDir().getFileName() + ".vectors"), new BgeSmallEmbedder(modelThreads));
@@ -97,15 +97,6 @@ public final class Engine implements Closeable {
                 loaded.episodes().size(), content.corpus().sentenceCount(), (System.nanoTime() - t0) / 1_000_000, (t1 - t0) / 1_000_000,
                 (tModel - t1) / 1_000_000, (t2 - tModel) / 1_000_000, lastSync);
         embed(loaded.episodes());
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.quotecast.bot.KeyedSerialExecutor;
 import dev.quotecast.bot.Reply;
 import dev.quotecast.bot.Request;
 import dev.quotecast.config.BotConfig;
+import dev.quotecast.ops.DaemonThreads;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,7 +20,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
@@ -68,19 +68,11 @@ public final class DiscordBot implements ChatPlatform {
         ButtonIds buttons = new ButtonIds();
         this.renderer = new EmbedRenderer(buttons);
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1_000), r -> {
-            Thread t = new Thread(r, "discord-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1_000),
+                DaemonThreads.numbered("discord-worker"));
         this.workers.allowCoreThreadTimeOut(true);
         this.mentionsByChannel = new KeyedSerialExecutor(workers);
-        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "discord-defer-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("discord-defer-timer"));
         SlashCommands slash = new SlashCommands(engine.parser(), engine.config().limits().maxQueryChars());
         this.listener = new DiscordListener(engine.parser(), engine.content(), slash, renderer, buttons,
                 new InteractionResponder(renderer, timers, DEFER_AFTER), this::handle, this::handleInOrder, () -> onReady(slash.definitions()));

@@ -5,6 +5,7 @@ import dev.quotecast.bot.DailyHandler;
 import dev.quotecast.bot.Reply;
 import dev.quotecast.config.BotConfig;
 import dev.quotecast.config.ConfigException;
+import dev.quotecast.ops.DaemonThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -484,11 +485,7 @@ public final class DailyScheduler implements AutoCloseable {
     /** Starts the real-time loop on its own thread: a first pass now (the catch-up), then at each next due time. */
     public synchronized void start() {
         if (executor != null || closed) return;
-        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread th = new Thread(r, "daily-scheduler");
-            th.setDaemon(true);
-            return th;
-        });
+        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("daily-scheduler"));
         // On close, a pass in progress finishes; the next planned wake-up must not run (nor be waited for).
         ex.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         ex.setRemoveOnCancelPolicy(true);

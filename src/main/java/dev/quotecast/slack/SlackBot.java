@@ -34,6 +34,7 @@ import dev.quotecast.bot.Reply;
 import dev.quotecast.bot.Request;
 import dev.quotecast.config.BotConfig;
 import dev.quotecast.content.Quote;
+import dev.quotecast.ops.DaemonThreads;
 import dev.quotecast.ops.HttpEndpoint;
 import dev.quotecast.schedule.Poster;
 import java.time.Duration;
@@ -44,7 +45,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,12 +114,7 @@ public final class SlackBot implements ChatPlatform {
         this.ackBudget = ackBudget;
         this.slack = SlackSdk.create(config.apiUrl());
         this.api = slack.methods(config.botToken());
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "slack-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = Executors.newFixedThreadPool(8, DaemonThreads.numbered("slack-worker"));
         this.mentionsByChannel = new KeyedSerialExecutor(workers);
         this.app = new App(AppConfig.builder()
                 .slack(slack)
