@@ -219,6 +219,7 @@ public final class Engine implements Closeable {
             modelThreads.shutdownNow();
             vectors.close();
         }
+        content.close();
         index.close();
     }
 }

@@ -229,7 +229,7 @@ public final class Main implements Callable<Integer> {
                 for (TranscriptProblem p : engine.problems()) out.println("error: " + p);
                 out.printf("%d episodes, %d sentences, %d passages indexed in %.1f s (%s); %d problem(s)%n",
                         engine.content().corpus().size(), engine.content().corpus().sentenceCount(),
-                        engine.content().snapshot().searcher().passageCount(), (System.nanoTime() - t0) / 1e9,
+                        engine.content().passageCount(), (System.nanoTime() - t0) / 1e9,
                         config.indexDir() == null ? "in memory" : config.indexDir(), engine.problems().size());
                 return check && !engine.problems().isEmpty() ? 1 : 0;
             }

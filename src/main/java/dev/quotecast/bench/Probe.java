@@ -86,7 +86,7 @@ public final class Probe {
             emit("seconds", seconds(nanos));
             emit("episodes", engine.content().corpus().size());
             emit("sentences", engine.content().corpus().sentenceCount());
-            emit("passages", engine.content().snapshot().searcher().passageCount());
+            emit("passages", engine.content().passageCount());
             emit("problems", engine.problems().size());
             emit("disk_bytes", engine.index().sizeOnDisk());
         }

@@ -5,13 +5,15 @@ import dev.quotecast.transcript.Episode;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Everything the bot can say, over one snapshot of corpus and index. Hot reload swaps the snapshot;
- * a query in flight keeps the one it started with.
+ * a query in flight keeps the one it started with, index view included ({@link #read}), so the
+ * sentence numbers its hits carry always index the corpus they were made from.
  */
 public final class ContentService {
 
@@ -22,25 +24,56 @@ public final class ContentService {
     private static final Pattern NUMBER = Pattern.compile("^#?(\\d{1,6})$");
 
     private volatile Snapshot snapshot;
-    private final QuoteFinder quotes;
     private final AdviceOfTheDay advice;
-    private final Answerer answerer;
     private final RandomGenerator random;
 
     public ContentService(Snapshot snapshot, RandomGenerator random) {
         this.snapshot = snapshot;
         this.random = random;
-        this.quotes = new QuoteFinder(() -> this.snapshot.searcher(), () -> this.snapshot.corpus());
         this.advice = new AdviceOfTheDay(() -> this.snapshot.corpus());
-        this.answerer = new Answerer(() -> this.snapshot.searcher(), () -> this.snapshot.corpus());
     }
 
+    /**
+     * Serves {@code next} from now on. The replaced snapshot's index view closes once the queries
+     * still running on it end.
+     */
     public void replace(Snapshot next) {
+        Snapshot old = this.snapshot;
         this.snapshot = next;
+        if (old != next) old.searcher().close();
+    }
+
+    /** Lets go of the current snapshot's index view, for shutdown. */
+    public void close() {
+        snapshot.searcher().close();
+    }
+
+    /**
+     * Runs {@code query} on the current snapshot, holding its index view open until it returns even
+     * if a reload replaces the snapshot meanwhile.
+     */
+    private <T> T read(Function<Snapshot, T> query) {
+        while (true) {
+            Snapshot s = snapshot;
+            if (s.searcher().retain()) {
+                try {
+                    return query.apply(s);
+                } finally {
+                    s.searcher().release();
+                }
+            }
+            // replaced, and closed by its last reader, after we read it: the field holds its successor
+            if (s == snapshot) throw new IllegalStateException("content service is closed");
+        }
     }
 
     public Snapshot snapshot() {
         return snapshot;
+    }
+
+    /** Passages in the index the current snapshot reads. */
+    public long passageCount() {
+        return read(s -> s.searcher().passageCount());
     }
 
     public Corpus corpus() {
@@ -48,7 +81,7 @@ public final class ContentService {
     }
 
     public List<Quote> quotes(String topic, int limit) {
-        return quotes.find(topic, limit);
+        return read(s -> new QuoteFinder(s::searcher, s::corpus).find(topic, limit));
     }
 
     public Optional<Quote> advice(LocalDate date) {
@@ -64,17 +97,20 @@ public final class ContentService {
     }
 
     public Optional<Answer> answer(String question) {
-        return answerer.answer(question);
+        return read(s -> new Answerer(s::searcher, s::corpus).answer(question));
     }
 
     /** Up to {@code n} answers from different passages, best first; empty when nothing answers. */
     public List<Answer> answers(String question, int n) {
-        return answerer.answers(question, n);
+        return read(s -> new Answerer(s::searcher, s::corpus).answers(question, n));
     }
 
     /** An episode by number ({@code 73}, {@code #73}), id, or words from its title or guest. */
     public Optional<Episode> findEpisode(String query) {
-        Snapshot s = snapshot;
+        return read(s -> findEpisode(s, query));
+    }
+
+    private static Optional<Episode> findEpisode(Snapshot s, String query) {
         String q = query.trim();
         Matcher m = NUMBER.matcher(q);
         if (m.matches()) {
@@ -87,8 +123,7 @@ public final class ContentService {
     }
 
     public Optional<EpisodeCard> episode(String query) {
-        Snapshot s = snapshot;
-        return findEpisode(query).map(e -> cards.get(e, k -> EpisodeSummarizer.over(s.searcher()).card(k)));
+        return read(s -> findEpisode(s, query).map(e -> cards.get(e, k -> EpisodeSummarizer.over(s.searcher()).card(k))));
     }
 
     /**

@@ -62,7 +62,7 @@ public final class Health implements HttpHandler {
         } else {
             try {
                 episodes = c.corpus().size();
-                passages = c.snapshot().searcher().passageCount();
+                passages = c.passageCount();
             } catch (RuntimeException e) {
                 notReady.add("index: unreadable (" + e.getClass().getSimpleName() + ")");
             }

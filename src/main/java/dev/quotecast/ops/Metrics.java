@@ -66,7 +66,7 @@ public final class Metrics implements Closeable {
     public Metrics watch(ContentService content) {
         Gauge.builder("quotecast.episodes.indexed", content, c -> c.corpus().size()).description("episodes being served").register(registry);
         Gauge.builder("quotecast.sentences.indexed", content, c -> c.corpus().sentenceCount()).register(registry);
-        Gauge.builder("quotecast.passages.indexed", content, c -> c.snapshot().searcher().passageCount())
+        Gauge.builder("quotecast.passages.indexed", content, c -> c.passageCount())
                 .description("passages in the search index").register(registry);
         return this;
     }

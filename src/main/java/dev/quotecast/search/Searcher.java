@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -24,8 +25,13 @@ import org.apache.lucene.search.TermQuery;
  * Searches the {@link TranscriptIndex}. User text is analysed into terms and the query is built
  * from {@link TermQuery} and {@link PhraseQuery} objects; no text ever reaches a query parser, so
  * {@code AND OR ((( "}, {@code *:*} or {@code title:x~2^9} are just words.
+ *
+ * <p>A searcher reads the index as it was when the searcher was made, not as it is now: its hits
+ * name sentences by number, and they must be looked up in the corpus of the same moment. Made
+ * afresh after each reload beside the new corpus, it keeps the older view open for queries still
+ * running on the old pair until {@link #close()} and the last {@link #release()}.
  */
-public final class Searcher {
+public final class Searcher implements java.io.Closeable {
 
     /** Most terms taken from one query: bounds the cost of a pathological input. */
     public static final int MAX_QUERY_TERMS = 24;
@@ -37,6 +43,9 @@ public final class Searcher {
 
     private final TranscriptIndex index;
     private final PassageVectors vectors;
+    /** The index as it was when this searcher was made; see the class comment. */
+    private final IndexSearcher view;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A keyword-only searcher. */
     public Searcher(TranscriptIndex index) {
@@ -47,6 +56,34 @@ public final class Searcher {
     public Searcher(TranscriptIndex index, PassageVectors vectors) {
         this.index = index;
         this.vectors = vectors;
+        try {
+            this.view = index.searchers().acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Holds this searcher's view of the index open for one more user, who must {@link #release()}
+     * it. False once it was closed and every user let go: the caller then takes the newer searcher.
+     */
+    public boolean retain() {
+        return view.getIndexReader().tryIncRef();
+    }
+
+    /** Lets go of what {@link #retain()} held. */
+    public void release() {
+        try {
+            view.getIndexReader().decRef();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Lets go of the view for the owner (once); it closes when the last query on it ends. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) release();
     }
 
     /**
@@ -173,7 +210,7 @@ public final class Searcher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            release(s);
+            release();
         }
         return new ParsedQuery(tokens, idf, vars, unseen);
     }
@@ -257,7 +294,7 @@ public final class Searcher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            release(s);
+            release();
         }
     }
 
@@ -269,7 +306,7 @@ public final class Searcher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            release(s);
+            release();
         }
     }
 
@@ -281,7 +318,7 @@ public final class Searcher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            release(s);
+            release();
         }
     }
 
@@ -337,23 +374,13 @@ public final class Searcher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            release(s);
+            release();
         }
     }
 
     private IndexSearcher acquire() {
-        try {
-            return index.searchers().acquire();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        if (!retain()) throw new IllegalStateException("searcher closed: the index was reloaded or shut down");
+        return view;
     }
 
-    private void release(IndexSearcher s) {
-        try {
-            index.searchers().release(s);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -81,7 +81,7 @@ class DevSetScoreTest {
              BaselineResponder base = new BaselineResponder(corpus.content().corpus().episodes())) {
             assertThat(corpus.problems()).isEmpty();
             corpus.awaitEmbeddings();
-            assertThat(corpus.embeddedPassages()).as("every passage embedded").isEqualTo(corpus.content().snapshot().searcher().passageCount());
+            assertThat(corpus.embeddedPassages()).as("every passage embedded").isEqualTo(corpus.content().passageCount());
             Evaluation.Score ours = Evaluation.run(set, new QuotecastResponder(corpus.content()));
             String text = print(List.of(ours, Evaluation.run(set, base)));
             // every row was scored: the figures add up to the file

@@ -8,6 +8,9 @@ import dev.quotecast.bot.Command;
 import dev.quotecast.bot.Reply;
 import dev.quotecast.bot.Request;
 import dev.quotecast.config.BotConfig;
+import dev.quotecast.content.ContentService;
+import dev.quotecast.content.Moment;
+import dev.quotecast.search.Searcher;
 import dev.quotecast.transcript.Episode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +18,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -77,7 +83,7 @@ class HotReloadTest {
     @Test
     void addChangeBreakAndRemoveAFileWhileQueriesRun() throws Exception {
         String seed = Files.readString(OpsTesting.SEED, StandardCharsets.UTF_8);
-        long seedPassages = engine.content().snapshot().searcher().passageCount();
+        long seedPassages = engine.content().passageCount();
         String second = seed.replaceFirst("(?m)^# .*$", "# Second Guest: Reload Testing | Test Show #2");
 
         // Queries keep arriving during every reload; none may fail.
@@ -102,7 +108,7 @@ class HotReloadTest {
             write(file, second);
             await("the added file to be served", WAIT, () -> episode("second-episode").isPresent());
             assertThat(engine.content().corpus().size()).isEqualTo(2);
-            assertThat(engine.content().snapshot().searcher().passageCount()).isEqualTo(2 * seedPassages);
+            assertThat(engine.content().passageCount()).isEqualTo(2 * seedPassages);
 
             // change: the new sentence is served, and the cache no longer says "not found"
             int middle = second.indexOf("\n\n", second.length() / 2);
@@ -131,7 +137,7 @@ class HotReloadTest {
             // remove
             Files.delete(file);
             await("the removed file to leave the index", WAIT, () -> episode("second-episode").isEmpty());
-            assertThat(engine.content().snapshot().searcher().passageCount()).isEqualTo(seedPassages);
+            assertThat(engine.content().passageCount()).isEqualTo(seedPassages);
             await("the removed episode's quote to be gone", WAIT, () -> quote("quokka") instanceof Reply.NotFound);
         } finally {
             running.set(false);
@@ -140,6 +146,42 @@ class HotReloadTest {
         assertThat(failures).as("queries that failed during reloads").isEmpty();
         assertThat(answered.get()).isGreaterThan(10);
         assertThat(engine.content().corpus().size()).isEqualTo(1);
+    }
+
+    /**
+     * A query that started before a reload keeps reading the index as it was, beside the corpus it
+     * started with: its hits number sentences of that corpus. Before searchers held their own view,
+     * such a query saw the new index through the old corpus and quoted the wrong sentences.
+     */
+    @Test
+    void aQueryInFlightKeepsTheIndexViewOfItsCorpus() throws Exception {
+        Path file = folder.resolve("lex-fridman-073-andrew-ng.txt");
+        ContentService.Snapshot before = engine.content().snapshot();
+        assertThat(before.searcher().retain()).as("held, as a query in flight holds it").isTrue();
+        try {
+            long passages = before.searcher().passageCount();
+            // forty sentences before the first paragraph: every sentence after them moves up by forty
+            String seed = Files.readString(file, StandardCharsets.UTF_8);
+            int body = seed.indexOf("\n\n", seed.indexOf("Model:")) + 2;
+            write(file, seed.substring(0, body) + "Ballast comes first here. ".repeat(40) + "\n\n" + seed.substring(body));
+            engine.reload(Set.of(file));
+            assertThat(engine.content().snapshot()).isNotSameAs(before);
+            assertThat(engine.content().corpus().get("lex-fridman-073-andrew-ng").orElseThrow().sentences().size())
+                    .isEqualTo(before.corpus().get("lex-fridman-073-andrew-ng").orElseThrow().sentences().size() + 40);
+
+            assertThat(before.searcher().passageCount()).isEqualTo(passages);
+            List<Searcher.Hit> hits = before.searcher().passages(before.searcher().parse("helicopter"), 10, Map.of());
+            assertThat(hits).isNotEmpty();
+            for (Searcher.Hit h : hits) {
+                Episode e = before.corpus().get(h.episodeId()).orElseThrow();
+                assertThat(new Moment(e, h.first(), h.last()).text().toLowerCase(Locale.ROOT))
+                        .as("the sentences hit %s names in the corpus of its snapshot", h).contains("helicopter");
+            }
+        } finally {
+            before.searcher().release();
+        }
+        assertThat(before.searcher().retain()).as("the replaced view closed once its last query ended").isFalse();
+        assertThat(engine.content().answers("How did they fly the helicopter upside down?", 1)).isNotEmpty();
     }
 
     @Test

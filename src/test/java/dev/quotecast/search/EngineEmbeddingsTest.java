@@ -27,7 +27,7 @@ class EngineEmbeddingsTest {
         long passages;
         try (Engine e = Engine.start(config(t))) {
             e.awaitEmbeddings();
-            passages = e.content().snapshot().searcher().passageCount();
+            passages = e.content().passageCount();
             assertThat((long) e.embeddedPassages()).isEqualTo(passages).isPositive();
         }
         assertThat(dir.resolve("index.vectors")).isDirectory();
