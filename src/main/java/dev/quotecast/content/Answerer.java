@@ -106,7 +106,18 @@ public final class Answerer {
      * cover enough of the question.
      */
     public List<Answer> answers(String question, int n) {
-        List<Candidate> ranked = rank(question);
+        return distinct(rank(question), n);
+    }
+
+    /**
+     * Up to {@code n} answers from different passages, best first, with no threshold: everything the
+     * ranking chose among. How far down the right one sits measures the ranking apart from retrieval.
+     */
+    public List<Answer> candidates(String question, int n) {
+        return distinct(rank(question, false), n);
+    }
+
+    private static List<Answer> distinct(List<Candidate> ranked, int n) {
         List<Answer> out = new ArrayList<>();
         for (Candidate c : ranked) {
             if (out.stream().anyMatch(a -> overlaps(a.passage(), c.answer().passage()))) continue;

@@ -105,6 +105,11 @@ public final class ContentService {
         return read(s -> new Answerer(s::searcher, s::corpus).answers(question, n));
     }
 
+    /** As {@link #answers}, without the no-answer threshold and further down the ranking (for evaluation). */
+    public List<Answer> candidates(String question, int n) {
+        return read(s -> new Answerer(s::searcher, s::corpus).candidates(question, n));
+    }
+
     /** An episode by number ({@code 73}, {@code #73}), id, or words from its title or guest. */
     public Optional<Episode> findEpisode(String query) {
         return read(s -> findEpisode(s, query));

@@ -15,17 +15,29 @@ public final class Evaluation {
 
     private Evaluation() {}
 
-    /** Why a row missed, with what came back first (null: nothing came back). */
-    public record Miss(EvalSet.Row row, String outcome, Responder.Passage top) {}
+    /** Candidates read per answerable row for {@link Score#inCandidates}. */
+    public static final int CANDIDATES = 50;
+    /** The shorter list {@link Score#inTop10} counts. */
+    public static final int TOP = 10;
+
+    /**
+     * Why a row missed, with what came back first (null: nothing came back) and the rank (1-based)
+     * of the first candidate holding the expected text, 0 when none of the first {@link #CANDIDATES}
+     * does, -1 for rows that have no such rank (quotes, NONE rows).
+     */
+    public record Miss(EvalSet.Row row, String outcome, Responder.Passage top, int candidateRank) {}
 
     /**
      * The figures of one run.
      *
      * @param askRows answerable ask rows; {@code noneRows} the ask rows whose answer is NONE
+     * @param inTop10 answerable rows whose expected text is in one of the first {@link #TOP}
+     *     candidates, no-answer threshold aside; {@code inCandidates} the same in the first {@link #CANDIDATES}
      * @param latenciesNanos one per query, in row order
      */
     public record Score(String system, String set, int askRows, int askHit1, int askHit3, int noneRows, int noneHandled,
-                        int quoteRows, int quoteHits, List<Miss> misses, long[] latenciesNanos, long[] cpuNanos) {
+                        int quoteRows, int quoteHits, int inTop10, int inCandidates, List<Miss> misses,
+                        long[] latenciesNanos, long[] cpuNanos) {
 
         /** All ask rows scored at rank 1, NONE rows included: issue 2's "10 of 12". */
         public int askTotalHits() {
@@ -55,7 +67,7 @@ public final class Evaluation {
     }
 
     public static Score run(EvalSet set, Responder r) {
-        int askRows = 0, hit1 = 0, hit3 = 0, noneRows = 0, none = 0, quoteRows = 0, quotes = 0;
+        int askRows = 0, hit1 = 0, hit3 = 0, noneRows = 0, none = 0, quoteRows = 0, quotes = 0, top10 = 0, inCandidates = 0;
         List<Miss> misses = new ArrayList<>();
         long[] lat = new long[set.rows().size()];
         long[] cpu = new long[set.rows().size()];
@@ -71,7 +83,7 @@ public final class Evaluation {
                 cpu[k++] = cpuTime ? threads.getCurrentThreadCpuTime() - c0 : 0;
                 quoteRows++;
                 if (q.isPresent() && EvalSet.matches(q.get().text(), row.expected())) quotes++;
-                else misses.add(new Miss(row, q.isPresent() ? "wrong quote" : "no quote", q.orElse(null)));
+                else misses.add(new Miss(row, q.isPresent() ? "wrong quote" : "no quote", q.orElse(null), -1));
                 continue;
             }
             List<Responder.Passage> answers = r.answers(row.query(), 3);
@@ -81,7 +93,7 @@ public final class Evaluation {
             if (row.expectsNone()) {
                 noneRows++;
                 if (answers.isEmpty()) none++;
-                else misses.add(new Miss(row, "answered a NONE row", top));
+                else misses.add(new Miss(row, "answered a NONE row", top, -1));
                 continue;
             }
             askRows++;
@@ -90,12 +102,22 @@ public final class Evaluation {
             for (Responder.Passage p : answers) any |= EvalSet.matches(p.text(), row.expected());
             if (first) hit1++;
             if (any) hit3++;
+            // after the timing: the candidate list is a second, longer ranking no user waits for
+            int rank = candidateRank(r.candidates(row.query(), CANDIDATES), row.expected());
+            if (rank > 0) inCandidates++;
+            if (rank > 0 && rank <= TOP) top10++;
             if (!first) {
                 String why = top == null ? "said not found" : any ? "right answer at rank 2-3" : "wrong passage";
-                misses.add(new Miss(row, why, top));
+                misses.add(new Miss(row, why, top, rank));
             }
         }
-        return new Score(r.name(), set.name(), askRows, hit1, hit3, noneRows, none, quoteRows, quotes, misses, lat, cpu);
+        return new Score(r.name(), set.name(), askRows, hit1, hit3, noneRows, none, quoteRows, quotes, top10, inCandidates, misses, lat, cpu);
+    }
+
+    /** 1-based rank of the first passage holding an expected text; 0 when none does. */
+    static int candidateRank(List<Responder.Passage> candidates, List<String> expected) {
+        for (int i = 0; i < candidates.size(); i++) if (EvalSet.matches(candidates.get(i).text(), expected)) return i + 1;
+        return 0;
     }
 
     /** Prints the scores side by side, the first being the system under test. */
@@ -110,6 +132,8 @@ public final class Evaluation {
         row(out, "NONE rows answered 'not found'", scores, s -> s.noneHandled(), s -> s.noneRows());
         row(out, "ask rows, NONE included", scores, s -> s.askTotalHits(), s -> s.askTotalRows());
         row(out, "quote hit@1", scores, s -> s.quoteHits(), s -> s.quoteRows());
+        row(out, "right passage in top " + TOP + " candidates", scores, s -> s.inTop10(), s -> s.askRows());
+        row(out, "right passage in top " + CANDIDATES + " candidates", scores, s -> s.inCandidates(), s -> s.askRows());
         out.printf("%-34s", "warm latency p50 / p99 (ms)");
         for (Score s : scores) out.printf("%18s", String.format("%.1f / %.1f", s.percentile(50), s.percentile(99)));
         out.println();
@@ -136,7 +160,9 @@ public final class Evaluation {
         out.println("misses of " + s.system() + " (" + s.misses().size() + "):");
         for (Miss m : s.misses()) {
             EvalSet.Row r = m.row();
-            out.printf("  line %d %s \"%s\": %s%n", r.line(), r.kind().name().toLowerCase(), r.query(), m.outcome());
+            String where = m.candidateRank() < 0 ? "" : m.candidateRank() == 0
+                    ? " (not among the first " + CANDIDATES + " candidates)" : " (right passage is candidate " + m.candidateRank() + ")";
+            out.printf("  line %d %s \"%s\": %s%s%n", r.line(), r.kind().name().toLowerCase(), r.query(), m.outcome(), where);
             out.printf("      expected: %s%s%n", r.expectsNone() ? "NONE" : String.join(" | ", r.expected()),
                     r.episodeFile() == null ? "" : "  (" + r.episodeFile() + ")");
             if (m.top() != null) out.printf("      got [%s]: %s%n", m.top().episodeId(), abbreviate(m.top().text(), 300));

@@ -26,6 +26,11 @@ public final class QuotecastResponder implements Responder {
     }
 
     @Override
+    public List<Passage> candidates(String question, int n) {
+        return content.candidates(question, n).stream().map(QuotecastResponder::passage).toList();
+    }
+
+    @Override
     public Optional<Passage> quote(String topic) {
         return content.quotes(topic, 1).stream().findFirst()
                 .map((Quote q) -> new Passage(q.moment().episode().id(), q.text()));

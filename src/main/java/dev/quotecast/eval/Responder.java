@@ -15,6 +15,15 @@ public interface Responder {
     /** Up to {@code n} answer passages, best first; empty means "not in the transcripts". */
     List<Passage> answers(String question, int n);
 
+    /**
+     * Up to {@code n} passages the system ranked for the question, best first, whether or not it
+     * would answer with them: where the right one sits tells retrieval misses from ranking misses.
+     * The answers themselves for a system that always answers.
+     */
+    default List<Passage> candidates(String question, int n) {
+        return answers(question, n);
+    }
+
     /** The first quote for a topic, if any. */
     Optional<Passage> quote(String topic);
 

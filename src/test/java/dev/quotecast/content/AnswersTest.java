@@ -54,4 +54,24 @@ class AnswersTest {
         assertThat(engine.content().answers("Which kombucha brand has the least sugar?", 3)).isEmpty();
         assertThat(engine.content().answer("What is the capital of Mongolia?")).isEmpty();
     }
+
+    /** What evaluation reads to tell a ranking miss from a retrieval miss: the ranking before the threshold. */
+    @Test
+    void candidatesAreTheRankingWithoutTheThreshold() {
+        ContentService c = engine.content();
+        String q = "How long does he play guitar every day?";
+        List<Answer> answers = c.answers(q, 3), candidates = c.candidates(q, 20);
+        assertThat(candidates.size()).isGreaterThan(answers.size()).isLessThanOrEqualTo(20);
+        assertThat(candidates.subList(0, answers.size())).extracting(a -> a.passage().key())
+                .containsExactlyElementsOf(answers.stream().map(a -> a.passage().key()).toList());
+        for (int i = 0; i < candidates.size(); i++) {
+            for (int j = i + 1; j < candidates.size(); j++) {
+                Moment a = candidates.get(i).passage(), b = candidates.get(j).passage();
+                assertThat(a.lastSentence() < b.firstSentence() || b.lastSentence() < a.firstSentence()).isTrue();
+            }
+        }
+        // below the bar: no answer, but the passages it was chosen among are still listed
+        assertThat(c.answers("Which kombucha brand has the least sugar?", 3)).isEmpty();
+        assertThat(c.candidates("Which kombucha brand has the least sugar?", 3)).isNotEmpty();
+    }
 }

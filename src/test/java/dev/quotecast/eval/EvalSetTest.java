@@ -81,5 +81,9 @@ class EvalSetTest {
         assertThat(sc.quoteHits()).isEqualTo(1);
         assertThat(sc.misses()).extracting(Evaluation.Miss::outcome)
                 .containsExactly("right answer at rank 2-3", "said not found", "answered a NONE row", "wrong quote");
+        // candidates default to the answers: "b" has the right one third, "c" nowhere
+        assertThat(sc.misses()).extracting(Evaluation.Miss::candidateRank).containsExactly(3, 0, -1, -1);
+        assertThat(sc.inTop10()).isEqualTo(2);
+        assertThat(sc.inCandidates()).isEqualTo(2);
     }
 }
