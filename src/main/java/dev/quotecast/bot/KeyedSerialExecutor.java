@@ -17,30 +17,38 @@ import org.slf4j.LoggerFactory;
  *
  * <p>After each task the key's next one goes back to the pool rather than running in a loop, so one
  * busy channel cannot hold a thread while other channels wait. Memory is one small queue per key
- * with work pending; an idle key costs nothing.
+ * with work pending, of at most {@code maxWaiting} tasks: a flood into one channel (a runaway
+ * integration mentioning the bot in a loop) is refused beyond that instead of growing the heap and
+ * delaying every later answer there by minutes; an idle key costs nothing.
  */
 public final class KeyedSerialExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(KeyedSerialExecutor.class);
 
     private final Executor pool;
+    private final int maxWaiting;
     /** Keys with a task running or queued; guarded by itself. */
     private final Map<String, Deque<Runnable>> pending = new HashMap<>();
 
-    public KeyedSerialExecutor(Executor pool) {
+    /** @param maxWaiting most tasks one key may have waiting behind the one running */
+    public KeyedSerialExecutor(Executor pool, int maxWaiting) {
+        if (maxWaiting < 1) throw new IllegalArgumentException("maxWaiting must be at least 1, was " + maxWaiting);
         this.pool = pool;
+        this.maxWaiting = maxWaiting;
     }
 
     /**
      * Runs {@code task} after every task submitted before it with the same key.
      *
-     * @throws RejectedExecutionException when the pool refuses new work and nothing is queued for the key
+     * @throws RejectedExecutionException when {@code maxWaiting} tasks already wait for the key, or
+     *     the pool refuses new work and nothing is queued for the key
      */
     public void execute(String key, Runnable task) {
         String k = key == null ? "" : key;
         synchronized (pending) {
             Deque<Runnable> queue = pending.get(k);
             if (queue != null) {
+                if (queue.size() >= maxWaiting) throw new RejectedExecutionException(maxWaiting + " tasks already wait for this key");
                 queue.add(task);
                 return;
             }

@@ -49,6 +49,8 @@ public final class DiscordBot implements ChatPlatform {
 
     /** An interaction not answered by then is deferred, well inside Discord's 3 s. */
     static final Duration DEFER_AFTER = Duration.ofMillis(1500);
+    /** Mentions one channel may have waiting for their answer; more get the "busy" reply. */
+    static final int MENTIONS_WAITING_PER_CHANNEL = 100;
 
     private final Engine engine;
     private final BotConfig.Discord config;
@@ -71,7 +73,7 @@ public final class DiscordBot implements ChatPlatform {
         this.workers = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1_000),
                 DaemonThreads.numbered("discord-worker"));
         this.workers.allowCoreThreadTimeOut(true);
-        this.mentionsByChannel = new KeyedSerialExecutor(workers);
+        this.mentionsByChannel = new KeyedSerialExecutor(workers, MENTIONS_WAITING_PER_CHANNEL);
         this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("discord-defer-timer"));
         SlashCommands slash = new SlashCommands(engine.parser(), engine.config().limits().maxQueryChars());
         this.listener = new DiscordListener(engine.parser(), engine.content(), slash, renderer, buttons,

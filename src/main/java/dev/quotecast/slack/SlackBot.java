@@ -43,6 +43,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -73,6 +74,8 @@ public final class SlackBot implements ChatPlatform {
     public static final String EVENTS_PATH = "/slack/events";
     public static final Duration DEFAULT_ACK_BUDGET = Duration.ofSeconds(2);
     public static final String PLATFORM = "slack";
+    /** Mentions one channel may have waiting for their answer; more are dropped (and logged). */
+    public static final int MENTIONS_WAITING_PER_CHANNEL = 100;
 
     private final Engine engine;
     private final BotConfig.Slack config;
@@ -115,7 +118,7 @@ public final class SlackBot implements ChatPlatform {
         this.slack = SlackSdk.create(config.apiUrl());
         this.api = slack.methods(config.botToken());
         this.workers = Executors.newFixedThreadPool(8, DaemonThreads.numbered("slack-worker"));
-        this.mentionsByChannel = new KeyedSerialExecutor(workers);
+        this.mentionsByChannel = new KeyedSerialExecutor(workers, MENTIONS_WAITING_PER_CHANNEL);
         this.app = new App(AppConfig.builder()
                 .slack(slack)
                 .unmatchedRequestHandler(this::unmatched)
@@ -132,14 +135,19 @@ public final class SlackBot implements ChatPlatform {
                 return ctx.ack();
             }
             AppMentionEvent ev = payload.getEvent();
-            mentionsByChannel.execute(ev.getChannel(), () -> {
-                try {
-                    mention(ev);
-                } catch (Exception e) {
-                    delivered.release(id);
-                    log.warn("could not answer mention {}: {}", id, e.toString());
-                }
-            });
+            try {
+                mentionsByChannel.execute(ev.getChannel(), () -> {
+                    try {
+                        mention(ev);
+                    } catch (Exception e) {
+                        delivered.release(id);
+                        log.warn("could not answer mention {}: {}", id, e.toString());
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // acked all the same: a retry from Slack would only join the same backlog
+                log.warn("dropped mention {} in {}: {}", id, ev.getChannel(), e.getMessage());
+            }
             return ctx.ack();
         });
         app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {

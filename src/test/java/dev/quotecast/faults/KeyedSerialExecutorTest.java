@@ -1,6 +1,7 @@
 package dev.quotecast.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quotecast.bot.KeyedSerialExecutor;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,7 @@ class KeyedSerialExecutorTest {
     void tasksOfOneKeyRunInSubmissionOrderEvenWhenLaterOnesAreQuicker() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            KeyedSerialExecutor ordered = new KeyedSerialExecutor(pool);
+            KeyedSerialExecutor ordered = new KeyedSerialExecutor(pool, 1_000);
             List<Integer> done = new CopyOnWriteArrayList<>();
             CountDownLatch all = new CountDownLatch(200);
             for (int i = 0; i < 200; i++) {
@@ -44,7 +46,7 @@ class KeyedSerialExecutorTest {
     void keysRunInParallelAndAFailingTaskDoesNotStopItsQueue() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            KeyedSerialExecutor ordered = new KeyedSerialExecutor(pool);
+            KeyedSerialExecutor ordered = new KeyedSerialExecutor(pool, 1_000);
             CountDownLatch blocked = new CountDownLatch(1);
             CountDownLatch otherRan = new CountDownLatch(1);
             ordered.execute("slow", () -> await(blocked));
@@ -71,7 +73,7 @@ class KeyedSerialExecutorTest {
     @Test
     void aPoolThatRefusesNewWorkStillRunsWhatWasQueuedInOrder() throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        KeyedSerialExecutor ordered = new KeyedSerialExecutor(pool);
+        KeyedSerialExecutor ordered = new KeyedSerialExecutor(pool, 1_000);
         CountDownLatch release = new CountDownLatch(1);
         List<Integer> done = new CopyOnWriteArrayList<>();
         ordered.execute("C1", () -> {
@@ -87,6 +89,38 @@ class KeyedSerialExecutorTest {
         assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
         assertThat(done).containsExactly(0, 1, 2, 3, 4, 5);
         assertThat(ordered.activeKeys()).isZero();
+    }
+
+    @Test
+    void aFloodIntoOneKeyIsRefusedBeyondItsBacklogAndOtherKeysAreNot() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            KeyedSerialExecutor ordered = new KeyedSerialExecutor(pool, 3);
+            CountDownLatch release = new CountDownLatch(1);
+            List<Integer> done = new CopyOnWriteArrayList<>();
+            ordered.execute("flooded", () -> {
+                await(release);
+                done.add(0);
+            });
+            for (int i = 1; i <= 3; i++) {
+                int n = i;
+                ordered.execute("flooded", () -> done.add(n));
+            }
+            assertThatThrownBy(() -> ordered.execute("flooded", () -> done.add(99)))
+                    .isInstanceOf(RejectedExecutionException.class).hasMessageContaining("3 tasks already wait");
+            CountDownLatch other = new CountDownLatch(1);
+            ordered.execute("quiet", other::countDown);
+            assertThat(other.await(5, TimeUnit.SECONDS)).as("another key still runs").isTrue();
+            release.countDown();
+            waitIdle(ordered);
+            assertThat(done).containsExactly(0, 1, 2, 3);
+            // drained: the key takes work again
+            CountDownLatch again = new CountDownLatch(1);
+            ordered.execute("flooded", again::countDown);
+            assertThat(again.await(5, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     static void waitIdle(KeyedSerialExecutor e) throws InterruptedException {

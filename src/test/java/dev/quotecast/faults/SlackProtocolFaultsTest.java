@@ -271,6 +271,31 @@ class SlackProtocolFaultsTest {
         awaitDelivered(channel, 1);
     }
 
+    /**
+     * A runaway integration mentions the bot in one channel faster than it can answer (here: the
+     * first answer waits 3 s on a 429). The channel's backlog stops at its bound; what is over it is
+     * acked and dropped, not queued without end, and what was queued is still answered in order.
+     */
+    @Test
+    void aFloodOfMentionsInOneChannelIsAnsweredUpToItsBacklogAndTheRestDropped() throws Exception {
+        String channel = unique("CFLOOD");
+        fake.rateLimitNext("chat.postMessage", 3);
+        int sent = 1 + SlackBot.MENTIONS_WAITING_PER_CHANNEL + 5;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < sent; i++) {
+            assertThat(signing.post(events, mention(channel, "habits " + i)).statusCode()).as("mention %d acked", i).isEqualTo(200);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("the flood arrived while the first answer waited").isLessThan(Duration.ofSeconds(3));
+        int answered = 1 + SlackBot.MENTIONS_WAITING_PER_CHANNEL;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (deliveredTo(channel).size() < answered && System.nanoTime() < deadline) sleep(20);
+        Thread.sleep(QUIET.toMillis());
+        assertThat(deliveredTo(channel)).as("the one running and the %d waiting, no more", SlackBot.MENTIONS_WAITING_PER_CHANNEL).hasSize(answered);
+        // a later mention, once the backlog drained, is answered as usual
+        assertThat(signing.post(events, mention(channel, "learning")).statusCode()).isEqualTo(200);
+        awaitDelivered(channel, answered + 1);
+    }
+
     @Test
     void aDailyPostRateLimitedWith429IsRetriedByThePosterAndDeliveredOnce() throws Exception {
         String channel = unique("CDAILY429");
