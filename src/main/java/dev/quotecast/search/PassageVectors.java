@@ -18,16 +18,19 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -206,15 +209,47 @@ public final class PassageVectors implements Closeable {
         }
     }
 
-    /** Passages embedded so far. */
+    /**
+     * True while no passage has been embedded yet: a question then has nothing to be compared with.
+     * Cheaper than {@link #passageCount()}, for every question.
+     */
+    public boolean isEmpty() {
+        try {
+            IndexSearcher s = opened.searchers().acquire();
+            try {
+                for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                    FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+                    if (values != null && values.size() > 0 && leaf.reader().numDocs() > 0) return false;
+                }
+                return true;
+            } finally {
+                opened.searchers().release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Passages embedded so far. Vectors of a changed or removed episode are deleted, but stay in
+     * their segment until Lucene merges it; they are not counted.
+     */
     public int passageCount() {
         try {
             IndexSearcher s = opened.searchers().acquire();
             try {
                 int n = 0;
                 for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-                    var values = leaf.reader().getFloatVectorValues(VECTOR);
-                    if (values != null) n += values.size();
+                    FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+                    if (values == null) continue;
+                    Bits live = leaf.reader().getLiveDocs();
+                    if (live == null) {
+                        n += values.size();
+                        continue;
+                    }
+                    for (int d = values.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = values.nextDoc()) {
+                        if (live.get(d)) n++;
+                    }
                 }
                 return n;
             } finally {

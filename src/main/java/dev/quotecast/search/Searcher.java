@@ -91,7 +91,7 @@ public final class Searcher implements java.io.Closeable {
      * passage embeddings (yet), so that nothing is spent on a model no passage can be compared with.
      */
     public float[] meaningOf(String text) {
-        if (vectors == null || text.isBlank() || vectors.passageCount() == 0) return null;
+        if (vectors == null || text.isBlank() || vectors.isEmpty()) return null;
         return vectors.embedder().query(text);
     }
 

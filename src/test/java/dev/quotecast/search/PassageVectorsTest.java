@@ -90,6 +90,24 @@ class PassageVectorsTest {
         }
     }
 
+    /** The count feeds the "embedded N passages" log line and health: a changed episode must not count twice. */
+    @Test
+    void aChangedEpisodeIsCountedOnceThoughItsOldVectorsWaitForAMerge() throws Exception {
+        // ten episodes, one changed: too few deletions for Lucene to merge them away at once
+        List<Episode> episodes = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            episodes.add(TestEpisodes.episode("ep" + i, "Episode " + i + " is about habits.", "It has a second sentence too."));
+        }
+        try (PassageVectors v = PassageVectors.open(dir.resolve("count.vectors"), bge)) {
+            v.sync(episodes, () -> false);
+            episodes.set(3, TestEpisodes.episode("ep3", "Episode three changed its mind.", "It is about sleep now.", "And a third sentence."));
+            assertThat(v.sync(episodes, () -> false).embedded()).isEqualTo(1);
+            int passages = 0;
+            for (Episode e : episodes) passages += Passages.of(e).size();
+            assertThat(v.passageCount()).isEqualTo(passages);
+        }
+    }
+
     @Test
     void aTornVectorIndexIsEmbeddedAgain() throws Exception {
         Path idx = dir.resolve("index.vectors");
