@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +21,6 @@ import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
@@ -94,29 +92,11 @@ public final class PassageVectors implements Closeable {
      */
     public synchronized Progress sync(Collection<Episode> episodes, BooleanSupplier stop) {
         try {
-            Map<String, String> stored = storedChecksums();
-            Set<String> present = new HashSet<>();
-            List<Episode> missing = new ArrayList<>();
-            int removed = 0, unchanged = 0;
-            for (Episode e : episodes) {
-                present.add(e.id());
-                String old = stored.get(e.id());
-                if (e.checksum().equals(old)) {
-                    unchanged++;
-                    continue;
-                }
-                if (old != null) opened.writer().deleteDocuments(new Term(Fields.EPISODE, e.id()));
-                missing.add(e);
-            }
-            for (String id : stored.keySet()) {
-                if (!present.contains(id)) {
-                    opened.writer().deleteDocuments(new Term(Fields.EPISODE, id));
-                    removed++;
-                }
-            }
+            EpisodeChanges changes = EpisodeChanges.between(storedChecksums(), episodes);
+            changes.deleteStale(opened.writer());
             int embedded = 0, passages = 0, sinceCommit = 0;
             boolean stopped = false;
-            for (Episode e : missing) {
+            for (Episode e : changes.toWrite()) {
                 if (stop.getAsBoolean()) {
                     stopped = true;
                     break;
@@ -135,7 +115,7 @@ public final class PassageVectors implements Closeable {
                 }
             }
             commit();
-            return new Progress(embedded, removed, unchanged, passages, stopped);
+            return new Progress(embedded, changes.removed(), changes.unchanged(), passages, stopped);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

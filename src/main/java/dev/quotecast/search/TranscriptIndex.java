@@ -8,10 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
@@ -19,7 +17,6 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.search.SearcherManager;
 
 /**
@@ -74,46 +71,23 @@ public final class TranscriptIndex implements Closeable {
      */
     public synchronized SyncReport sync(Collection<Episode> episodes) {
         try {
-            Map<String, String> stored = storedChecksums();
-            Set<String> present = new HashSet<>();
-            int added = 0, updated = 0, unchanged = 0, removed = 0;
-            List<Episode> toIndex = new ArrayList<>();
-            for (Episode e : episodes) {
-                present.add(e.id());
-                String old = stored.get(e.id());
-                if (e.checksum().equals(old)) {
-                    unchanged++;
-                    continue;
-                }
-                if (old != null) {
-                    // a delete by term touches only documents added before it, so it goes first
-                    opened.writer().deleteDocuments(new Term(Fields.EPISODE, e.id()));
-                    updated++;
-                } else {
-                    added++;
-                }
-                toIndex.add(e);
-            }
+            EpisodeChanges changes = EpisodeChanges.between(storedChecksums(), episodes);
+            changes.deleteStale(opened.writer());
             // IndexWriter takes documents from several threads at once: analysis is the cost of a
             // cold build, and this spreads it over the cores
-            toIndex.parallelStream().forEach(e -> {
+            changes.toWrite().parallelStream().forEach(e -> {
                 try {
                     opened.writer().addDocuments(documents(e));
                 } catch (IOException ex) {
                     throw new UncheckedIOException(ex);
                 }
             });
-            for (String id : stored.keySet()) {
-                if (!present.contains(id)) {
-                    opened.writer().deleteDocuments(new Term(Fields.EPISODE, id));
-                    removed++;
-                }
-            }
-            if (added + updated + removed > 0) {
+            SyncReport report = new SyncReport(changes.added(), changes.updated(), changes.removed(), changes.unchanged(), false);
+            if (report.changed()) {
                 opened.writer().commit();
                 opened.searchers().maybeRefreshBlocking();
             }
-            return new SyncReport(added, updated, removed, unchanged, false);
+            return report;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
