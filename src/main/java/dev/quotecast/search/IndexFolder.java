@@ -41,6 +41,22 @@ final class IndexFolder {
 
     private IndexFolder() {}
 
+    /** A read of the index through one searcher, which is released after it. */
+    @FunctionalInterface
+    interface Reading<T> {
+        T from(IndexSearcher searcher) throws IOException;
+    }
+
+    /** Runs {@code reading} on the latest view of {@code searchers}, and releases it. */
+    static <T> T read(SearcherManager searchers, Reading<T> reading) throws IOException {
+        IndexSearcher s = searchers.acquire();
+        try {
+            return reading.from(s);
+        } finally {
+            searchers.release(s);
+        }
+    }
+
     /** An open index: its directory, its writer, and searchers that see what the writer commits. */
     record Opened(Directory directory, IndexWriter writer, SearcherManager searchers) {
         void close() throws IOException {
@@ -130,12 +146,10 @@ final class IndexFolder {
      * milliseconds per megabyte.
      */
     private static void verify(SearcherManager searchers) throws IOException {
-        IndexSearcher s = searchers.acquire();
-        try {
+        read(searchers, s -> {
             for (LeafReaderContext leaf : s.getIndexReader().leaves()) leaf.reader().checkIntegrity();
-        } finally {
-            searchers.release(s);
-        }
+            return null;
+        });
         checksums(searchers);
     }
 
@@ -144,9 +158,8 @@ final class IndexFolder {
      * both indexes keep: what the index was built from.
      */
     static Map<String, String> checksums(SearcherManager searchers) throws IOException {
-        Map<String, String> out = new HashMap<>();
-        IndexSearcher s = searchers.acquire();
-        try {
+        return read(searchers, s -> {
+            Map<String, String> out = new HashMap<>();
             TermQuery q = new TermQuery(new Term(Fields.TYPE, Fields.EPISODE_TYPE));
             int n = Math.max(1, s.count(q));
             StoredFields stored = s.storedFields();
@@ -154,10 +167,8 @@ final class IndexFolder {
                 Document doc = stored.document(d.doc);
                 out.put(doc.get(Fields.EPISODE), doc.get(Fields.CHECKSUM));
             }
-        } finally {
-            searchers.release(s);
-        }
-        return out;
+            return out;
+        });
     }
 
     private static void wipe(Path dir) throws IOException {

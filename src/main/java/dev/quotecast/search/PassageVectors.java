@@ -23,7 +23,6 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -162,31 +161,24 @@ public final class PassageVectors implements Closeable {
      * embedded so far; only from {@code episodes} when that is not empty.
      */
     public List<Similar> nearest(float[] query, int k, Set<String> episodes) {
-        try {
-            IndexSearcher s = opened.searchers().acquire();
-            try {
-                if (s.getIndexReader().numDocs() == 0) return List.of();
-                Query filter = null;
-                if (!episodes.isEmpty()) {
-                    List<BytesRef> ids = new ArrayList<>();
-                    for (String id : episodes) ids.add(new BytesRef(id));
-                    filter = new TermInSetQuery(Fields.EPISODE, ids);
-                }
-                List<Similar> out = new ArrayList<>(k);
-                StoredFields stored = s.storedFields();
-                for (ScoreDoc sd : s.search(new KnnFloatVectorQuery(VECTOR, query, k, filter), k).scoreDocs) {
-                    Document d = stored.document(sd.doc);
-                    // Lucene scores a dot product as (1 + cos) / 2; the cosine is the figure people know
-                    out.add(new Similar(d.get(Fields.EPISODE), d.get(Fields.CHECKSUM), d.getField(Fields.FIRST).numericValue().intValue(),
-                            d.getField(Fields.LAST).numericValue().intValue(), 2 * sd.score - 1));
-                }
-                return out;
-            } finally {
-                opened.searchers().release(s);
+        return read(s -> {
+            if (s.getIndexReader().numDocs() == 0) return List.of();
+            Query filter = null;
+            if (!episodes.isEmpty()) {
+                List<BytesRef> ids = new ArrayList<>();
+                for (String id : episodes) ids.add(new BytesRef(id));
+                filter = new TermInSetQuery(Fields.EPISODE, ids);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            List<Similar> out = new ArrayList<>(k);
+            StoredFields stored = s.storedFields();
+            for (ScoreDoc sd : s.search(new KnnFloatVectorQuery(VECTOR, query, k, filter), k).scoreDocs) {
+                Document d = stored.document(sd.doc);
+                // Lucene scores a dot product as (1 + cos) / 2; the cosine is the figure people know
+                out.add(new Similar(d.get(Fields.EPISODE), d.get(Fields.CHECKSUM), d.getField(Fields.FIRST).numericValue().intValue(),
+                        d.getField(Fields.LAST).numericValue().intValue(), 2 * sd.score - 1));
+            }
+            return out;
+        });
     }
 
     /**
@@ -194,20 +186,13 @@ public final class PassageVectors implements Closeable {
      * Cheaper than {@link #passageCount()}, for every question.
      */
     public boolean isEmpty() {
-        try {
-            IndexSearcher s = opened.searchers().acquire();
-            try {
-                for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-                    FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
-                    if (values != null && values.size() > 0 && leaf.reader().numDocs() > 0) return false;
-                }
-                return true;
-            } finally {
-                opened.searchers().release(s);
+        return read(s -> {
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+                if (values != null && values.size() > 0 && leaf.reader().numDocs() > 0) return false;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            return true;
+        });
     }
 
     /**
@@ -215,26 +200,27 @@ public final class PassageVectors implements Closeable {
      * their segment until Lucene merges it; they are not counted.
      */
     public int passageCount() {
-        try {
-            IndexSearcher s = opened.searchers().acquire();
-            try {
-                int n = 0;
-                for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-                    FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
-                    if (values == null) continue;
-                    Bits live = leaf.reader().getLiveDocs();
-                    if (live == null) {
-                        n += values.size();
-                        continue;
-                    }
-                    for (int d = values.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = values.nextDoc()) {
-                        if (live.get(d)) n++;
-                    }
+        return read(s -> {
+            int n = 0;
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+                if (values == null) continue;
+                Bits live = leaf.reader().getLiveDocs();
+                if (live == null) {
+                    n += values.size();
+                    continue;
                 }
-                return n;
-            } finally {
-                opened.searchers().release(s);
+                for (int d = values.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = values.nextDoc()) {
+                    if (live.get(d)) n++;
+                }
             }
+            return n;
+        });
+    }
+
+    private <T> T read(IndexFolder.Reading<T> reading) {
+        try {
+            return IndexFolder.read(opened.searchers(), reading);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

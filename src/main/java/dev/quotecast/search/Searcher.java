@@ -87,8 +87,8 @@ public final class Searcher implements java.io.Closeable {
     }
 
     /**
-     * The question as a vector, for {@link #similar} and {@link #closeness}; null when there are no
-     * passage embeddings (yet), so that nothing is spent on a model no passage can be compared with.
+     * The question as a vector, for {@link #similar}; null when there are no passage embeddings
+     * (yet), so that nothing is spent on a model no passage can be compared with.
      */
     public float[] meaningOf(String text) {
         if (vectors == null || text.isBlank() || vectors.isEmpty()) return null;
@@ -184,16 +184,14 @@ public final class Searcher implements java.io.Closeable {
 
     /** As {@link #parse(String)}; without variants when {@code variants} is false (quotes: the topic's own words). */
     public ParsedQuery parse(String userText, boolean variants) {
-        List<Analyzers.Token> tokens = Analyzers.tokens(index.analyzers().query(), Fields.TEXT, userText, MAX_QUERY_TERMS);
-        if (tokens.isEmpty() && !variants) {
-            // a quote topic made only of words a question would drop ("build", "like"): they are the topic
-            tokens = Analyzers.tokens(index.analyzers().index(), Fields.TEXT, userText, MAX_QUERY_TERMS);
-        }
+        List<Analyzers.Token> asked = Analyzers.tokens(index.analyzers().query(), Fields.TEXT, userText, MAX_QUERY_TERMS);
+        // a quote topic made only of words a question would drop ("build", "like"): they are the topic
+        List<Analyzers.Token> tokens = asked.isEmpty() && !variants
+                ? Analyzers.tokens(index.analyzers().index(), Fields.TEXT, userText, MAX_QUERY_TERMS) : asked;
         Map<String, Double> idf = new HashMap<>();
         Map<String, List<Variant>> vars = new HashMap<>();
         java.util.Set<String> unseen = new java.util.HashSet<>();
-        IndexSearcher s = acquire();
-        try {
+        read(s -> {
             CollectionStatistics stats = s.collectionStatistics(Fields.TEXT);
             long n = stats == null ? 1 : stats.docCount();
             List<String> raw = variants ? rawWords(userText) : List.of();
@@ -207,11 +205,8 @@ public final class Searcher implements java.io.Closeable {
                     if (!v.isEmpty()) vars.put(t.term(), v);
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            release();
-        }
+            return null;
+        });
         return new ParsedQuery(tokens, idf, vars, unseen);
     }
 
@@ -281,8 +276,7 @@ public final class Searcher implements java.io.Closeable {
     }
 
     private List<Hit> run(Query query, int n) {
-        IndexSearcher s = acquire();
-        try {
+        return read(s -> {
             List<Hit> hits = new ArrayList<>();
             var stored = s.storedFields();
             for (ScoreDoc d : s.search(query, n).scoreDocs) {
@@ -291,35 +285,17 @@ public final class Searcher implements java.io.Closeable {
                         doc.getField(Fields.LAST).numericValue().intValue(), d.score));
             }
             return hits;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            release();
-        }
+        });
     }
 
     /** Passages containing a (stemmed) term. */
     public long docFreq(String term) {
-        IndexSearcher s = acquire();
-        try {
-            return s.getIndexReader().docFreq(new Term(Fields.TEXT, term));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            release();
-        }
+        return read(s -> (long) s.getIndexReader().docFreq(new Term(Fields.TEXT, term)));
     }
 
     /** Passages in the index. */
     public long passageCount() {
-        IndexSearcher s = acquire();
-        try {
-            return s.count(new TermQuery(new Term(Fields.TYPE, Fields.PASSAGE_TYPE)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            release();
-        }
+        return read(s -> (long) s.count(new TermQuery(new Term(Fields.TYPE, Fields.PASSAGE_TYPE))));
     }
 
     /** Episodes whose title or guest match the words, best first. */
@@ -365,22 +341,23 @@ public final class Searcher implements java.io.Closeable {
     }
 
     private List<EpisodeHit> episodeHits(Query q, int n) {
-        IndexSearcher s = acquire();
-        try {
+        return read(s -> {
             List<EpisodeHit> out = new ArrayList<>();
             var stored = s.storedFields();
             for (ScoreDoc d : s.search(q, n).scoreDocs) out.add(new EpisodeHit(stored.document(d.doc).get(Fields.EPISODE), d.score));
             return out;
+        });
+    }
+
+    /** Runs {@code reading} on this searcher's view, held for the length of it. */
+    private <T> T read(IndexFolder.Reading<T> reading) {
+        if (!retain()) throw new IllegalStateException("searcher closed: the index was reloaded or shut down");
+        try {
+            return reading.from(view);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             release();
         }
     }
-
-    private IndexSearcher acquire() {
-        if (!retain()) throw new IllegalStateException("searcher closed: the index was reloaded or shut down");
-        return view;
-    }
-
 }
