@@ -13,6 +13,7 @@ import dev.quotecast.search.BgeSmallEmbedder;
 import dev.quotecast.search.PassageVectors;
 import dev.quotecast.search.Searcher;
 import dev.quotecast.search.TranscriptIndex;
+import dev.quotecast.transcript.Episode;
 import dev.quotecast.transcript.LiveTranscripts;
 import dev.quotecast.transcript.ParseCache;
 import dev.quotecast.transcript.TranscriptLibrary;
@@ -63,7 +64,7 @@ public final class Engine implements Closeable {
         this.clock = clock;
         // parsed sentences persist beside a persisted index (data/index.parsed), so a restart reads them back
         this.transcripts = new LiveTranscripts(new TranscriptLibrary(config.indexDir() == null ? ParseCache.none()
-                : ParseCache.in(config.indexDir().resolveSibling(config.indexDir().getFileName() + ".parsed"))));
+                : ParseCache.in(besideIndex(config, ".parsed"))));
         long t0 = System.nanoTime();
         TranscriptLibrary.Loaded loaded = transcripts.refresh(config.transcriptDirs(), Set.of()).loaded();
         this.problems = loaded.problems();
@@ -75,9 +76,7 @@ public final class Engine implements Closeable {
         if (config.embeddings()) {
             this.embedding = Executors.newSingleThreadExecutor(DaemonThreads.numbered("quotecast-embed"));
             this.modelThreads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), DaemonThreads.numbered("quotecast-model"));
-            // beside the index and its parse cache: data/index.vectors
-            this.vectors = PassageVectors.open(config.indexDir() == null ? null
-                    : config.indexDir().resolveSibling(config.indexDir().getFileName() + ".vectors"), new BgeSmallEmbedder(modelThreads));
+            this.vectors = PassageVectors.open(besideIndex(config, ".vectors"), new BgeSmallEmbedder(modelThreads));
             // Loaded now, before the bot is up, not lazily on the embedding thread: a SIGTERM that lands
             // while ONNX Runtime creates its session crashes the JVM (SIGSEGV in createSession, seen
             // 1 time in 6 when the signal came in that second). Startup pays about half a second for it.
@@ -100,11 +99,20 @@ public final class Engine implements Closeable {
     }
 
     /**
+     * A folder next to the index folder, {@code data/index} + {@code suffix} (the parse cache, the
+     * vectors); null when the index is kept in memory, and so is everything beside it.
+     */
+    private static Path besideIndex(BotConfig config, String suffix) {
+        Path dir = config.indexDir();
+        return dir == null ? null : dir.resolveSibling(dir.getFileName() + suffix);
+    }
+
+    /**
      * Embeds the episodes not yet in the vector index, in the background: the bot answers from
      * keywords meanwhile, and from both once an episode is in. Cached replies are dropped when it
      * is done, since answers may now differ.
      */
-    private void embed(List<dev.quotecast.transcript.Episode> episodes) {
+    private void embed(List<Episode> episodes) {
         if (vectors == null) return;
         embedded = CompletableFuture.runAsync(() -> {
             long t0 = System.nanoTime();
