@@ -170,8 +170,10 @@ public final class Answerer {
                 double close = MEANING_WEIGHT * closeness(cosine);
                 double context = coverage.of(e, i - CONTEXT_RADIUS, i + CONTEXT_RADIUS);
                 boolean asks = sentence.text().endsWith("?");
+                // what both ways of answering from this sentence share: its passage, its own words, its neighbourhood, focus, meaning
+                double base = 0.35 * passage + 0.5 * own + CONTEXT_WEIGHT * context + boost + close;
                 // the sentence itself answers, with one sentence either side as context
-                double centred = 0.35 * passage + coverage.of(e, i - 1, i + 1) + 0.5 * own + CONTEXT_WEIGHT * context + boost + close;
+                double centred = base + coverage.of(e, i - 1, i + 1);
                 if (asks) centred *= 0.7;
                 if (i + 1 <= lastIndex && e.sentence(i + 1).text().endsWith("?")) centred *= NEXT_ASKS;
                 if (sentence.wordCount() < 5) centred *= 0.8;
@@ -183,7 +185,7 @@ public final class Answerer {
                 if (asks && i + 1 <= lastIndex && !e.sentence(i + 1).text().endsWith("?")
                         && e.sentence(i + 1).role() != Sentence.Role.SPONSOR) {
                     int last = Math.min(lastIndex, i + 2);
-                    double after = 0.35 * passage + coverage.of(e, i, last) + 0.5 * own + CONTEXT_WEIGHT * context + boost + close;
+                    double after = base + coverage.of(e, i, last);
                     offer(byPassage, new Candidate(new Answer(new Moment(e, i, last), new Moment(e, i + 1, i + 1), after), context, after,
                             Math.max(cosine, meaning.cosine(e.id(), i + 1))));
                 }
