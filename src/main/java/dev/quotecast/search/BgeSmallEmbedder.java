@@ -18,6 +18,8 @@ import org.apache.lucene.util.VectorUtil;
  */
 public final class BgeSmallEmbedder implements Embedder {
 
+    /** The name vector indexes record; vectors written under another name are made again. */
+    static final String NAME = "bge-small-en-v1.5-q";
     /** The prefix bge models expect on a query (not on passages) for retrieval. */
     static final String QUERY_INSTRUCTION = "Represent this sentence for searching relevant passages: ";
 
@@ -46,7 +48,7 @@ public final class BgeSmallEmbedder implements Embedder {
 
     @Override
     public String name() {
-        return "bge-small-en-v1.5-q";
+        return NAME;
     }
 
     @Override

@@ -62,9 +62,8 @@ class EngineEmbeddingsTest {
     static final class Unused implements Embedder {
         @Override
         public String name() {
-            return "bge-small-en-v1.5-q";
+            return BgeSmallEmbedder.NAME;
         }
-
 
         @Override
         public List<float[]> passages(List<String> texts) {
