@@ -90,7 +90,7 @@ class PassageVectorsTest {
         }
     }
 
-    /** The count feeds the "embedded N passages" log line and health: a changed episode must not count twice. */
+    /** The count feeds eval's "N passage embeddings ready" and the dev-set test: a changed episode must not count twice. */
     @Test
     void aChangedEpisodeIsCountedOnceThoughItsOldVectorsWaitForAMerge() throws Exception {
         // ten episodes, one changed: too few deletions for Lucene to merge them away at once
