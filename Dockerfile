@@ -36,6 +36,9 @@ EXPOSE 8080
 # Tokens come only from the environment (SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET,
 # DISCORD_BOT_TOKEN): none is baked in. QUOTECAST_LOG_LEVEL=DEBUG also logs what users typed.
 ENV QUOTECAST_LOG_LEVEL=INFO
+# The bundled bot-config.yml listens on loopback unless told otherwise; in a container the port
+# mapping (-p 8080:8080) arrives on the container's own interface, so listen on all of them.
+ENV QUOTECAST_HTTP_HOST=0.0.0.0
 # The embedding model's tokenizer (DJL) unpacks its native library under the home folder, which is
 # not writable here; /tmp is. ONNX Runtime unpacks its own into java.io.tmpdir (/tmp) as well.
 ENV DJL_CACHE_DIR=/tmp/djl

@@ -38,10 +38,34 @@ public record BotConfig(Path source, List<Path> transcriptDirs, Path indexDir, P
 
     public record Cache(long maxEntries, Duration ttl) {}
 
-    public record Limits(int perUserPerMinute, int maxQueryChars) {}
+    /**
+     * @param maxTranscriptMB a transcript file larger than this is skipped and reported, never read
+     *     (a link to a device or a runaway log would otherwise be read whole at startup)
+     */
+    public record Limits(int perUserPerMinute, int maxQueryChars, int maxTranscriptMB) {
+        public static final int DEFAULT_MAX_TRANSCRIPT_MB = 50;
 
-    /** {@code port} 0 picks a free port; -1 turns the HTTP endpoint off. */
-    public record Http(int port) {}
+        public Limits(int perUserPerMinute, int maxQueryChars) {
+            this(perUserPerMinute, maxQueryChars, DEFAULT_MAX_TRANSCRIPT_MB);
+        }
+
+        public long maxTranscriptBytes() {
+            return maxTranscriptMB * 1024L * 1024L;
+        }
+    }
+
+    /**
+     * @param host the interface to listen on: loopback unless the configuration opens it wider
+     *     ({@code 0.0.0.0} in a container, behind its port mapping)
+     * @param port 0 picks a free port; -1 turns the HTTP endpoint off
+     */
+    public record Http(String host, int port) {
+        public static final String LOOPBACK = "127.0.0.1";
+
+        public Http(int port) {
+            this(LOOPBACK, port);
+        }
+    }
 
     /**
      * @param botToken {@code xoxb-...}; null: Slack is off

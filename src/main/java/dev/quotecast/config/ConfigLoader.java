@@ -40,6 +40,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class ConfigLoader {
 
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    /**
+     * What is left of a value once its well-formed references are taken out, and still looks like
+     * one: {@code $NAME} without braces, or an unclosed {@code ${NAME}. Taken literally they would
+     * become the token, and the platform would fail with a confusing "invalid auth".
+     */
+    private static final Pattern BROKEN_ENV = Pattern.compile("(?<!\\$)\\$(\\{[^}]*$|\\{[^}]*}|[A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern DURATION = Pattern.compile("^(\\d{1,9})\\s*(ms|s|m|h|d)$");
     private static final Pattern CLOCK = Pattern.compile("^([01]?\\d|2[0-3]):([0-5]\\d)$");
 
@@ -102,8 +108,12 @@ public final class ConfigLoader {
                 "slack", "discord", "schedule", "scheduling", "zone"));
 
         List<Path> transcripts = List.of(base.resolve("transcripts"));
+        int maxFileMB = d.limits().maxTranscriptMB();
+        Map<String, Integer> folderLines = new HashMap<>();
+        if (top.containsKey("transcripts")) folderLines.put("transcripts", line(top.get("transcripts")));
         if (top.containsKey("transcripts")) {
-            Map<String, Node> t = ctx.mapping(top.get("transcripts"), "transcripts", Set.of("dir", "dirs"));
+            Map<String, Node> t = ctx.mapping(top.get("transcripts"), "transcripts", Set.of("dir", "dirs", "maxFileMB"));
+            if (t.containsKey("maxFileMB")) maxFileMB = ctx.integer(t.get("maxFileMB"), "transcripts.maxFileMB", 1, 4096);
             List<Path> dirs = new ArrayList<>();
             if (t.containsKey("dir")) dirs.add(ctx.path(t.get("dir"), "transcripts.dir"));
             if (t.containsKey("dirs")) for (String s : ctx.strings(t.get("dirs"), "transcripts.dirs")) dirs.add(base.resolve(s));
@@ -114,7 +124,9 @@ public final class ConfigLoader {
         boolean embeddings = d.embeddings();
         if (top.containsKey("index")) {
             Map<String, Node> t = ctx.mapping(top.get("index"), "index", Set.of("dir", "embeddings"));
+            folderLines.put("index.dir", line(top.get("index")));
             if (t.containsKey("dir")) {
+                folderLines.put("index.dir", line(t.get("dir")));
                 String v = ctx.string(t.get("dir"), "index.dir");
                 index = v == null || v.isBlank() ? null : base.resolve(v);
             }
@@ -123,7 +135,10 @@ public final class ConfigLoader {
         Path state = base.resolve("data/state");
         if (top.containsKey("state")) {
             Map<String, Node> t = ctx.mapping(top.get("state"), "state", Set.of("dir"));
-            if (t.containsKey("dir")) state = ctx.path(t.get("dir"), "state.dir");
+            if (t.containsKey("dir")) {
+                state = ctx.path(t.get("dir"), "state.dir");
+                folderLines.put("state.dir", line(t.get("dir")));
+            }
         }
         BotConfig.Cache cache = d.cache();
         if (top.containsKey("cache")) {
@@ -139,10 +154,12 @@ public final class ConfigLoader {
                     t.containsKey("perUserPerMinute") ? ctx.integer(t.get("perUserPerMinute"), "limits.perUserPerMinute", 1, 100_000) : limits.perUserPerMinute(),
                     t.containsKey("maxQueryChars") ? ctx.integer(t.get("maxQueryChars"), "limits.maxQueryChars", 10, 10_000) : limits.maxQueryChars());
         }
+        limits = new BotConfig.Limits(limits.perUserPerMinute(), limits.maxQueryChars(), maxFileMB);
         BotConfig.Http http = d.http();
         if (top.containsKey("http")) {
-            Map<String, Node> t = ctx.mapping(top.get("http"), "http", Set.of("port"));
-            if (t.containsKey("port")) http = new BotConfig.Http(ctx.integer(t.get("port"), "http.port", -1, 65535));
+            Map<String, Node> t = ctx.mapping(top.get("http"), "http", Set.of("host", "port"));
+            String host = t.containsKey("host") ? ctx.host(t.get("host"), "http.host") : http.host();
+            http = new BotConfig.Http(host, t.containsKey("port") ? ctx.integer(t.get("port"), "http.port", -1, 65535) : http.port());
         }
         ZoneId zone = top.containsKey("zone") ? ctx.zone(top.get("zone"), "zone") : d.zone();
         BotConfig.Slack slack = d.slack();
@@ -163,8 +180,12 @@ public final class ConfigLoader {
                     t.containsKey("guilds") ? ctx.strings(t.get("guilds"), "discord.guilds") : List.of(),
                     withSlash(t.containsKey("restUrl") ? ctx.url(t.get("restUrl"), "discord.restUrl") : discord.restUrl()),
                     t.containsKey("gatewayUrl") ? ctx.url(t.get("gatewayUrl"), "discord.gatewayUrl") : discord.gatewayUrl());
-            for (String g : discord.guilds()) {
-                if (!g.matches("\\d{5,25}")) throw ctx.error(t.get("guilds"), "discord.guilds", "'" + g + "' is not a guild id (digits)");
+            if (t.get("guilds") instanceof SequenceNode guilds) {
+                for (Node g : guilds.getValue()) {
+                    if (!ctx.string(g, "discord.guilds").matches("\\d{5,25}")) {
+                        throw ctx.error(g, "discord.guilds", ctx.shown(g) + " is not a guild id (digits)");
+                    }
+                }
             }
         }
         BotConfig.Scheduling scheduling = d.scheduling();
@@ -188,19 +209,25 @@ public final class ConfigLoader {
                     }
                     String platform = ctx.string(t.get("platform"), key + ".platform");
                     if (!Set.of("slack", "discord").contains(platform)) {
-                        throw ctx.error(t.get("platform"), key + ".platform", "must be slack or discord, not '" + platform + "'");
+                        throw ctx.error(t.get("platform"), key + ".platform", "must be slack or discord, not " + ctx.shown(t.get("platform")));
                     }
                     String post = t.containsKey("post") ? ctx.string(t.get("post"), key + ".post") : "advice";
                     if (!post.equals("advice") && !(post.startsWith("quote:") && post.length() > 6)) {
-                        throw ctx.error(t.get("post"), key + ".post", "must be 'advice' or 'quote:TOPIC', not '" + post + "'");
+                        throw ctx.error(t.get("post"), key + ".post", "must be 'advice' or 'quote:TOPIC', not " + ctx.shown(t.get("post")));
                     }
                     schedule.add(new BotConfig.ScheduleEntry(platform, ctx.string(t.get("channel"), key + ".channel"),
                             ctx.time(t.get("at"), key + ".at"), ctx.zone(t.get("zone"), key + ".zone"), post, item.getStartMark().getLine() + 1));
                 }
             }
         }
-        return new BotConfig(Path.of(fileName), transcripts, index, state, cache, limits, http, slack, discord, scheduling, schedule, zone,
-                embeddings);
+        BotConfig config = new BotConfig(Path.of(fileName), transcripts, index, state, cache, limits, http, slack, discord, scheduling,
+                schedule, zone, embeddings);
+        OwnedFolders.check(config, fileName, folderLines);
+        return config;
+    }
+
+    private static int line(Node n) {
+        return n.getStartMark().getLine() + 1;
     }
 
     private static BotConfig withSource(BotConfig d, String file, Path base) {
@@ -257,12 +284,19 @@ public final class ConfigLoader {
         Map<String, Node> mapping(Node n, String key, Set<String> allowed) {
             if (!(n instanceof MappingNode m)) throw error(n, key, "expected a mapping of keys, found " + describe(n));
             Map<String, Node> out = new LinkedHashMap<>();
+            Map<String, Node> keys = new HashMap<>();
             for (NodeTuple t : m.getValue()) {
                 if (!(t.getKeyNode() instanceof ScalarNode k)) throw error(t.getKeyNode(), key, "keys must be plain words");
                 String name = k.getValue();
                 String full = key.isEmpty() ? name : key + "." + name;
                 if (!allowed.contains(name)) {
                     throw error(k, full, "unknown key (known here: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                }
+                // SnakeYAML checks duplicates only when it constructs objects, not in the node tree read here
+                Node first = keys.putIfAbsent(name, k);
+                if (first != null) {
+                    throw error(k, full, "duplicate key (first at line " + (first.getStartMark().getLine() + 1)
+                            + "); the second would silently replace the first");
                 }
                 out.put(name, t.getValueNode());
             }
@@ -298,57 +332,87 @@ public final class ConfigLoader {
             String v = String.valueOf(string(n, key)).trim();
             if ("true".equalsIgnoreCase(v)) return true;
             if ("false".equalsIgnoreCase(v)) return false;
-            throw error(n, key, "expected true or false, got '" + v + "'");
+            throw error(n, key, "expected true or false, got " + shown(n));
         }
 
         int integer(Node n, String key, int min, int max) {
             String v = string(n, key);
             try {
                 int i = Integer.parseInt(v.trim());
-                if (i < min || i > max) throw error(n, key, "must be between " + min + " and " + max + ", got " + i);
+                if (i < min || i > max) throw error(n, key, "must be between " + min + " and " + max + ", got " + shown(n));
                 return i;
             } catch (NumberFormatException e) {
-                throw error(n, key, "expected a whole number, got '" + v + "'");
+                throw error(n, key, "expected a whole number, got " + shown(n));
             }
         }
 
         Duration duration(Node n, String key) {
             String v = string(n, key);
             Duration d = parseDuration(v);
-            if (d == null) throw error(n, key, "expected a duration like 10m, 30s, 2h or 500ms, got '" + v + "'");
+            if (d == null) throw error(n, key, "expected a duration like 10m, 30s, 2h or 500ms, got " + shown(n));
             return d;
+        }
+
+        String host(Node n, String key) {
+            String v = string(n, key).trim();
+            if (!v.matches("[A-Za-z0-9.:\\-\\[\\]]{1,253}")) throw error(n, key, "expected a host name or address like 127.0.0.1 or 0.0.0.0, got " + shown(n));
+            return v;
         }
 
         LocalTime time(Node n, String key) {
             String v = string(n, key);
             LocalTime t = parseTime(v);
-            if (t == null) throw error(n, key, "expected a time like 09:00 (24 h), got '" + v + "'");
+            if (t == null) throw error(n, key, "expected a time like 09:00 (24 h), got " + shown(n));
             return t;
         }
 
         ZoneId zone(Node n, String key) {
             String v = string(n, key);
             ZoneId z = parseZone(v);
-            if (z == null) throw error(n, key, "unknown time zone '" + v + "' (use an IANA name like Europe/Berlin)");
+            if (z == null) throw error(n, key, "unknown time zone " + shown(n) + " (use an IANA name like Europe/Berlin)");
             return z;
         }
 
         String url(Node n, String key) {
             String v = string(n, key);
-            if (!v.matches("(?i)^(https?|wss?)://[^\\s]+$")) throw error(n, key, "expected an http(s) or ws(s) URL, got '" + v + "'");
+            if (!v.matches("(?i)^(https?|wss?)://[^\\s]+$")) throw error(n, key, "expected an http(s) or ws(s) URL, got " + shown(n));
             return v;
         }
 
         String substitute(String value, Node n, String key) {
+            Matcher broken = BROKEN_ENV.matcher(ENV.matcher(value).replaceAll(""));
+            if (broken.find()) {
+                throw error(n, key, "'" + broken.group() + "' looks like an environment reference but is not one: write ${NAME}"
+                        + " (or $$ for a literal dollar sign)");
+            }
             Matcher m = ENV.matcher(value);
             StringBuilder sb = new StringBuilder();
+            int from = 0;
             while (m.find()) {
+                // "$$" is a literal dollar in what the file says, never in what the environment gives
+                sb.append(literal(value.substring(from, m.start())));
                 String v = env.apply(m.group(1));
                 if (v == null || v.isEmpty()) v = m.group(2) == null ? "" : m.group(2);
-                m.appendReplacement(sb, Matcher.quoteReplacement(v));
+                sb.append(v);
+                from = m.end();
             }
-            m.appendTail(sb);
-            return sb.toString();
+            return sb.append(literal(value.substring(from))).toString();
+        }
+
+        private static String literal(String fromFile) {
+            return fromFile.replace("$$", "$");
+        }
+
+        /**
+         * A value as it may appear in an error message: as written in the file when it refers to the
+         * environment, since what the environment holds may be a secret (a token pasted into the wrong
+         * variable), and errors go to the terminal and the log unredacted.
+         */
+        String shown(Node n) {
+            if (!(n instanceof ScalarNode s)) return describe(n);
+            String raw = s.getValue();
+            if (ENV.matcher(raw).find()) return "'" + raw + "' (from the environment)";
+            return "'" + substitute(raw, n, "") + "'";
         }
 
         private String describe(Node n) {

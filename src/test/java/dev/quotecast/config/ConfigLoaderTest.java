@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -169,5 +170,66 @@ class ConfigLoaderTest {
         BotConfig c = ConfigLoader.fromEnvironment().load(Path.of("bot-config.yml"));
         assertThat(c.transcriptDirs()).hasSize(1);
         assertThat(c.transcriptDirs().get(0).getFileName().toString()).isEqualTo("transcripts");
+    }
+
+    // ---- issue 18: a configuration can no longer lose files, drop keys or leak secrets -------------
+
+    @Test
+    void anIndexFolderThatOverlapsTranscriptsOrStateIsRefusedNamingBothKeys() {
+        ConfigException same = error("transcripts: { dir: transcripts }\nindex: { dir: transcripts }\n");
+        assertThat(same.getMessage()).contains("bot-config.yml:2").contains("index.dir").contains("transcripts.dir").contains("same folder");
+        ConfigException inside = error("transcripts: { dir: tr }\nindex: { dir: tr/index }\n");
+        assertThat(inside.getMessage()).contains("index.dir").contains("lies inside").contains("transcripts.dir");
+        ConfigException contains = error("index: { dir: data }\nstate: { dir: data/state }\n");
+        assertThat(contains.getMessage()).contains("index.dir").contains("contains").contains("state.dir");
+        // the folders the index keeps beside itself are its own too
+        ConfigException beside = error("transcripts: { dir: data/index.parsed }\nindex: { dir: data/index }\n");
+        assertThat(beside.getMessage()).contains("index.parsed").contains("transcripts.dir");
+        assertThat(parse("transcripts: { dir: transcripts }\nindex: { dir: data/index }\nstate: { dir: data/state }\n").indexDir())
+                .isEqualTo(BASE.resolve("data/index"));
+    }
+
+    @Test
+    void aDuplicateKeyIsRefusedWithBothLines() {
+        ConfigException e = error("index: { dir: data/index }\ncache: { ttl: 5m }\nindex: { embeddings: false }\n");
+        assertThat(e.getMessage()).contains("bot-config.yml:3").contains("index").contains("duplicate key (first at line 1)");
+        ConfigException nested = error("slack:\n  apiUrl: https://a.example/\n  apiUrl: https://b.example/\n");
+        assertThat(nested.getMessage()).contains(":3").contains("slack.apiUrl").contains("line 2");
+    }
+
+    @Test
+    void aBrokenEnvironmentReferenceIsRefusedNotTakenAsTheToken() {
+        assertThat(error("slack:\n  botToken: $SLACK_BOT_TOKEN\n").getMessage())
+                .contains("slack.botToken").contains("'$SLACK_BOT_TOKEN'").contains("${NAME}");
+        assertThat(error("slack:\n  botToken: ${SLACK_APP_TOKEN\n").getMessage()).contains("slack.botToken").contains("${SLACK_APP_TOKEN");
+        // a literal dollar is written $$; a well-formed reference still works beside it
+        BotConfig c = new ConfigLoader(Map.of("T", "xoxb-1", "S", "s$$1")::get)
+                .parse("bot-config.yml", new StringReader("slack:\n  botToken: ${T}\n  signingSecret: pre$$${S}\n"), BASE);
+        assertThat(c.slack().signingSecret()).isEqualTo("pre$s$$1");
+    }
+
+    @Test
+    void anInvalidValueFromTheEnvironmentIsNamedByItsVariableNeverShown() {
+        Map<String, String> secrets = Map.of("SLACK_API", "sig-secret-0123456789", "GUILD", "MTAxMjM0NTY3ODkw.secret", "PORT", "xoxb-99999");
+        ConfigLoader loader = new ConfigLoader(secrets::get);
+        for (String yaml : List.of("slack:\n  botToken: x\n  appToken: y\n  apiUrl: ${SLACK_API}\n",
+                "discord:\n  guilds: [\"${GUILD}\"]\n", "http: { port: \"${PORT}\" }\n")) {
+            try {
+                loader.parse("bot-config.yml", new StringReader(yaml), BASE);
+                throw new AssertionError("expected an error for " + yaml);
+            } catch (ConfigException e) {
+                for (String secret : secrets.values()) assertThat(e.getMessage()).doesNotContain(secret);
+                assertThat(e.getMessage()).containsAnyOf("${SLACK_API}", "${GUILD}", "${PORT}").contains("from the environment");
+            }
+        }
+    }
+
+    @Test
+    void transcriptSizeLimitAndHttpHost() {
+        BotConfig c = parse("transcripts: { dir: t, maxFileMB: 5 }\nhttp: { host: 0.0.0.0, port: 9000 }\n");
+        assertThat(c.limits().maxTranscriptBytes()).isEqualTo(5L << 20);
+        assertThat(c.http()).isEqualTo(new BotConfig.Http("0.0.0.0", 9000));
+        assertThat(parse("").http().host()).isEqualTo("127.0.0.1");
+        assertThat(error("transcripts: { dir: t, maxFileMB: 0 }\n").getMessage()).contains("transcripts.maxFileMB");
     }
 }
