@@ -5,6 +5,7 @@ import dev.quotecast.bot.Commands;
 import dev.quotecast.bot.DailyHandler;
 import dev.quotecast.bot.RateLimiter;
 import dev.quotecast.config.BotConfig;
+import dev.quotecast.config.OwnedFolders;
 import dev.quotecast.content.ContentService;
 import dev.quotecast.content.Corpus;
 import dev.quotecast.ops.DaemonThreads;
@@ -16,6 +17,7 @@ import dev.quotecast.search.TranscriptIndex;
 import dev.quotecast.transcript.Episode;
 import dev.quotecast.transcript.LiveTranscripts;
 import dev.quotecast.transcript.ParseCache;
+import dev.quotecast.transcript.TranscriptFiles;
 import dev.quotecast.transcript.TranscriptLibrary;
 import dev.quotecast.transcript.TranscriptProblem;
 import java.io.Closeable;
@@ -60,11 +62,13 @@ public final class Engine implements Closeable {
     private volatile TranscriptIndex.SyncReport lastSync;
 
     private Engine(BotConfig config, Clock clock, DailyHandler daily) {
+        // again here: --transcripts and eval's --index replace folders after the file was checked
+        OwnedFolders.check(config, config.source() == null ? "config" : config.source().toString(), java.util.Map.of());
         this.config = config;
         this.clock = clock;
         // parsed sentences persist beside a persisted index (data/index.parsed), so a restart reads them back
         this.transcripts = new LiveTranscripts(new TranscriptLibrary(config.indexDir() == null ? ParseCache.none()
-                : ParseCache.in(besideIndex(config, ".parsed"))));
+                : ParseCache.in(besideIndex(config, ".parsed")), new TranscriptFiles(config.limits().maxTranscriptBytes())));
         long t0 = System.nanoTime();
         TranscriptLibrary.Loaded loaded = transcripts.refresh(config.transcriptDirs(), Set.of()).loaded();
         this.problems = loaded.problems();

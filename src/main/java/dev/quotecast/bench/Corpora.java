@@ -95,7 +95,7 @@ public final class Corpora {
     /** Every file the library would load from a folder, sorted. */
     static List<Path> transcriptFiles(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(TranscriptLibrary::isTranscript).sorted().toList();
+            return s.filter(p -> dev.quotecast.transcript.TranscriptFiles.isTranscriptName(p) && Files.isRegularFile(p)).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }

@@ -2,7 +2,6 @@ package dev.quotecast.transcript;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The transcript folders as the running bot last saw them, for hot reload. Each refresh re-parses
@@ -60,8 +58,9 @@ public final class LiveTranscripts {
      *     stamp looks the same, since a quick rewrite can keep size and a coarse mtime
      */
     public synchronized Refresh refresh(List<Path> dirs, Set<Path> touched) {
-        List<TranscriptProblem> problems = new ArrayList<>();
-        List<TranscriptLibrary.Unit> units = TranscriptLibrary.units(list(dirs, problems));
+        TranscriptFiles.Listing listing = library.list(dirs);
+        List<TranscriptProblem> problems = new ArrayList<>(listing.skipped());
+        List<TranscriptLibrary.Unit> units = TranscriptLibrary.units(listing.files());
         Map<Path, Entry> next = new LinkedHashMap<>();
         List<TranscriptLibrary.Unit> toParse = new ArrayList<>();
         Map<Path, Stamp> stamps = new HashMap<>();
@@ -93,7 +92,12 @@ public final class LiveTranscripts {
             Path key = key(toParse.get(i));
             Entry old = files.get(key);
             TranscriptLibrary.Outcome o = results.get(i);
-            if (o.result() instanceof TranscriptParser.Parsed p) {
+            if (o.result() instanceof TranscriptParser.Parsed p && old != null && truncated(old.lastGood(), p.episode())) {
+                Episode keep = old.lastGood();
+                next.put(key, new Entry(stamps.get(key), keep, new TranscriptProblem(key, 0, "shrank from " + words(keep) + " to "
+                        + words(p.episode()) + " words with the same title: a truncated save? Still serving the last good version"
+                        + " (a restart takes the file as it is)"), o.problems()));
+            } else if (o.result() instanceof TranscriptParser.Parsed p) {
                 next.put(key, new Entry(stamps.get(key), p.episode(), null, o.problems()));
             } else if (o.result() instanceof TranscriptParser.Failed failed) {
                 Episode keep = old == null ? null : old.lastGood();
@@ -131,22 +135,22 @@ public final class LiveTranscripts {
         return u.txt() != null ? u.txt() : u.vtt();
     }
 
-    /** Transcript files in the folders, in a stable order (folder order, then name). */
-    private static List<Path> list(List<Path> dirs, List<TranscriptProblem> problems) {
-        List<Path> out = new ArrayList<>();
-        for (Path dir : dirs) {
-            if (Files.isRegularFile(dir)) {
-                out.add(dir);
-                continue;
-            }
-            try (Stream<Path> s = Files.list(dir)) {
-                s.filter(TranscriptLibrary::isTranscript).sorted().forEach(out::add);
-            } catch (NoSuchFileException e) {
-                problems.add(new TranscriptProblem(dir, 0, "transcripts folder does not exist"));
-            } catch (IOException e) {
-                problems.add(new TranscriptProblem(dir, 0, "cannot list folder: " + e.getMessage()));
-            }
-        }
-        return out;
+    /**
+     * True when {@code now} keeps the title of {@code before} but lost more than
+     * {@link #TRUNCATED_SHARE} of its words: what a copy cut short or a disk that filled during a
+     * save leaves, and still parses. Serving it would replace a whole episode with its first minutes.
+     */
+    static boolean truncated(Episode before, Episode now) {
+        if (before == null || !before.title().full().equals(now.title().full())) return false;
+        return words(now) < (1 - TRUNCATED_SHARE) * words(before);
+    }
+
+    /** Share of an episode's words that may go in one edit before it looks truncated. */
+    static final double TRUNCATED_SHARE = 0.8;
+
+    private static int words(Episode e) {
+        if (e.sentences().isEmpty()) return 0;
+        Sentence last = e.sentences().get(e.sentences().size() - 1);
+        return last.wordOffset() + last.wordCount();
     }
 }

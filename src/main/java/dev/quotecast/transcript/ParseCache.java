@@ -1,23 +1,25 @@
 package dev.quotecast.transcript;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +29,12 @@ import org.slf4j.LoggerFactory;
  * transcripts reads sentences back instead of splitting, timing and classifying them again: at
  * 1,000 episodes parsing was nearly all of a warm start.
  *
- * <p>An entry is valid for the exact files it came from (path, size and modification time of the
- * {@code .txt} and its {@code .vtt}) and for the exact parser that wrote it: the key includes a
- * fingerprint of the parsing classes' bytecode, so a new build never serves sentences split by an
- * old one. Anything unreadable is a miss, never an error; writes are atomic.
+ * <p>An entry is valid for the exact content it came from (a SHA-256 of the {@code .txt} and its
+ * {@code .vtt}: an edit that keeps the size and puts the old modification time back is still a
+ * different key) and for the exact parser that wrote it: the key includes a fingerprint of the
+ * parsing classes' bytecode, so a new build never serves sentences split by an old one. Each entry
+ * ends with a CRC32C of everything before it, checked on every read, so a flipped byte is a miss
+ * and never served text. Anything unreadable is a miss, never an error; writes are atomic.
  */
 public final class ParseCache {
 
@@ -60,12 +64,34 @@ public final class ParseCache {
         return new ParseCache(null);
     }
 
-    Optional<Episode> get(TranscriptLibrary.Unit unit) {
+    /** The content key of one episode's files (either may be null): what an entry must match. */
+    static String key(byte[] txt, byte[] vtt) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(txt == null ? new byte[0] : txt);
+            sha.update((byte) 0);
+            sha.update(vtt == null ? new byte[] {1} : vtt);
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    Optional<Episode> get(TranscriptLibrary.Unit unit, String key) {
         if (dir == null) return Optional.empty();
         Path file = fileFor(unit);
         if (!Files.isRegularFile(file)) return Optional.empty();
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            if (in.readInt() != MAGIC || in.readLong() != fingerprint || !in.readUTF().equals(stamp(unit))) return Optional.empty();
+        try {
+            byte[] all = Files.readAllBytes(file);
+            if (all.length < 8) return Optional.empty();
+            CRC32C crc = new CRC32C();
+            crc.update(all, 0, all.length - 8);
+            if (crc.getValue() != ByteBuffer.wrap(all, all.length - 8, 8).getLong()) {
+                log.warn("parse cache entry {} is damaged (checksum mismatch); parsing the transcript again", Text.escape(file.toString()));
+                return Optional.empty();
+            }
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8));
+            if (in.readInt() != MAGIC || in.readLong() != fingerprint || !in.readUTF().equals(key)) return Optional.empty();
             String id = in.readUTF();
             String title = in.readUTF();
             String date = in.readUTF();
@@ -91,16 +117,16 @@ public final class ParseCache {
         }
     }
 
-    void put(TranscriptLibrary.Unit unit, Episode e) {
+    void put(TranscriptLibrary.Unit unit, String key, Episode e) {
         if (dir == null) return;
         Path file = fileFor(unit);
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
                 out.writeInt(MAGIC);
                 out.writeLong(fingerprint);
-                out.writeUTF(stamp(unit));
+                out.writeUTF(key);
                 out.writeUTF(e.id());
                 out.writeUTF(e.title().full());
                 out.writeUTF(e.date() == null ? "" : e.date().toString());
@@ -120,7 +146,12 @@ public final class ParseCache {
                     out.writeByte(s.role().ordinal());
                     out.writeInt(s.wordCount());
                 }
+                CRC32C crc = new CRC32C();
+                crc.update(bytes.toByteArray());
+                out.writeLong(crc.getValue());
             }
+            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            Files.write(tmp, bytes.toByteArray());
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException ex) {
@@ -138,17 +169,6 @@ public final class ParseCache {
         crc.update(key.getBytes(StandardCharsets.UTF_8));
         String name = TranscriptParser.idOf(any).replaceAll("[^A-Za-z0-9._-]", "_");
         return dir.resolve(name.substring(0, Math.min(80, name.length())) + "-" + Long.toHexString(crc.getValue()) + ".parsed");
-    }
-
-    /** Size and modification time of the unit's files: a changed file is a different key. */
-    private static String stamp(TranscriptLibrary.Unit unit) throws IOException {
-        return part(unit.txt()) + "|" + part(unit.vtt());
-    }
-
-    private static String part(Path p) throws IOException {
-        if (p == null) return "-";
-        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-        return p.toAbsolutePath() + ":" + a.size() + ":" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
     }
 
     private static long fingerprint() {

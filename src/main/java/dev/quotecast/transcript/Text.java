@@ -34,6 +34,41 @@ public final class Text {
         return out.toString();
     }
 
+    /**
+     * Text made safe for one line of a log or a terminal: control characters (line breaks and ESC
+     * included), and the Unicode line separators and direction overrides, are written as
+     * {@code \\n}, {@code \\u001b} and the like. A file named with a newline and an ANSI colour
+     * code must not be able to forge a log line or repaint the operator's terminal.
+     */
+    public static String escape(String s) {
+        if (s == null) return "null";
+        int i = 0, n = s.length();
+        while (i < n && !needsEscape(s.charAt(i)) && s.charAt(i) != '\\') i++;
+        if (i == n) return s;
+        StringBuilder out = new StringBuilder(n + 16);
+        out.append(s, 0, i);
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (needsEscape(c)) out.append(String.format("\\u%04x", (int) c));
+                    else out.append(c);
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean needsEscape(char c) {
+        int type = Character.getType(c);
+        return type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+    }
+
     private static boolean isStrayControl(char c) {
         return Character.getType(c) == Character.CONTROL && c != '\n' && c != '\r' && c != '\t';
     }

@@ -1,8 +1,6 @@
 package dev.quotecast.transcript;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Loads every transcript from a set of folders. A bad file is reported and skipped; the others
@@ -35,33 +32,30 @@ public final class TranscriptLibrary {
 
     private final TranscriptParser parser = new TranscriptParser();
     private final ParseCache cache;
+    private final TranscriptFiles files;
 
     public TranscriptLibrary() {
-        this(ParseCache.none());
+        this(ParseCache.none(), new TranscriptFiles(50L << 20));
     }
 
-    /** @param cache parsed episodes kept beside a persisted index, for fast restarts */
-    public TranscriptLibrary(ParseCache cache) {
+    /**
+     * @param cache parsed episodes kept beside a persisted index, for fast restarts
+     * @param files which files are read, and up to what size
+     */
+    public TranscriptLibrary(ParseCache cache, TranscriptFiles files) {
         this.cache = cache;
+        this.files = files;
+    }
+
+    /** The files that {@link #load} and a refresh read, and those passed over with the reason. */
+    public TranscriptFiles.Listing list(List<Path> dirs) {
+        return files.list(dirs);
     }
 
     public Loaded load(List<Path> dirs) {
-        List<Path> files = new ArrayList<>();
-        List<TranscriptProblem> problems = new ArrayList<>();
-        for (Path dir : dirs) {
-            if (Files.isRegularFile(dir)) {
-                files.add(dir);
-                continue;
-            }
-            try (Stream<Path> s = Files.list(dir)) {
-                s.filter(TranscriptLibrary::isTranscript).sorted().forEach(files::add);
-            } catch (NoSuchFileException e) {
-                problems.add(new TranscriptProblem(dir, 0, "transcripts folder does not exist"));
-            } catch (IOException e) {
-                problems.add(new TranscriptProblem(dir, 0, "cannot list folder: " + e.getMessage()));
-            }
-        }
-        List<Unit> units = units(files);
+        TranscriptFiles.Listing listing = files.list(dirs);
+        List<TranscriptProblem> problems = new ArrayList<>(listing.skipped());
+        List<Unit> units = units(listing.files());
         List<Outcome> results = units.parallelStream().map(this::parseUnit).toList();
         Map<String, Path> seen = new HashMap<>();
         List<Episode> episodes = new ArrayList<>();
@@ -112,26 +106,41 @@ public final class TranscriptLibrary {
     }
 
     Outcome parseUnit(Unit u) {
-        Optional<Episode> cached = cache.get(u);
+        byte[] txt = null, vtt = null;
+        try {
+            if (u.txt() != null) txt = files.read(u.txt());
+        } catch (IOException | OutOfMemoryError e) {
+            return new Outcome(new TranscriptParser.Failed(new TranscriptProblem(u.txt(), 0, "cannot read: " + e.getMessage())), List.of());
+        }
+        List<TranscriptProblem> notes = new ArrayList<>();
+        try {
+            if (u.vtt() != null) vtt = files.read(u.vtt());
+        } catch (IOException | OutOfMemoryError e) {
+            if (txt == null) return new Outcome(new TranscriptParser.Failed(new TranscriptProblem(u.vtt(), 0, "cannot read: " + e.getMessage())), List.of());
+            notes.add(new TranscriptProblem(u.vtt(), 0, "cannot read (" + e.getMessage() + "); times estimated from the .txt"));
+        }
+        // the key is what the files hold, not their size and time: an edit that keeps both is still seen
+        String key = ParseCache.key(txt, vtt);
+        Optional<Episode> cached = notes.isEmpty() ? cache.get(u, key) : Optional.empty();
         if (cached.isPresent()) return new Outcome(new TranscriptParser.Parsed(cached.get()), List.of());
-        Outcome o = parseUncached(u);
+        Outcome o = parse(u, txt, vtt);
+        if (!notes.isEmpty()) {
+            notes.addAll(o.problems());
+            return new Outcome(o.result(), notes);
+        }
         // only clean parses are kept: a unit with notes (an unusable .vtt) reports them again next time
-        if (o.result() instanceof TranscriptParser.Parsed p && o.problems().isEmpty()) cache.put(u, p.episode());
+        if (o.result() instanceof TranscriptParser.Parsed p && o.problems().isEmpty()) cache.put(u, key, p.episode());
         return o;
     }
 
-    private Outcome parseUncached(Unit u) {
-        if (u.txt() == null) return new Outcome(parseFile(u.vtt()), List.of());
-        TranscriptParser.Result txt = parseFile(u.txt());
-        if (u.vtt() == null || !(txt instanceof TranscriptParser.Parsed p)) return new Outcome(txt, List.of());
+    private Outcome parse(Unit u, byte[] txtBytes, byte[] vttBytes) {
+        if (txtBytes == null) return new Outcome(parse(u.vtt(), vttBytes), List.of());
+        TranscriptParser.Result txt = parse(u.txt(), txtBytes);
+        if (vttBytes == null || !(txt instanceof TranscriptParser.Parsed p)) return new Outcome(txt, List.of());
         Episode e = p.episode();
-        byte[] bytes;
         WebVtt.Track track;
         try {
-            bytes = Files.readAllBytes(u.vtt());
-            track = WebVtt.parse(u.vtt(), TranscriptParser.decode(bytes));
-        } catch (IOException ex) {
-            return new Outcome(txt, List.of(new TranscriptProblem(u.vtt(), 0, "cannot read (" + ex.getMessage() + "); times estimated from the .txt")));
+            track = WebVtt.parse(u.vtt(), TranscriptParser.decode(vttBytes));
         } catch (TranscriptParser.BadEncoding ex) {
             return new Outcome(txt, List.of(new TranscriptProblem(u.vtt(), ex.line, "invalid UTF-8; times estimated from the .txt")));
         } catch (WebVtt.Malformed ex) {
@@ -143,28 +152,28 @@ public final class TranscriptLibrary {
             return new Outcome(txt, List.of(new TranscriptProblem(u.vtt(), 1, "no cues with text; times estimated from the .txt")));
         }
         // the checksum covers both files, so editing either re-indexes the episode
-        String checksum = e.checksum() + "+" + TranscriptParser.checksum(bytes);
+        String checksum = e.checksum() + "+" + TranscriptParser.checksum(vttBytes);
         return new Outcome(new TranscriptParser.Parsed(VttTimes.apply(e, track, checksum)), List.of());
     }
 
     /** Parses one file, turning I/O failures into problems: a {@code .txt} as the seed format, a {@code .vtt} as an episode of its own. */
     public TranscriptParser.Result parseFile(Path file) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".vtt")) return VttTranscript.parse(file, bytes);
-            return parser.parse(file, bytes);
+            return parse(file, files.read(file));
         } catch (IOException | OutOfMemoryError e) {
             return new TranscriptParser.Failed(new TranscriptProblem(file, 0, "cannot read: " + e.getMessage()));
+        }
+    }
+
+    private TranscriptParser.Result parse(Path file, byte[] bytes) {
+        try {
+            if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".vtt")) return VttTranscript.parse(file, bytes);
+            return parser.parse(file, bytes);
         } catch (RuntimeException e) {
             // a parser bug must cost one file, not the start of the bot
-            log.error("parsing {} failed", file, e);
+            log.error("parsing {} failed", Text.escape(String.valueOf(file)), e);
             return new TranscriptParser.Failed(new TranscriptProblem(file, 0, "could not be parsed (" + e + ")"));
         }
     }
 
-    /** Transcript files: {@code .txt} in the seed format and {@code .vtt} (WebVTT), hidden files excepted. */
-    public static boolean isTranscript(Path p) {
-        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return (name.endsWith(".txt") || name.endsWith(".vtt")) && !name.startsWith(".") && Files.isRegularFile(p);
-    }
 }

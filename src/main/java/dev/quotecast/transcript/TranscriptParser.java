@@ -244,7 +244,7 @@ public final class TranscriptParser {
 
     private static String abbreviate(String s) {
         String t = s.strip();
-        return t.length() > 60 ? t.substring(0, 57) + "..." : t;
+        return t.length() > 32 ? t.substring(0, 29) + "..." : t;
     }
 
     private static Failed fail(Path file, int line, String reason) {

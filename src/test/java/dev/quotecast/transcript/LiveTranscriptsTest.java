@@ -123,4 +123,25 @@ class LiveTranscriptsTest {
         assertThat(moved.parsed()).isEqualTo(1);
         assertThat(moved.loaded().episodes().get(0).sentence(1).startSeconds()).isEqualTo(5);
     }
+
+    @Test
+    void anEpisodeCutShortWithTheSameTitleKeepsItsLastGoodVersion() throws Exception {
+        // before: a copy that stopped after 300 bytes replaced the whole episode on hot reload
+        Path a = dir.resolve("a.txt");
+        Files.copy(Path.of("transcripts", "lex-fridman-073-andrew-ng.txt"), a);
+        LiveTranscripts live = new LiveTranscripts(new TranscriptLibrary());
+        int sentences = live.refresh(List.of(dir), Set.of()).loaded().episodes().get(0).sentences().size();
+        byte[] whole = Files.readAllBytes(a);
+        Files.write(a, java.util.Arrays.copyOf(whole, 700));
+        LiveTranscripts.Refresh cut = live.refresh(List.of(dir), Set.of(a));
+        assertThat(cut.loaded().episodes()).singleElement().satisfies(e -> assertThat(e.sentences()).hasSize(sentences));
+        assertThat(cut.loaded().problems()).singleElement().satisfies(p -> assertThat(p.reason()).contains("shrank").contains("last good"));
+        // the whole file again: served, no problem left
+        Files.write(a, whole);
+        assertThat(live.refresh(List.of(dir), Set.of(a)).loaded().problems()).isEmpty();
+        // a real rewrite with a new title is taken as it is, short or not
+        Files.writeString(a, new String(java.util.Arrays.copyOf(whole, 700), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("Deep Learning, Education", "A Short Talk"));
+        assertThat(live.refresh(List.of(dir), Set.of(a)).loaded().episodes().get(0).sentences().size()).isLessThan(sentences / 5);
+    }
 }

@@ -16,7 +16,7 @@ class ParseCacheTest {
     Path dir;
 
     TranscriptLibrary.Loaded load(Path transcripts) {
-        return new TranscriptLibrary(ParseCache.in(dir.resolve("cache"))).load(List.of(transcripts));
+        return new TranscriptLibrary(ParseCache.in(dir.resolve("cache")), new TranscriptFiles(50L << 20)).load(List.of(transcripts));
     }
 
     @Test
@@ -64,5 +64,40 @@ class ParseCacheTest {
         TranscriptLibrary.Loaded again = load(t);
         assertThat(again.problems()).isEmpty();
         assertThat(again.episodes().get(0).sentences()).hasSize(sentences);
+    }
+
+    @Test
+    void aSameLengthEditWithTheOldTimeRestoredIsSeenAfterARestart() throws Exception {
+        // before: the cache was keyed by size and modification time, so this edit was served stale after a restart
+        Path t = Files.createDirectories(dir.resolve("t"));
+        Path a = t.resolve("a.txt");
+        Files.copy(TranscriptParserTest.SEED, a);
+        FileTime time = Files.getLastModifiedTime(a);
+        assertThat(load(t).episodes().get(0).text(0, 2000)).contains("habit of learning is key");
+        String edited = Files.readString(a).replace("habit of learning is key", "HXBIT of learning is key");
+        Files.writeString(a, edited);
+        Files.setLastModifiedTime(a, time);
+        assertThat(load(t).episodes().get(0).text(0, 2000)).contains("HXBIT of learning is key").doesNotContain("habit of learning is key");
+    }
+
+    @Test
+    void aFlippedByteInACacheEntryIsNeverServed() throws Exception {
+        // before: "fitness HXCKD going" was served from a damaged .parsed file, and neither start nor index --check noticed
+        Path t = Files.createDirectories(dir.resolve("t"));
+        Files.copy(TranscriptParserTest.SEED, t.resolve("a.txt"));
+        load(t);
+        Path entry;
+        try (Stream<Path> s = Files.list(dir.resolve("cache"))) {
+            entry = s.filter(p -> p.toString().endsWith(".parsed")).findFirst().orElseThrow();
+        }
+        byte[] b = Files.readAllBytes(entry);
+        String all = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = all.indexOf("habit of learning is key");
+        assertThat(at).isPositive();
+        byte[] damaged = b.clone();
+        for (int i = 0; i < 5; i++) damaged[at + i] = (byte) "HXCKD".charAt(i);
+        Files.write(entry, damaged);
+        String served = load(t).episodes().get(0).text(0, 2000);
+        assertThat(served).contains("habit of learning is key").doesNotContain("HXCKD");
     }
 }
