@@ -51,7 +51,7 @@ public final class PassageVectors implements Closeable {
     /** Passages embedded per call: enough to keep the model's threads busy. */
     static final int CHUNK = 64;
 
-    private final IndexFolder.Opened opened;
+    private final IndexFolder.Handle handle;
     private final Embedder embedder;
 
     /** A passage close in meaning to a question, with the checksum of the episode text it was embedded from. */
@@ -60,8 +60,8 @@ public final class PassageVectors implements Closeable {
     /** What a sync did: episodes embedded, dropped and already present, and the passages embedded. */
     public record Progress(int embedded, int removed, int unchanged, int passages, boolean stopped) {}
 
-    private PassageVectors(IndexFolder.Opened opened, Embedder embedder) {
-        this.opened = opened;
+    private PassageVectors(IndexFolder.Handle handle, Embedder embedder) {
+        this.handle = handle;
         this.embedder = embedder;
     }
 
@@ -72,7 +72,7 @@ public final class PassageVectors implements Closeable {
     public static PassageVectors open(Path dir, Embedder embedder) {
         try {
             // the analyzer is never used: the index holds no text fields
-            return new PassageVectors(IndexFolder.open(dir, "vector index", () -> new IndexWriterConfig(new StandardAnalyzer()),
+            return new PassageVectors(new IndexFolder.Handle(dir, "vector index", () -> new IndexWriterConfig(new StandardAnalyzer()),
                     MODEL, embedder.name()), embedder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open vector index at " + dir, e);
@@ -81,7 +81,7 @@ public final class PassageVectors implements Closeable {
 
     /** Episode id to the checksum its vectors were made from. */
     public Map<String, String> storedChecksums() throws IOException {
-        return IndexFolder.checksums(opened.searchers());
+        return IndexFolder.checksums(handle.opened().searchers());
     }
 
     /**
@@ -92,7 +92,7 @@ public final class PassageVectors implements Closeable {
     public synchronized Progress sync(Collection<Episode> episodes, BooleanSupplier stop) {
         try {
             EpisodeChanges changes = EpisodeChanges.between(storedChecksums(), episodes);
-            changes.deleteStale(opened.writer());
+            changes.deleteStale(handle.opened().writer());
             int embedded = 0, passages = 0, sinceCommit = 0;
             boolean stopped = false;
             for (Episode e : changes.toWrite()) {
@@ -105,7 +105,7 @@ public final class PassageVectors implements Closeable {
                     stopped = true;
                     break;
                 }
-                opened.writer().addDocuments(docs);
+                handle.opened().writer().addDocuments(docs);
                 embedded++;
                 passages += docs.size() - 1;
                 if (++sinceCommit >= COMMIT_EVERY) {
@@ -115,14 +115,16 @@ public final class PassageVectors implements Closeable {
             }
             commit();
             return new Progress(embedded, changes.removed(), changes.unchanged(), passages, stopped);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            // what was committed stays; the rest is embedded again by the next sync
+            handle.recover(e);
+            throw handle.failure(e);
         }
     }
 
     private void commit() throws IOException {
-        opened.writer().commit();
-        opened.searchers().maybeRefreshBlocking();
+        handle.opened().writer().commit();
+        handle.opened().searchers().maybeRefreshBlocking();
     }
 
     /** An episode's documents, or null when {@code stop} turned true before all its passages were embedded. */
@@ -220,7 +222,7 @@ public final class PassageVectors implements Closeable {
 
     private <T> T read(IndexFolder.Reading<T> reading) {
         try {
-            return IndexFolder.read(opened.searchers(), reading);
+            return IndexFolder.read(handle.opened().searchers(), reading);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -232,6 +234,6 @@ public final class PassageVectors implements Closeable {
 
     @Override
     public void close() throws IOException {
-        opened.close();
+        handle.close();
     }
 }

@@ -32,7 +32,7 @@ public final class TranscriptIndex implements Closeable {
     /** Bump when analysis or document layout changes: older indexes are rebuilt. */
     static final String FORMAT = "quotecast-index-4";
 
-    private final IndexFolder.Opened opened;
+    private final IndexFolder.Handle handle;
     private final Analyzers analyzers;
 
     /** What a sync changed. */
@@ -42,8 +42,8 @@ public final class TranscriptIndex implements Closeable {
         }
     }
 
-    private TranscriptIndex(IndexFolder.Opened opened, Analyzers analyzers) {
-        this.opened = opened;
+    private TranscriptIndex(IndexFolder.Handle handle, Analyzers analyzers) {
+        this.handle = handle;
         this.analyzers = analyzers;
     }
 
@@ -53,7 +53,7 @@ public final class TranscriptIndex implements Closeable {
      */
     public static TranscriptIndex open(Path dir, Analyzers analyzers) {
         try {
-            return new TranscriptIndex(IndexFolder.open(dir, "index",
+            return new TranscriptIndex(new IndexFolder.Handle(dir, "index",
                     () -> new IndexWriterConfig(analyzers.index()).setRAMBufferSizeMB(64).setCommitOnClose(true), "format", FORMAT), analyzers);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open index at " + dir, e);
@@ -62,7 +62,7 @@ public final class TranscriptIndex implements Closeable {
 
     /** Episode id to checksum, for everything the index holds. */
     public Map<String, String> storedChecksums() throws IOException {
-        return IndexFolder.checksums(opened.searchers());
+        return IndexFolder.checksums(handle.opened().searchers());
     }
 
     /**
@@ -71,6 +71,7 @@ public final class TranscriptIndex implements Closeable {
      */
     public synchronized SyncReport sync(Collection<Episode> episodes) {
         try {
+            IndexFolder.Opened opened = handle.opened();
             EpisodeChanges changes = EpisodeChanges.between(storedChecksums(), episodes);
             changes.deleteStale(opened.writer());
             // IndexWriter takes documents from several threads at once: analysis is the cost of a
@@ -88,8 +89,10 @@ public final class TranscriptIndex implements Closeable {
                 opened.searchers().maybeRefreshBlocking();
             }
             return report;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            // half a change must not be committed by the next sync, nor a closed writer fail every later one
+            handle.recover(e);
+            throw handle.failure(e);
         }
     }
 
@@ -139,7 +142,7 @@ public final class TranscriptIndex implements Closeable {
     static final int INTRO_SENTENCES = 6;
 
     SearcherManager searchers() {
-        return opened.searchers();
+        return handle.opened().searchers();
     }
 
     public Analyzers analyzers() {
@@ -149,9 +152,9 @@ public final class TranscriptIndex implements Closeable {
     /** Bytes the index occupies on disk (0 in memory). */
     public long sizeOnDisk() throws IOException {
         long total = 0;
-        for (String f : opened.directory().listAll()) {
+        for (String f : handle.opened().directory().listAll()) {
             try {
-                total += opened.directory().fileLength(f);
+                total += handle.opened().directory().fileLength(f);
             } catch (IOException ignored) {
                 // a file merged away between list and length
             }
@@ -161,6 +164,6 @@ public final class TranscriptIndex implements Closeable {
 
     @Override
     public void close() throws IOException {
-        opened.close();
+        handle.close();
     }
 }
