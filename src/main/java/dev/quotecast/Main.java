@@ -13,6 +13,7 @@ import dev.quotecast.ops.BotRuntime;
 import dev.quotecast.ops.HttpEndpoint;
 import dev.quotecast.ops.Metrics;
 import dev.quotecast.ops.RedactingLog;
+import dev.quotecast.ops.TranscriptWatcher;
 import dev.quotecast.schedule.DailyScheduler;
 import dev.quotecast.schedule.DeferredDailyHandler;
 import dev.quotecast.schedule.PostOutcome;
@@ -27,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +43,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "quotecast", mixinStandardHelpOptions = true, version = "quotecast 0.1",
         description = "A chat bot for podcast transcripts. With no command: run the bot (or the console when no chat token is set).",
         subcommands = {Main.Run.class, Main.ConsoleCmd.class, Main.QuoteCmd.class, Main.AdviceCmd.class, Main.EpisodeCmd.class,
-                Main.AskCmd.class, Main.IndexCmd.class, Main.EvalCmd.class, dev.quotecast.bench.BenchCommand.class})
+                Main.AskCmd.class, Main.IndexCmd.class, Main.EvalCmd.class, Main.LabelsCmd.class, dev.quotecast.bench.BenchCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Mixin
@@ -57,7 +59,9 @@ public final class Main implements Callable<Integer> {
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof ConfigException) {
+            // what the person running the bot can fix is one line and exit code 2, not a stack trace
+            if (ex instanceof ConfigException || ex instanceof StartupException
+                    || ex instanceof dev.quotecast.search.IndexUnavailableException) {
                 err.println("error: " + ex.getMessage());
                 return 2;
             }
@@ -202,7 +206,9 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             quietLogs();
-            try (Engine engine = Engine.start(common.load())) {
+            BotConfig config = common.load();
+            try (Engine engine = Engine.start(config);
+                 TranscriptWatcher watcher = new TranscriptWatcher(config.transcriptDirs(), Duration.ofMillis(500), engine::reload).start()) {
                 reportProblems(engine);
                 new Console(engine.commands(), engine.parser())
                         .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), OUT.get(), System.console() != null);
@@ -211,7 +217,8 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "index", description = "Parse every transcript, report bad files, and build the index.")
+    @Command(name = "index", description = "Parse every transcript, report bad files, and build an index of them in memory "
+            + "(never the bot's own index.dir, which a running bot holds).")
     static final class IndexCmd implements Callable<Integer> {
         @Mixin
         Common common;
@@ -222,7 +229,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             quietLogs();
-            BotConfig config = common.load();
+            BotConfig config = common.load().withIndexDir(null).withEmbeddings(false);
             long t0 = System.nanoTime();
             try (Engine engine = Engine.start(config)) {
                 PrintStream out = OUT.get();
@@ -242,29 +249,35 @@ public final class Main implements Callable<Integer> {
         @Mixin
         Common common;
 
+        @Option(names = "--http", description = "also serve /healthz and /metrics when the console opens (it serves no HTTP otherwise)")
+        boolean httpInConsole;
+
         @Override
         public Integer call() throws Exception {
             BotConfig config = common.load();
             RedactingLog.install(secrets(config));
-            boolean consoleAhead = !config.slack().enabled() && !config.discord().enabled()
-                    && (System.console() != null || Boolean.getBoolean("quotecast.console"));
-            if (consoleAhead) quietLogs(); // the console's screen is for answers, from the first line
+            boolean chat = config.slack().enabled() || config.discord().enabled();
+            boolean interactive = System.console() != null || Boolean.getBoolean("quotecast.console");
+            if (!chat && interactive) {
+                // the console's screen is for answers, from the first line; it needs no port unless asked
+                quietLogs();
+                return console(config, httpInConsole ? listen(config) : null);
+            }
+            // the port first: one in use fails at once with one line, not after the index was built
+            HttpEndpoint http = listen(config);
             Clock clock = Clock.systemUTC();
             DeferredDailyHandler daily = new DeferredDailyHandler();
-            Engine engine = Engine.start(config, clock, daily);
+            Engine engine;
+            try {
+                engine = Engine.start(config, clock, daily);
+            } catch (RuntimeException e) {
+                if (http != null) http.close();
+                throw e;
+            }
             try {
                 reportProblems(engine);
-                HttpEndpoint http = config.http().port() < 0 ? null : new HttpEndpoint("0.0.0.0", config.http().port());
                 List<ChatPlatform> platforms = Platforms.create(engine, http);
                 if (platforms.isEmpty()) daily.set(DailyHandler.unavailable());
-                if (platforms.isEmpty() && (System.console() != null || Boolean.getBoolean("quotecast.console"))) {
-                    if (http != null) http.close();
-                    quietLogs();
-                    new Console(engine.commands(), engine.parser())
-                            .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), OUT.get(), true);
-                    engine.close();
-                    return 0;
-                }
                 if (platforms.isEmpty() && http == null) {
                     ERR.get().println("No chat token is set, no terminal is attached and HTTP is off (http.port: -1): nothing to do. "
                             + "Set SLACK_BOT_TOKEN or DISCORD_BOT_TOKEN, or run in a terminal for the console.");
@@ -294,7 +307,35 @@ public final class Main implements Callable<Integer> {
                 return 0;
             } catch (RuntimeException | Error e) {
                 engine.close();
+                if (http != null) http.close();
                 throw e;
+            }
+        }
+
+        /** The console on the transcripts, reloading them as they change; {@code http} (may be null) serves health meanwhile. */
+        private int console(BotConfig config, HttpEndpoint http) throws IOException {
+            try (Engine engine = Engine.start(config);
+                 TranscriptWatcher watcher = new TranscriptWatcher(config.transcriptDirs(), Duration.ofMillis(500), engine::reload).start()) {
+                reportProblems(engine);
+                if (http != null) {
+                    http.route("/healthz", new dev.quotecast.ops.Health(engine::content, List::of, () -> false)).start();
+                }
+                new Console(engine.commands(), engine.parser())
+                        .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), OUT.get(), true);
+                return 0;
+            } finally {
+                if (http != null) http.close();
+            }
+        }
+
+        /** Binds {@code http.host}:{@code http.port}, or null when HTTP is off; a port in use is a startup error naming the key. */
+        static HttpEndpoint listen(BotConfig config) {
+            if (config.http().port() < 0) return null;
+            try {
+                return new HttpEndpoint(config.http().host(), config.http().port());
+            } catch (java.io.UncheckedIOException e) {
+                throw new StartupException("http.port: cannot listen on " + config.http().host() + ":" + config.http().port() + " ("
+                        + e.getCause().getMessage() + "); another program may use it: set http.port to a free port, or -1 to turn HTTP off");
             }
         }
 
@@ -370,6 +411,85 @@ public final class Main implements Callable<Integer> {
             BotConfig config = loaded.withIndexDir(index).withEmbeddings(loaded.embeddings() && !keywordsOnly);
             return new dev.quotecast.eval.EvalRunner(OUT.get(), ERR.get())
                     .run(config, files, misses, baseline, quotes ? Math.max(1, topics) : 0, times);
+        }
+    }
+
+    @Command(name = "labels", description = "Draw items to label for the advice, quote and speaker sets (eval/labels/README.md).")
+    static final class LabelsCmd implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Parameters(index = "0", paramLabel = "KIND", description = "advice, quotes or speakers")
+        String kind;
+
+        @Option(names = "--topics", paramLabel = "FILE", description = "for quotes: one topic per line")
+        Path topics;
+
+        @Option(names = "--episodes", paramLabel = "ID", split = ",", description = "for speakers: episode ids")
+        List<String> episodes = new ArrayList<>();
+
+        @Option(names = "--sizes", paramLabel = "N", split = ",", description = "advice: pool,near,plain; quotes: search,meaning; speakers: run length")
+        List<Integer> sizes = new ArrayList<>();
+
+        @Option(names = "--seed", defaultValue = "20261203")
+        long seed;
+
+        @Option(names = "--like", paramLabel = "FILE", description = "advice: draw rows close in meaning to the advice labeled in these files")
+        List<Path> like = new ArrayList<>();
+
+        @Option(names = "--index", paramLabel = "DIR", description = "keep the index and its embeddings in DIR")
+        Path index;
+
+        @Override
+        public Integer call() throws IOException {
+            quietLogs();
+            BotConfig loaded = common.load();
+            BotConfig config = loaded.withIndexDir(index).withEmbeddings(loaded.embeddings() && kind.equals("quotes"));
+            try (Engine engine = Engine.start(config)) {
+                engine.awaitEmbeddings();
+                dev.quotecast.eval.LabelSampler sampler = new dev.quotecast.eval.LabelSampler(engine.content().corpus(), seed);
+                PrintStream out = OUT.get();
+                switch (kind) {
+                    case "advice" -> {
+                        if (like.isEmpty()) {
+                            dev.quotecast.eval.LabelSampler.print(out, sampler.advice(sizes.get(0), sizes.get(1), sizes.get(2)), null);
+                        } else {
+                            java.util.Map<String, Boolean> labeled = new java.util.LinkedHashMap<>();
+                            for (Path f : like) {
+                                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                                    String[] cols = line.split("\t");
+                                    if (cols.length < 3 || line.startsWith("#")) continue;
+                                    labeled.put(cols[cols.length - 1], cols[0].equals("advice"));
+                                }
+                            }
+                            dev.quotecast.search.Embedder embedder = new dev.quotecast.search.BgeSmallEmbedder(
+                                    java.util.concurrent.ForkJoinPool.commonPool());
+                            dev.quotecast.eval.LabelSampler.print(out, sampler.adviceLike(embedder, labeled, sizes.get(0), sizes.get(1)), null);
+                        }
+                    }
+                    case "quotes" -> {
+                        List<String> ts = Files.readAllLines(topics, StandardCharsets.UTF_8).stream().map(String::trim)
+                                .filter(t -> !t.isEmpty() && !t.startsWith("#")).toList();
+                        sampler.quotes(engine.content(), ts, sizes.get(0), sizes.get(1))
+                                .forEach((t, items) -> dev.quotecast.eval.LabelSampler.print(out, items, t));
+                    }
+                    case "speakers" -> dev.quotecast.eval.LabelSampler.print(out, sampler.runs(episodes.stream()
+                            .map(id -> engine.content().corpus().get(id).orElseThrow(() -> new IllegalArgumentException("no episode " + id)))
+                            .toList(), sizes.get(0)), null);
+                    default -> {
+                        ERR.get().println("error: KIND is advice, quotes or speakers");
+                        return 2;
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** A start that cannot go on for a reason outside the configuration file (a port in use). */
+    static final class StartupException extends RuntimeException {
+        StartupException(String message) {
+            super(message);
         }
     }
 

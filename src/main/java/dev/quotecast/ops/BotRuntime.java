@@ -42,6 +42,8 @@ public final class BotRuntime {
     private final Metrics metrics;
     private final TranscriptWatcher watcher;
     private final Shutdown shutdown;
+    private final ReloadHealth reloads = new ReloadHealth();
+    private final PlatformStarter starter = new PlatformStarter();
 
     private BotRuntime(Engine engine, HttpEndpoint http, List<ChatPlatform> platforms, List<Service> services, Metrics metrics,
                        Options options) {
@@ -57,7 +59,8 @@ public final class BotRuntime {
                 .then("finish commands in flight", options.drain(), left -> {
                     if (!gate.awaitIdle(left)) log.warn("{} command(s) still running; not waiting longer", gate.inFlight());
                 })
-                .thenClose("stop watching transcripts", Duration.ofMillis(500), watcher);
+                .thenClose("stop watching transcripts", Duration.ofMillis(500), watcher)
+                .thenClose("stop starting platforms", Duration.ofMillis(200), starter);
         // before the platforms: a scheduler must not post through a platform already closed
         for (Service s : services) shutdown.thenClose("stop " + s.name(), Duration.ofMillis(1500), s.closeable());
         for (ChatPlatform p : this.platforms) shutdown.thenClose("disconnect " + p.name(), Duration.ofMillis(1500), p);
@@ -71,7 +74,8 @@ public final class BotRuntime {
     /**
      * Mounts {@code /healthz} and {@code /metrics} on {@code http} and starts it (null: no HTTP),
      * starts watching the transcripts, then starts each platform. A platform that fails to start is
-     * logged and reported as not connected by {@code /healthz}; the bot keeps serving the others.
+     * logged, reported by {@code /healthz}, and tried again in the background until it starts; the
+     * bot serves the others meanwhile.
      */
     public static BotRuntime start(Engine engine, HttpEndpoint http, List<ChatPlatform> platforms, List<Service> services,
                                    Options options) {
@@ -86,29 +90,31 @@ public final class BotRuntime {
                                    Metrics metrics, Options options) {
         BotRuntime bot = new BotRuntime(engine, http, platforms, services, metrics, options);
         if (http != null) {
-            http.route("/healthz", new Health(engine::content, () -> bot.platforms, bot.shutdown::started))
+            http.route("/healthz", new Health(engine::content, () -> bot.platforms, bot.shutdown::started, bot::degraded))
                     .route("/metrics", bot.metrics.handler())
                     .start();
             log.info("HTTP on port {}: /healthz, /metrics", http.port());
         }
         bot.watcher.start();
-        for (ChatPlatform p : bot.platforms) {
-            try {
-                p.start();
-                log.info("{} started", p.name());
-            } catch (Exception e) {
-                log.error("{} did not start", p.name(), e);
-            }
-        }
+        bot.starter.startAll(bot.platforms);
         return bot;
+    }
+
+    /** Why what the bot serves, or where it serves it, is not what it should be (see {@link Health}). */
+    private List<String> degraded() {
+        List<String> out = new ArrayList<>(reloads.problems());
+        out.addAll(starter.problems());
+        return out;
     }
 
     private void reload(Set<Path> touched) {
         try {
             engine.reload(touched);
             metrics.reload(true);
+            reloads.succeeded();
         } catch (RuntimeException e) {
             metrics.reload(false);
+            reloads.failed(e);
             throw e;
         }
     }

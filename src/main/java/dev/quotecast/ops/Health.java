@@ -38,17 +38,27 @@ public final class Health implements HttpHandler {
     private final Supplier<ContentService> content;
     private final Supplier<? extends Collection<? extends ChatPlatform>> platforms;
     private final BooleanSupplier stopping;
+    private final Supplier<List<String>> degraded;
+
+    public Health(Supplier<ContentService> content, Supplier<? extends Collection<? extends ChatPlatform>> platforms,
+                  BooleanSupplier stopping) {
+        this(content, platforms, stopping, List::of);
+    }
 
     /**
      * @param content the content being served; null while the index is still loading
      * @param platforms the configured chat platforms (may be empty)
      * @param stopping true once shutdown began
+     * @param degraded why what is served may be stale (a transcript reload that keeps failing);
+     *     any reason makes the bot not ready: serving yesterday's text while looking healthy is
+     *     the failure an operator most needs to see
      */
     public Health(Supplier<ContentService> content, Supplier<? extends Collection<? extends ChatPlatform>> platforms,
-                  BooleanSupplier stopping) {
+                  BooleanSupplier stopping, Supplier<List<String>> degraded) {
         this.content = content;
         this.platforms = platforms;
         this.stopping = stopping;
+        this.degraded = degraded;
     }
 
     public Status status() {
@@ -68,6 +78,7 @@ public final class Health implements HttpHandler {
             }
             if (episodes == 0 && notReady.isEmpty()) notReady.add("index: no episodes loaded (check the transcripts folder)");
         }
+        notReady.addAll(degraded.get());
         Map<String, Boolean> states = new LinkedHashMap<>();
         for (ChatPlatform p : platforms.get()) {
             boolean up;

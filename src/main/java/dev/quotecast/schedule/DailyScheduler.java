@@ -117,7 +117,9 @@ public final class DailyScheduler implements AutoCloseable {
             }
             this.lock = l;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the state folder " + dir, e);
+            // a read-only or full disk: one line naming the key, not a stack trace (the message is the OS's reason)
+            throw new ConfigException(config.source() == null ? null : config.source().toString(), 0, "state.dir",
+                    dir + " cannot be written (" + dev.quotecast.transcript.Text.escape(String.valueOf(e)) + "); daily posts need a writable state folder");
         }
         this.ledgerFile = new StateFile<>(dir.resolve(LEDGER_FILE), new PostLedger.Codec(), clock);
         this.schedulesFile = new StateFile<>(dir.resolve(SCHEDULES_FILE), new ScheduleStore.Codec(), clock);

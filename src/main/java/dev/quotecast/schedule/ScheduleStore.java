@@ -49,21 +49,31 @@ final class ScheduleStore {
         }
 
         @Override
-        public List<Saved> read(byte[] bytes) throws IOException {
+        public List<Saved> read(byte[] bytes) throws IOException, StateFile.PartlyUnreadable {
             JsonNode root = json.readTree(bytes);
             if (root == null || !root.isObject()) throw new IOException("not a JSON object");
             if (root.path("version").asInt(-1) != VERSION) throw new IOException("unknown version " + root.path("version"));
             JsonNode list = root.get("schedules");
             if (list == null || !list.isArray()) throw new IOException("schedules is not a list");
             List<Saved> out = new ArrayList<>();
+            List<String> rejected = new ArrayList<>();
             for (JsonNode n : list) {
-                LocalTime at = ConfigLoader.parseTime(text(n, "at"));
-                ZoneId zone = ConfigLoader.parseZone(text(n, "zone"));
-                if (at == null || zone == null) throw new IOException("bad time or zone in " + n);
-                out.add(new Saved(text(n, "platform"), text(n, "channel"), at, zone, DailyPost.parse(text(n, "post")),
-                        n.path("addedBy").asText(""), Instant.parse(text(n, "addedAt"))));
+                try {
+                    out.add(entry(n));
+                } catch (IOException | RuntimeException e) {
+                    rejected.add(e.getMessage());
+                }
             }
+            if (!rejected.isEmpty()) throw new StateFile.PartlyUnreadable(out, rejected);
             return out;
+        }
+
+        private static Saved entry(JsonNode n) throws IOException {
+            LocalTime at = ConfigLoader.parseTime(text(n, "at"));
+            ZoneId zone = ConfigLoader.parseZone(text(n, "zone"));
+            if (at == null || zone == null) throw new IOException("bad time or zone in " + n);
+            return new Saved(text(n, "platform"), text(n, "channel"), at, zone, DailyPost.parse(text(n, "post")),
+                    n.path("addedBy").asText(""), Instant.parse(text(n, "addedAt")));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.quotecast.schedule;
 
+import dev.quotecast.transcript.Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -14,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -40,6 +42,22 @@ final class StateFile<T> {
         byte[] write(T value) throws IOException;
 
         T fresh();
+    }
+
+    /**
+     * Thrown by a codec that could read most of a file: the entries it understood, and one line per
+     * entry it could not. The file is then kept aside whole and the rest goes on: one schedule with
+     * an unknown zone must not cost every other schedule.
+     */
+    static final class PartlyUnreadable extends Exception {
+        final transient Object readable;
+        final List<String> rejected;
+
+        PartlyUnreadable(Object readable, List<String> rejected) {
+            super(rejected.size() + " entr" + (rejected.size() == 1 ? "y" : "ies") + " could not be read: " + String.join("; ", rejected));
+            this.readable = readable;
+            this.rejected = List.copyOf(rejected);
+        }
     }
 
     /** What loading found: the value, and the backup path when the file was corrupt. */
@@ -76,6 +94,15 @@ final class StateFile<T> {
             }
             try {
                 return new Loaded<>(codec.read(bytes), Optional.empty());
+            } catch (PartlyUnreadable partly) {
+                @SuppressWarnings("unchecked")
+                T readable = (T) partly.readable;
+                Path backup = backupPath();
+                Files.copy(file, backup);
+                save(readable);
+                log.error("state file {}: {}; kept the rest, and the whole file as it was in {}", file, Text.escape(partly.getMessage()),
+                        backup.getFileName());
+                return new Loaded<>(readable, Optional.of(backup));
             } catch (Exception e) {
                 Path backup = backupPath();
                 Files.move(file, backup);

@@ -8,6 +8,8 @@ import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.bolt.App;
+import com.slack.api.methods.SlackApiException;
+import java.io.IOException;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
@@ -168,16 +170,23 @@ public final class SlackBot implements ChatPlatform {
     @Override
     public synchronized void start() throws Exception {
         if (started) return;
+        // nothing is mounted or connected before Slack answered: a failed start leaves nothing to undo
         checkAuth();
         if (config.socketMode()) {
-            socketMode = new SocketModeApp(config.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
-            socketMode.startAsync();
+            SocketModeApp s = new SocketModeApp(config.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
+            try {
+                s.startAsync();
+            } catch (Exception e) {
+                s.close();
+                throw e;
+            }
+            socketMode = s;
             log.info("Slack: Socket Mode started");
         } else {
             if (http == null) {
                 int port = engine.config().http().port();
                 if (port < 0) throw new IllegalStateException("Slack HTTP mode needs the HTTP endpoint: set http.port, or set slack.appToken for Socket Mode");
-                http = new HttpEndpoint("0.0.0.0", port);
+                http = new HttpEndpoint(engine.config().http().host(), port);
                 ownsHttp = true;
             }
             app.start();
@@ -188,16 +197,18 @@ public final class SlackBot implements ChatPlatform {
         started = true;
     }
 
-    private void checkAuth() {
+    /** Signs in with {@code auth.test}; throws when Slack cannot be reached or refuses the token, so that the start is tried again. */
+    private void checkAuth() throws IOException {
+        AuthTestResponse r;
         try {
-            AuthTestResponse r = api.authTest(b -> b);
-            authenticated = r.isOk();
-            if (r.isOk()) log.info("Slack: signed in as {} in {}", r.getUser(), r.getTeam());
-            else log.warn("Slack: auth.test refused the bot token: {}", r.getError());
-        } catch (Exception e) {
+            r = api.authTest(b -> b);
+        } catch (IOException | SlackApiException e) {
             authenticated = false;
-            log.warn("Slack: auth.test failed: {}", e.toString());
+            throw new IOException("Slack's auth.test could not be reached: " + e, e);
         }
+        authenticated = r.isOk();
+        if (!r.isOk()) throw new IOException("Slack's auth.test refused the bot token: " + r.getError());
+        log.info("Slack: signed in as {} in {}", r.getUser(), r.getTeam());
     }
 
     @Override

@@ -115,16 +115,17 @@ class CliTest {
 
     @Test
     void indexCheckReportsBadFilesByNameAndFailsTheCheck(@TempDir Path dir) throws Exception {
-        Files.copy(Path.of("transcripts/lex-fridman-073-andrew-ng.txt"), dir.resolve("good.txt"));
-        Files.writeString(dir.resolve("bad.txt"), "---\ndescription: x\n---\n\n# T\n\nDate: someday\n\nText.\n");
+        Path tr = Files.createDirectory(dir.resolve("tr"));
+        Files.copy(Path.of("transcripts/lex-fridman-073-andrew-ng.txt"), tr.resolve("good.txt"));
+        Files.writeString(tr.resolve("bad.txt"), "---\ndescription: x\n---\n\n# T\n\nDate: someday\n\nText.\n");
         Path cfg = dir.resolve("bot-config.yml");
         Files.writeString(cfg, "index: { dir: index }\n");
-        Run r = run("index", "--check", "--config", cfg.toString(), "--transcripts", dir.toString());
+        Run r = run("index", "--check", "--config", cfg.toString(), "--transcripts", tr.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("bad.txt:7").contains("Date").contains("1 episodes").contains("1 problem(s)");
-        assertThat(dir.resolve("index")).isDirectoryContaining(p -> p.getFileName().toString().startsWith("segments"));
-        Files.delete(dir.resolve("bad.txt"));
-        assertThat(run("index", "--check", "--config", cfg.toString(), "--transcripts", dir.toString()).code()).isZero();
+        assertThat(dir.resolve("index")).as("a check never writes the bot's index").doesNotExist();
+        Files.delete(tr.resolve("bad.txt"));
+        assertThat(run("index", "--check", "--config", cfg.toString(), "--transcripts", tr.toString()).code()).isZero();
     }
 
     @Test
@@ -156,5 +157,33 @@ class CliTest {
         List<String> names = new java.util.ArrayList<>();
         n.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    @Test
+    void aPortInUseIsOneLineNamingTheKeyBeforeAnyIndexing(@TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Path cfg = dir.resolve("bot-config.yml");
+            Files.writeString(cfg, "transcripts: { dir: " + Path.of("transcripts").toAbsolutePath() + " }\nindex: { dir: data/index }\n"
+                    + "http: { port: " + taken.getLocalPort() + " }\n");
+            Run r = run("run", "--config", cfg.toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).startsWith("error: http.port").contains(String.valueOf(taken.getLocalPort())).doesNotContain("\tat ");
+            assertThat(r.err().lines().count()).isEqualTo(1);
+            assertThat(dir.resolve("data/index")).as("the port is checked before the index is built").doesNotExist();
+        }
+    }
+
+    @Test
+    void anIndexHeldByARunningBotIsOneLineAndExitCode2(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("bot-config.yml");
+        Files.writeString(cfg, "transcripts: { dir: " + Path.of("transcripts").toAbsolutePath() + " }\nindex: { dir: data/index, embeddings: false }\n"
+                + "http: { port: 0 }\n");
+        try (var running = dev.quotecast.Engine.start(dev.quotecast.config.ConfigLoader.fromEnvironment().load(cfg))) {
+            Run r = run("run", "--config", cfg.toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).startsWith("error: the index folder").contains("in use by another running Quotecast").doesNotContain("\tat ");
+            // and a check beside the running bot works: it never opens the bot's index
+            assertThat(run("index", "--check", "--config", cfg.toString()).code()).isZero();
+        }
     }
 }

@@ -56,7 +56,8 @@ public final class FakeRest implements AutoCloseable {
 
     private final ObjectMapper json;
     private final FakePayloads payloads;
-    private final HttpServer server;
+    private volatile HttpServer server;
+    private final int port;
     private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "fake-discord-rest");
         t.setDaemon(true);
@@ -73,11 +74,28 @@ public final class FakeRest implements AutoCloseable {
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
+        port = server.getAddress().getPort();
+    }
+
+    /** Stops listening: REST calls are refused at the TCP level, as when Discord cannot be reached. */
+    public synchronized FakeRest down() {
+        server.stop(0);
+        return this;
+    }
+
+    /** Listens again, on the same port, after {@link #down()}. */
+    public synchronized FakeRest up() throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        s.createContext("/", this::handle);
+        s.setExecutor(executor);
+        s.start();
+        server = s;
+        return this;
     }
 
     /** {@code http://127.0.0.1:PORT/api/v10/}: JDA's RestConfig base URL. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v10/";
+        return "http://127.0.0.1:" + port + "/api/v10/";
     }
 
     public Recorder<Request> requests() {

@@ -121,7 +121,7 @@ class ShutdownTest {
         List<Shutdown.Outcome> outcomes = stopping.get(BotRuntime.SHUTDOWN_DEADLINE.toSeconds() + 2, TimeUnit.SECONDS);
         assertThat(outcomes).allSatisfy(o -> assertThat(o.result()).as(o.name()).isEqualTo(Shutdown.Result.DONE));
         assertThat(outcomes).extracting(Shutdown.Outcome::name).containsExactly("refuse new commands", "finish commands in flight",
-                "stop watching transcripts", "disconnect slack", "stop http", "flush and close the index", "close metrics");
+                "stop watching transcripts", "stop starting platforms", "disconnect slack", "stop http", "flush and close the index", "close metrics");
         assertThat(platform.closed).isTrue();
         assertThatThrownBy(() -> get(port, "/healthz")).isInstanceOf(ConnectException.class);
 

@@ -269,4 +269,31 @@ class ExactlyOnceTest {
         PostLedger after = new PostLedger.Codec().read(json.getBytes(StandardCharsets.UTF_8));
         assertThat(after.get(id, DUE.plus(Duration.ofDays(20)).atZone(java.time.ZoneOffset.UTC).toLocalDate())).isPresent();
     }
+
+    @Test
+    void oneBadChatScheduleIsSetAsideAndTheOthersKept(@TempDir Path state) throws Exception {
+        // before: a schedule with the zone Mars/Olympus threw away every chat schedule in the file
+        Files.createDirectories(state);
+        Path file = state.resolve(DailyScheduler.SCHEDULES_FILE);
+        String json = """
+                {"version":1,"schedules":[
+                 {"platform":"slack","channel":"C1","at":"09:00","zone":"Europe/Berlin","post":"advice","addedBy":"U1","addedAt":"2025-06-01T00:00:00Z"},
+                 {"platform":"slack","channel":"C2","at":"09:00","zone":"Mars/Olympus","post":"advice","addedBy":"U2","addedAt":"2025-06-01T00:00:00Z"},
+                 {"platform":"discord","channel":"123456789012345678","at":"08:30","zone":"UTC","post":"quote:learning","addedBy":"U3","addedAt":"2025-06-01T00:00:00Z"}]}
+                """;
+        Files.writeString(file, json);
+        var logs = Fixtures.captureLogs(StateFile.class);
+        try (DailyScheduler s = open(state, new MutableClock(BEFORE), new RecordingPoster("slack"), new ArrayList<>())) {
+            assertThat(s.targets()).extracting(Target::channel).contains("C1", "123456789012345678").doesNotContain("C2");
+        } finally {
+            Fixtures.stopCapture(StateFile.class, logs);
+        }
+        assertThat(Fixtures.messages(logs)).anyMatch(m -> m.startsWith("ERROR") && m.contains("Mars/Olympus") && m.contains("kept the rest"));
+        try (Stream<Path> files = Files.list(state)) {
+            Path aside = files.filter(p -> p.getFileName().toString().startsWith(DailyScheduler.SCHEDULES_FILE + ".corrupt-")).findFirst().orElseThrow();
+            assertThat(Files.readString(aside)).isEqualTo(json);
+        }
+        // the file now holds the two good ones, and the next start reports nothing
+        assertThat(new ScheduleStore.Codec().read(Files.readAllBytes(file))).hasSize(2);
+    }
 }

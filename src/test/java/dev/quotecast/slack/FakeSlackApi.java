@@ -94,7 +94,8 @@ public final class FakeSlackApi implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
+    private volatile HttpServer server;
+    private final int port;
     private final ExecutorService executor;
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, Function<Call, String>> answers = new ConcurrentHashMap<>();
@@ -117,11 +118,32 @@ public final class FakeSlackApi implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::serve);
         server.start();
+        port = server.getAddress().getPort();
+    }
+
+    /** Stops listening: calls to the API are refused at the TCP level, as when Slack cannot be reached. */
+    public synchronized FakeSlackApi down() {
+        server.stop(0);
+        return this;
+    }
+
+    /** Listens again, on the same port, after {@link #down()}. */
+    public synchronized FakeSlackApi up() {
+        try {
+            HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            s.setExecutor(executor);
+            s.createContext("/", this::serve);
+            s.start();
+            server = s;
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code http://127.0.0.1:PORT/} */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        return "http://127.0.0.1:" + port + "/";
     }
 
     /** What to configure as {@code slack.apiUrl}. */
