@@ -77,6 +77,11 @@ public final class AdviceOfTheDay {
         return p.quotes();
     }
 
+    /** Today's pool: every quotable span the advice words match (for labeling and comparison). */
+    public static List<Quote> rulePool(Corpus c) {
+        return build(c);
+    }
+
     static List<Quote> build(Corpus c) {
         List<Quote> out = new ArrayList<>();
         for (Episode e : c.episodes()) {
