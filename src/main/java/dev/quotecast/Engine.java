@@ -6,6 +6,7 @@ import dev.quotecast.bot.DailyHandler;
 import dev.quotecast.bot.RateLimiter;
 import dev.quotecast.config.BotConfig;
 import dev.quotecast.config.OwnedFolders;
+import dev.quotecast.content.AnswerModel;
 import dev.quotecast.content.ContentService;
 import dev.quotecast.content.Corpus;
 import dev.quotecast.ops.DaemonThreads;
@@ -61,7 +62,7 @@ public final class Engine implements Closeable {
     private volatile List<TranscriptProblem> problems;
     private volatile TranscriptIndex.SyncReport lastSync;
 
-    private Engine(BotConfig config, Clock clock, DailyHandler daily) {
+    private Engine(BotConfig config, Clock clock, DailyHandler daily, AnswerModel answerModel) {
         // again here: --transcripts and eval's --index replace folders after the file was checked
         OwnedFolders.check(config, config.source() == null ? "config" : config.source().toString(), java.util.Map.of());
         this.config = config;
@@ -92,7 +93,7 @@ public final class Engine implements Closeable {
         }
         long t2 = System.nanoTime();
         this.content = new ContentService(new ContentService.Snapshot(new Corpus(loaded.episodes()), new Searcher(index, vectors)),
-                new SplittableRandom());
+                new SplittableRandom(), answerModel);
         this.commands = new Commands(content, new RateLimiter(config.limits().perUserPerMinute(), System::nanoTime), clock,
                 config.zone(), config.cache().maxEntries(), config.cache().ttl(), daily);
         this.parser = new CommandParser(config.limits().maxQueryChars());
@@ -144,11 +145,16 @@ public final class Engine implements Closeable {
     }
 
     public static Engine start(BotConfig config) {
-        return new Engine(config, Clock.systemUTC(), DailyHandler.unavailable());
+        return new Engine(config, Clock.systemUTC(), DailyHandler.unavailable(), AnswerModel.shipped());
     }
 
     public static Engine start(BotConfig config, Clock clock, DailyHandler daily) {
-        return new Engine(config, clock, daily);
+        return new Engine(config, clock, daily, AnswerModel.shipped());
+    }
+
+    /** An engine that answers with another model than the shipped one (evaluating a model before it ships). */
+    public static Engine start(BotConfig config, AnswerModel answerModel) {
+        return new Engine(config, Clock.systemUTC(), DailyHandler.unavailable(), answerModel);
     }
 
     /**

@@ -43,7 +43,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "quotecast", mixinStandardHelpOptions = true, version = "quotecast 0.1",
         description = "A chat bot for podcast transcripts. With no command: run the bot (or the console when no chat token is set).",
         subcommands = {Main.Run.class, Main.ConsoleCmd.class, Main.QuoteCmd.class, Main.AdviceCmd.class, Main.EpisodeCmd.class,
-                Main.AskCmd.class, Main.IndexCmd.class, Main.EvalCmd.class, Main.LabelsCmd.class, dev.quotecast.bench.BenchCommand.class})
+                Main.AskCmd.class, Main.IndexCmd.class, Main.EvalCmd.class, Main.LabelsCmd.class, dev.quotecast.train.TrainCommand.class, dev.quotecast.bench.BenchCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Mixin
@@ -401,6 +401,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--keywords-only", description = "answer without passage embeddings, as before they were added")
         boolean keywordsOnly;
 
+        @Option(names = "--models", paramLabel = "DIR", description = "score the answer models that `train --out DIR` wrote instead of the shipped ones")
+        Path models;
+
         @Override
         public Integer call() {
             if (files.isEmpty() && !quotes && !times) {
@@ -410,7 +413,7 @@ public final class Main implements Callable<Integer> {
             BotConfig loaded = common.load();
             BotConfig config = loaded.withIndexDir(index).withEmbeddings(loaded.embeddings() && !keywordsOnly);
             return new dev.quotecast.eval.EvalRunner(OUT.get(), ERR.get())
-                    .run(config, files, misses, baseline, quotes ? Math.max(1, topics) : 0, times);
+                    .run(config, files, misses, baseline, quotes ? Math.max(1, topics) : 0, times, models);
         }
     }
 

@@ -20,71 +20,50 @@ import java.util.function.Supplier;
 /**
  * Answers a question from the transcripts, or says it cannot.
  *
- * <p>Three steps. <b>Focus</b>: a guest named in the question ("what did Gosling say ...") limits
+ * <p>Four steps. <b>Focus</b>: a guest named in the question ("what did Gosling say ...") limits
  * the search to that guest's episodes, and a question that describes an episode ("the creator of
  * JavaScript") favours the episode whose title and introduction say so. <b>Retrieval</b>: BM25 over
  * sentence-window passages, with sloppy-phrase boosts, joined by the passages closest in meaning
- * from the vector index once it is filled (they find answers worded unlike the question). <b>Re-ranking</b>: every sentence in and
- * around the passages is scored by how much of the question (IDF-weighted) it and its neighbours
- * cover; a matching question in the conversation ("Why did Lenin pick Stalin?") points at the
- * sentences after it, which is where an interview answers; closeness in meaning adds to that. The
- * answer is given only when its neighbourhood covers enough of the question, or its passage is
- * very close to it in meaning: an honest "not in the transcripts" beats a confident wrong passage.
+ * from the vector index once it is filled. <b>Candidates</b>: every sentence in and around those
+ * passages may be the answer on its own, and a sentence that asks may be answered by the one
+ * after it (an interview answers its questions); each candidate is described by the
+ * {@link AnswerFeature}s. <b>Ranking</b>: a model learned from the question bank
+ * ({@link AnswerModel}) orders the candidates, and a second one says whether the best of them
+ * answers at all: an honest "not in the transcripts" beats a confident wrong passage.
+ *
+ * <p>An answer is shown as the exchange: from the question it answers (or the sentence before it)
+ * on through what follows, up to about {@link #SHOWN_WORDS} words, with the answering sentence as
+ * the highlight; a lead-in ("When I was 21, I quit my job teaching.") then carries its point.
  */
 public final class Answerer {
 
-    /** Share of the question's weight the answer's neighbourhood must cover, with no episode in focus ... */
-    static final double MIN_COVERAGE = 0.5;
-    /**
-     * ... and when every word of the question occurs somewhere in the transcripts. A word that no
-     * transcript contains ("kombucha") is usually the very thing the question is about, so a passage
-     * that lacks it (and every variant of it) must cover more of the rest to count as an answer.
-     */
-    static final double MIN_COVERAGE_KNOWN = 0.3;
-    /** ... and with one in focus (the question names or describes it, so fewer of its words are left to match). */
-    static final double MIN_COVERAGE_FOCUSED = 0.3;
-    /** Share of the question an episode's title and intro must cover for the episode to be in focus. */
-    static final double ABOUT_SHARE = 0.3;
-    static final int PASSAGES = 30;
-    /** Sentences either side that count as an answer's neighbourhood, for ranking and for the threshold. */
-    static final int CONTEXT_RADIUS = 3;
-    /** Weight of the neighbourhood's coverage in the ranking, beside the window's own. */
-    static final double CONTEXT_WEIGHT = 1.0;
-    /** Ranking factor for an answer taken from the host's introduction of the guest. */
-    static final double INTRO_FACTOR = 0.6;
-    /** An answer the host interrupts with a new question is usually a passing remark, not the answer. */
-    static final double NEXT_ASKS = 0.9;
+    static final int PASSAGES = 40;
     static final int FOCUSED_PASSAGES = 20;
     /** Passages taken from the vector index, beside the keyword ones. */
     static final int SIMILAR_PASSAGES = 50;
+    /** Sentences either side that count as a candidate's neighbourhood. */
+    static final int CONTEXT_RADIUS = 3;
+    /** About how many words an answer shows, from the question it answers on. */
+    static final int SHOWN_WORDS = 120;
+    /** Share of the question an episode's title and intro must cover for the episode to be in focus. */
+    static final double ABOUT_SHARE = 0.3;
+
     /*
-     * The cosines below are those of bge-small-en-v1.5 ({@link dev.quotecast.search.BgeSmallEmbedder}),
-     * which puts almost any question and passage above 0.4 and related ones in a narrow band above
-     * it; another model needs them measured again (README "Quality").
+     * The hand-set ranking the bot used before its model, kept as a feature (HAND_SCORE) and as the
+     * fallback when no model is given (training the first one). The cosines are bge-small-en-v1.5's.
      */
-    /** Cosine at and below which a passage counts as unrelated in meaning ... */
-    static final double SIMILAR_FLOOR = 0.5;
-    /** ... and at and above which as fully related. */
-    static final double SIMILAR_CEILING = 0.85;
-    /** Weight of closeness in meaning in the ranking, beside the keyword coverage. */
-    static final double MEANING_WEIGHT = 1.0;
-    /**
-     * Cosine at which a passage answers even when it shares too few of the question's words: a
-     * paraphrase. On the development set the best passage for a question the transcripts do not
-     * answer reached 0.64 at most; right answers that keywords alone rejected scored 0.70 and up.
-     */
-    static final double SIMILAR_ENOUGH = 0.66;
+    static final double MIN_COVERAGE = 0.5, MIN_COVERAGE_KNOWN = 0.3, MIN_COVERAGE_FOCUSED = 0.3;
+    static final double INTRO_FACTOR = 0.6, NEXT_ASKS_FACTOR = 0.9;
+    static final double SIMILAR_FLOOR = 0.5, SIMILAR_CEILING = 0.85, SIMILAR_ENOUGH = 0.66;
 
     private final Supplier<Searcher> searcher;
     private final Supplier<Corpus> corpus;
+    private final AnswerModel model;
 
-    public Answerer(Supplier<Searcher> searcher, Supplier<Corpus> corpus) {
+    public Answerer(Supplier<Searcher> searcher, Supplier<Corpus> corpus, AnswerModel model) {
         this.searcher = searcher;
         this.corpus = corpus;
-    }
-
-    public Optional<Answer> answer(String question) {
-        return answers(question, 1).stream().findFirst();
+        this.model = model;
     }
 
     /** The episodes a question points at, how strongly (0..1), and the words that only did the pointing. */
@@ -98,15 +77,45 @@ public final class Answerer {
         }
     }
 
-    /** One way to answer: a passage, its answering sentence, and the figures that ranked it. */
-    record Candidate(Answer answer, double context, double score, double cosine) {}
+    /**
+     * One way to answer: the sentence that answers and the window shown ({@link Answer}), what the
+     * ranker read about it, and its score.
+     */
+    public record Candidate(Answer answer, float[] features, double score) {
+        public float feature(AnswerFeature f) {
+            return features[f.ordinal()];
+        }
+    }
 
     /**
-     * Up to {@code n} answers from different passages, best first. Empty when even the best does not
-     * cover enough of the question.
+     * A question's candidates, best first, what the no-answer decision read, and its verdict.
+     *
+     * @param answerable false when the transcripts do not answer the question, by the model (or, with
+     *     no model, the hand-set bars)
      */
+    public record Ranking(List<Candidate> candidates, float[] abstainFeatures, double confidence, boolean answerable,
+                          float bestMeaning, float bestKeyword) {
+        static final Ranking EMPTY = new Ranking(List.of(), new float[0], 0, false, 0, 0);
+
+        /** The same candidates ordered by another model (training compares models on fixed features). */
+        public Ranking with(AnswerModel model) {
+            return candidates.isEmpty() ? this : order(candidates, bestMeaning, bestKeyword, model, null);
+        }
+    }
+
+    public Optional<Answer> answer(String question) {
+        return answers(question, 1).stream().findFirst();
+    }
+
+    /** Up to {@code n} candidates whose shown windows do not overlap, best first: what a user pages through. */
+    public static List<Answer> distinct(Ranking r, int n) {
+        return distinct(r.candidates(), n);
+    }
+
+    /** Up to {@code n} answers from different passages, best first; empty when the transcripts do not answer it. */
     public List<Answer> answers(String question, int n) {
-        return distinct(rank(question), n);
+        Ranking r = rank(question);
+        return r.answerable() ? distinct(r.candidates(), n) : List.of();
     }
 
     /**
@@ -114,7 +123,7 @@ public final class Answerer {
      * ranking chose among. How far down the right one sits measures the ranking apart from retrieval.
      */
     public List<Answer> candidates(String question, int n) {
-        return distinct(rank(question, false), n);
+        return distinct(rank(question).candidates(), n);
     }
 
     private static List<Answer> distinct(List<Candidate> ranked, int n) {
@@ -127,89 +136,282 @@ public final class Answerer {
         return out;
     }
 
-    /** Candidates that pass the threshold, best first; empty when the best does not. */
-    List<Candidate> rank(String question) {
-        return rank(question, true);
-    }
-
-    /** Every candidate, best first, with or without the no-answer threshold (without: for diagnosis). */
-    List<Candidate> rank(String question, boolean threshold) {
+    /** The question's candidates ranked, and whether it is answered; empty when nothing was found. */
+    public Ranking rank(String question) {
         Searcher s = searcher.get();
         Corpus c = corpus.get();
         Searcher.ParsedQuery q = s.parse(question);
-        if (q.isEmpty()) return List.of();
+        if (q.isEmpty()) return Ranking.EMPTY;
         Focus focus = focus(s, c, question, q);
         TermCoverage coverage = new TermCoverage(s.indexAnalyzer(), q, focus.nameTerms());
-        if (coverage.isEmpty()) return List.of();
-        List<Searcher.Hit> hits = new ArrayList<>();
+        if (coverage.isEmpty()) return Ranking.EMPTY;
         float[] meant = s.meaningOf(focus.named() ? withoutGuestNames(question, c, focus) : question);
         Meaning meaning = Meaning.of(s.similar(meant, SIMILAR_PASSAGES, focus.named() ? focus.episodes().keySet() : Set.of()), c);
-        hits.addAll(meaning.hits());
+        Keywords keywords = new Keywords();
         if (focus.named()) {
-            hits.addAll(s.passages(q, PASSAGES, Map.of(), focus.episodes().keySet()));
+            keywords.add(s.passages(q, PASSAGES, Map.of(), focus.episodes().keySet()));
         } else {
-            hits.addAll(s.passages(q, PASSAGES, Map.of()));
-            if (focus.any()) hits.addAll(s.passages(q, FOCUSED_PASSAGES, Map.of(), focus.episodes().keySet()));
+            keywords.add(s.passages(q, PASSAGES, Map.of()));
+            if (focus.any()) keywords.add(s.passages(q, FOCUSED_PASSAGES, Map.of(), focus.episodes().keySet()));
         }
-        if (hits.isEmpty()) return List.of();
+        List<Searcher.Hit> hits = new ArrayList<>(keywords.hits);
+        hits.addAll(meaning.hits());
+        if (hits.isEmpty()) return Ranking.EMPTY;
+
+        Query query = new Query(q, coverage, focus, keywords, meaning, QuestionKind.of(question));
+        List<Candidate> all = candidates(c, hits, query);
+        if (all.isEmpty()) return Ranking.EMPTY;
+        episodeEvidence(all);
+        return order(all, (float) meaning.best(), query.keywords().hits.isEmpty() ? 0 : query.keywords().best, model, query);
+    }
+
+    /**
+     * Scores and sorts candidates with {@code model} (or the hand-set score when it has no ranker),
+     * then decides whether the best answers: by the model's no-answer classifier, or with no model
+     * by the hand-set bars ({@code query} needed then; without it, answerable is left false).
+     */
+    static Ranking order(List<Candidate> all, float bestMeaning, float bestKeyword, AnswerModel model, Query query) {
+        List<Candidate> ranked = new ArrayList<>(all.size());
+        for (Candidate cand : all) {
+            double score = model.learned() ? model.ranker().margin(cand.features()) : cand.feature(AnswerFeature.HAND_SCORE);
+            ranked.add(new Candidate(cand.answer(), cand.features(), score));
+        }
+        // ties by place in the transcripts: the same question ranks the same way every time
+        ranked.sort(Comparator.comparingDouble(Candidate::score).reversed()
+                .thenComparing(x -> x.answer().highlight().episode().id()).thenComparingInt(x -> x.answer().highlight().firstSentence())
+                .thenComparingDouble(x -> x.feature(AnswerFeature.AFTER_QUESTION)));
+        float[] abstain = abstainFeatures(ranked, bestMeaning, bestKeyword);
+        if (model.abstain() == null) {
+            return new Ranking(ranked, abstain, Double.NaN, query != null && handAnswers(ranked.get(0), query), bestMeaning, bestKeyword);
+        }
+        double p = model.abstain().probability(abstain);
+        return new Ranking(ranked, abstain, p, p >= model.threshold(), bestMeaning, bestKeyword);
+    }
+
+    /** What one question's candidates share: its terms, coverage, focus and the hits found. */
+    private record Query(Searcher.ParsedQuery q, TermCoverage coverage, Focus focus, Keywords keywords, Meaning meaning, QuestionKind kind) {}
+
+    /** The keyword hits in rank order, and per episode and sentence the best of them holding it. */
+    private static final class Keywords {
+        final List<Searcher.Hit> hits = new ArrayList<>();
         float best = Float.MIN_NORMAL;
-        for (Searcher.Hit h : hits) best = Math.max(best, h.score());
-        Map<String, Candidate> byPassage = new LinkedHashMap<>();
+
+        void add(List<Searcher.Hit> more) {
+            for (Searcher.Hit h : more) {
+                hits.add(h);
+                best = Math.max(best, h.score());
+            }
+        }
+
+        /** The best hit holding sentence {@code i}, as {score / best, rank}; null when none does. */
+        float[] at(String episode, int i) {
+            float[] out = null;
+            for (int r = 0; r < hits.size(); r++) {
+                Searcher.Hit h = hits.get(r);
+                if (h.first() <= i && i <= h.last() && h.episodeId().equals(episode)) {
+                    float share = h.score() / best;
+                    if (out == null || share > out[0]) out = new float[] {share, r + 1};
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Every candidate around the hits, once each: the sentence on its own, and after a question the answer to it. */
+    private List<Candidate> candidates(Corpus c, List<Searcher.Hit> hits, Query query) {
+        Map<String, Candidate> byKey = new LinkedHashMap<>();
         for (Searcher.Hit h : hits) {
             Episode e = c.get(h.episodeId()).orElse(null);
             if (e == null) continue;
-            double passage = h.score() / best;
-            double boost = 0.3 * focus.of(e.id());
             int lastIndex = e.sentences().size() - 1;
             for (int i = Math.max(0, h.first() - 1); i <= Math.min(lastIndex, h.last() + 1); i++) {
                 Sentence sentence = e.sentence(i);
                 if (sentence.role() == Sentence.Role.SPONSOR) continue;
-                double own = coverage.of(e, i, i);
-                double cosine = meaning.cosine(e.id(), i);
-                if (own <= 0 && cosine <= SIMILAR_FLOOR) continue;
-                double close = MEANING_WEIGHT * closeness(cosine);
-                double context = coverage.of(e, i - CONTEXT_RADIUS, i + CONTEXT_RADIUS);
-                boolean asks = sentence.text().endsWith("?");
-                // what both ways of answering from this sentence share: its passage, its own words, its neighbourhood, focus, meaning
-                double base = 0.35 * passage + 0.5 * own + CONTEXT_WEIGHT * context + boost + close;
-                // the sentence itself answers, with one sentence either side as context
-                double centred = base + coverage.of(e, i - 1, i + 1);
-                if (asks) centred *= 0.7;
-                if (i + 1 <= lastIndex && e.sentence(i + 1).text().endsWith("?")) centred *= NEXT_ASKS;
-                if (sentence.wordCount() < 5) centred *= 0.8;
-                // the host's introduction repeats the words that describe the guest; it rarely answers
-                if (sentence.role() == Sentence.Role.INTRO) centred *= INTRO_FACTOR;
-                offer(byPassage, new Candidate(new Answer(new Moment(e, Math.max(0, i - 1), Math.min(lastIndex, i + 1)),
-                        new Moment(e, i, i), centred), context, centred, cosine));
-                // a question in the conversation that matches: the answer is what follows it
-                if (asks && i + 1 <= lastIndex && !e.sentence(i + 1).text().endsWith("?")
-                        && e.sentence(i + 1).role() != Sentence.Role.SPONSOR) {
-                    int last = Math.min(lastIndex, i + 2);
-                    double after = base + coverage.of(e, i, last);
-                    offer(byPassage, new Candidate(new Answer(new Moment(e, i, last), new Moment(e, i + 1, i + 1), after), context, after,
-                            Math.max(cosine, meaning.cosine(e.id(), i + 1))));
+                if (query.coverage().of(e, i, i) <= 0 && query.meaning().cosine(e.id(), i) <= SIMILAR_FLOOR) continue;
+                String key = e.id() + "#" + i;
+                if (!byKey.containsKey(key)) byKey.put(key, candidate(e, i, false, query));
+                if (asks(e, i) && i + 1 <= lastIndex && !asks(e, i + 1) && e.sentence(i + 1).role() != Sentence.Role.SPONSOR
+                        && !byKey.containsKey(key + "?")) {
+                    byKey.put(key + "?", candidate(e, i, true, query));
                 }
             }
         }
-        List<Candidate> ranked = new ArrayList<>(byPassage.values());
-        ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
-        if (ranked.isEmpty() || !threshold) return ranked;
-        int need = Math.min(2, coverage.termCount());
-        List<Candidate> out = new ArrayList<>();
-        for (Candidate cand : ranked) {
-            Moment p = cand.answer().passage();
-            double min = focus.of(p.episode().id()) > 0 ? MIN_COVERAGE_FOCUSED
-                    : coverage.holdsAll(q.unseen(), p.episode(), p.firstSentence() - CONTEXT_RADIUS, p.lastSentence() + CONTEXT_RADIUS)
-                    ? MIN_COVERAGE_KNOWN : MIN_COVERAGE;
-            boolean good = cand.context() >= min && coverage.matched(p.episode(), p.firstSentence() - 1, p.lastSentence() + 1) >= need
-                    || cand.cosine() >= SIMILAR_ENOUGH;
-            if (!good) {
-                if (out.isEmpty()) return List.of();
-                continue;
-            }
-            out.add(cand);
+        return new ArrayList<>(byKey.values());
+    }
+
+    private static boolean asks(Episode e, int i) {
+        return e.sentence(i).text().endsWith("?");
+    }
+
+    /**
+     * The window an answer shows: from {@code from} through the highlight and on, while it stays
+     * under {@link #SHOWN_WORDS} words and until the next sentence that asks (the host moving on).
+     */
+    static Moment shown(Episode e, int from, int highlight) {
+        int last = e.sentences().size() - 1;
+        int words = 0;
+        for (int i = from; i <= highlight; i++) words += e.sentence(i).wordCount();
+        int end = highlight;
+        while (end + 1 <= last && !asks(e, end + 1) && e.sentence(end + 1).role() != Sentence.Role.SPONSOR
+                && words + e.sentence(end + 1).wordCount() <= SHOWN_WORDS) {
+            end++;
+            words += e.sentence(end).wordCount();
         }
-        return out;
+        return new Moment(e, from, end);
+    }
+
+    /**
+     * A candidate and its features. {@code afterQuestion}: sentence {@code i} asks, and the answer is
+     * the one after it; otherwise sentence {@code i} answers, shown from the sentence before it.
+     */
+    private Candidate candidate(Episode e, int i, boolean afterQuestion, Query query) {
+        TermCoverage cov = query.coverage();
+        int last = e.sentences().size() - 1;
+        int highlight = afterQuestion ? i + 1 : i;
+        int from = afterQuestion ? i : Math.max(0, i - 1);
+        if (e.sentence(from).role() == Sentence.Role.SPONSOR) from = highlight;
+        Moment shown = shown(e, from, highlight);
+        float[] f = AnswerFeature.empty();
+        set(f, AnswerFeature.AFTER_QUESTION, afterQuestion ? 1 : 0);
+        float[] kw = query.keywords().at(e.id(), highlight);
+        if (afterQuestion) {
+            float[] asked = query.keywords().at(e.id(), i);
+            if (kw == null || (asked != null && asked[0] > kw[0])) kw = asked;
+        }
+        set(f, AnswerFeature.KEYWORD_SCORE, kw == null ? 0 : kw[0]);
+        set(f, AnswerFeature.KEYWORD_RANK, kw == null ? Float.NaN : (float) Math.log1p(kw[1]));
+        double cosine = query.meaning().cosine(e.id(), highlight);
+        int meaningRank = query.meaning().rank(e.id(), highlight);
+        if (afterQuestion && query.meaning().cosine(e.id(), i) > cosine) {
+            cosine = query.meaning().cosine(e.id(), i);
+            meaningRank = query.meaning().rank(e.id(), i);
+        }
+        set(f, AnswerFeature.MEANING, cosine);
+        set(f, AnswerFeature.MEANING_RANK, meaningRank == 0 ? Float.NaN : (float) Math.log1p(meaningRank));
+        double own = cov.of(e, highlight, highlight);
+        double window = afterQuestion ? cov.of(e, i, Math.min(last, i + 2)) : cov.of(e, i - 1, i + 1);
+        double context = cov.of(e, highlight - CONTEXT_RADIUS, highlight + CONTEXT_RADIUS);
+        set(f, AnswerFeature.COVER_SENTENCE, own);
+        set(f, AnswerFeature.COVER_WINDOW, window);
+        set(f, AnswerFeature.COVER_CONTEXT, context);
+        set(f, AnswerFeature.COVER_SHOWN, cov.of(e, shown.firstSentence(), shown.lastSentence()));
+        set(f, AnswerFeature.TERMS_MATCHED, (double) cov.matched(e, shown.firstSentence(), shown.lastSentence()) / cov.termCount());
+        set(f, AnswerFeature.ASKS, asks(e, highlight) ? 1 : 0);
+        set(f, AnswerFeature.PREVIOUS_ASKS, highlight > 0 && asks(e, highlight - 1) ? 1 : 0);
+        set(f, AnswerFeature.NEXT_ASKS, highlight < last && asks(e, highlight + 1) ? 1 : 0);
+        double before = 0;
+        for (int k = highlight - 1; k >= Math.max(0, highlight - CONTEXT_RADIUS); k--) {
+            if (asks(e, k)) {
+                before = cov.of(e, k, k);
+                break;
+            }
+        }
+        set(f, AnswerFeature.QUESTION_BEFORE, before);
+        set(f, AnswerFeature.WORDS, Math.log1p(e.sentence(highlight).wordCount()));
+        set(f, AnswerFeature.INTRO, e.sentence(highlight).role() == Sentence.Role.INTRO ? 1 : 0);
+        set(f, AnswerFeature.POSITION, last == 0 ? 0 : (double) highlight / last);
+        set(f, AnswerFeature.FOCUS, query.focus().of(e.id()));
+        set(f, AnswerFeature.NAMED, query.focus().named() ? 1 : 0);
+        set(f, AnswerFeature.QUERY_TERMS, cov.termCount());
+        set(f, AnswerFeature.QUERY_UNSEEN, unseenShare(query.q()));
+        set(f, AnswerFeature.RAREST_MATCHED, cov.rarestMatched(e, shown.firstSentence(), shown.lastSentence()));
+        set(f, AnswerFeature.QUESTION_NUMBER, query.kind().number() ? 1 : 0);
+        set(f, AnswerFeature.QUESTION_PERSON, query.kind().person() ? 1 : 0);
+        set(f, AnswerFeature.QUESTION_REASON, query.kind().reason() ? 1 : 0);
+        String answerText = e.text(highlight, highlight + 1);
+        set(f, AnswerFeature.HAS_NUMBER, QuestionKind.hasNumber(answerText) ? 1 : 0);
+        set(f, AnswerFeature.HAS_NAME, QuestionKind.hasName(answerText) ? 1 : 0);
+        set(f, AnswerFeature.HAS_REASON, QuestionKind.hasReason(answerText) ? 1 : 0);
+        set(f, AnswerFeature.COVER_HIGHLIGHT, cov.of(e, highlight, highlight + 1));
+        set(f, AnswerFeature.RAREST_MISSING, cov.rarestMissing(e, highlight - CONTEXT_RADIUS, highlight + CONTEXT_RADIUS));
+        set(f, AnswerFeature.HAND_SCORE, handScore(e, i, afterQuestion, query, kw == null ? 0 : kw[0], cosine, own, context));
+        return new Candidate(new Answer(shown, new Moment(e, highlight, highlight), 0), f, 0);
+    }
+
+    /**
+     * The ranking before the model: the candidate's keyword score, coverage of the sentence, its
+     * neighbourhood and window, focus and closeness in meaning, added with hand-set weights, and
+     * discounted for questions, interruptions, short sentences and the host's introduction.
+     */
+    private static double handScore(Episode e, int i, boolean afterQuestion, Query query, double keyword, double cosine, double own,
+                                    double context) {
+        TermCoverage cov = query.coverage();
+        int last = e.sentences().size() - 1;
+        double base = 0.35 * keyword + 0.5 * own + context + 0.3 * query.focus().of(e.id()) + closeness(cosine);
+        if (afterQuestion) return base + cov.of(e, i, Math.min(last, i + 2));
+        double centred = base + cov.of(e, i - 1, i + 1);
+        if (asks(e, i)) centred *= 0.7;
+        if (i + 1 <= last && asks(e, i + 1)) centred *= NEXT_ASKS_FACTOR;
+        if (e.sentence(i).wordCount() < 5) centred *= 0.8;
+        if (e.sentence(i).role() == Sentence.Role.INTRO) centred *= INTRO_FACTOR;
+        return centred;
+    }
+
+    /** The hand-set no-answer bars, for a bot with no model. */
+    private static boolean handAnswers(Candidate top, Query query) {
+        if (top.feature(AnswerFeature.MEANING) >= SIMILAR_ENOUGH) return true;
+        Moment p = top.answer().passage();
+        double min = query.focus().of(p.episode().id()) > 0 ? MIN_COVERAGE_FOCUSED
+                : query.coverage().holdsAll(query.q().unseen(), p.episode(), p.firstSentence() - CONTEXT_RADIUS, p.lastSentence() + CONTEXT_RADIUS)
+                ? MIN_COVERAGE_KNOWN : MIN_COVERAGE;
+        int need = Math.min(2, query.coverage().termCount());
+        return top.feature(AnswerFeature.COVER_CONTEXT) >= min
+                && query.coverage().matched(p.episode(), p.firstSentence() - 1, p.lastSentence() + 1) >= need;
+    }
+
+    /** The per-episode features, once every candidate is known. */
+    private static void episodeEvidence(List<Candidate> all) {
+        Map<String, float[]> byEpisode = new HashMap<>();
+        for (Candidate c : all) {
+            float[] ep = byEpisode.computeIfAbsent(c.answer().highlight().episode().id(), k -> new float[3]);
+            ep[0]++;
+            ep[1] = Math.max(ep[1], c.feature(AnswerFeature.KEYWORD_SCORE));
+            ep[2] = Math.max(ep[2], c.feature(AnswerFeature.MEANING));
+        }
+        for (Candidate c : all) {
+            float[] ep = byEpisode.get(c.answer().highlight().episode().id());
+            set(c.features(), AnswerFeature.EPISODE_SHARE, ep[0] / all.size());
+            set(c.features(), AnswerFeature.EPISODE_KEYWORD, ep[1]);
+            set(c.features(), AnswerFeature.EPISODE_MEANING, ep[2]);
+        }
+    }
+
+    private static float[] abstainFeatures(List<Candidate> ranked, float bestMeaning, float bestKeyword) {
+        float[] f = new float[AbstainFeature.values().length];
+        Candidate top = ranked.get(0);
+        f[AbstainFeature.TOP_SCORE.ordinal()] = (float) top.score();
+        f[AbstainFeature.LEAD.ordinal()] = ranked.size() > 1 ? (float) (top.score() - ranked.get(1).score()) : Float.NaN;
+        f[AbstainFeature.TOP_MEANING.ordinal()] = top.feature(AnswerFeature.MEANING);
+        f[AbstainFeature.BEST_MEANING.ordinal()] = bestMeaning;
+        f[AbstainFeature.TOP_CONTEXT.ordinal()] = top.feature(AnswerFeature.COVER_CONTEXT);
+        f[AbstainFeature.TOP_SHOWN.ordinal()] = top.feature(AnswerFeature.COVER_SHOWN);
+        f[AbstainFeature.TOP_TERMS_MATCHED.ordinal()] = top.feature(AnswerFeature.TERMS_MATCHED);
+        f[AbstainFeature.TOP_KEYWORD.ordinal()] = top.feature(AnswerFeature.KEYWORD_SCORE);
+        f[AbstainFeature.BEST_BM25.ordinal()] = bestKeyword;
+        f[AbstainFeature.TOP_FOCUS.ordinal()] = top.feature(AnswerFeature.FOCUS);
+        f[AbstainFeature.NAMED.ordinal()] = top.feature(AnswerFeature.NAMED);
+        f[AbstainFeature.QUERY_TERMS.ordinal()] = top.feature(AnswerFeature.QUERY_TERMS);
+        f[AbstainFeature.QUERY_UNSEEN.ordinal()] = top.feature(AnswerFeature.QUERY_UNSEEN);
+        f[AbstainFeature.TOP_EPISODE_SHARE.ordinal()] = top.feature(AnswerFeature.EPISODE_SHARE);
+        f[AbstainFeature.TOP_RAREST_MATCHED.ordinal()] = top.feature(AnswerFeature.RAREST_MATCHED);
+        f[AbstainFeature.TOP_RAREST_MISSING.ordinal()] = top.feature(AnswerFeature.RAREST_MISSING);
+        f[AbstainFeature.TOP_COVER_HIGHLIGHT.ordinal()] = top.feature(AnswerFeature.COVER_HIGHLIGHT);
+        f[AbstainFeature.TOP_QUESTION_BEFORE.ordinal()] = top.feature(AnswerFeature.QUESTION_BEFORE);
+        f[AbstainFeature.CANDIDATES.ordinal()] = (float) Math.log1p(ranked.size());
+        f[AbstainFeature.SECOND_MEANING.ordinal()] = ranked.size() > 1 ? ranked.get(1).feature(AnswerFeature.MEANING) : Float.NaN;
+        return f;
+    }
+
+    private static double unseenShare(Searcher.ParsedQuery q) {
+        double total = q.totalWeight();
+        if (total <= 0) return 0;
+        double unseen = 0;
+        for (String t : q.unseen()) unseen += q.idf().getOrDefault(t, 0.0);
+        return unseen / total;
+    }
+
+    private static void set(float[] f, AnswerFeature which, double value) {
+        f[which.ordinal()] = (float) value;
     }
 
     /** 0 for a cosine at or below {@link #SIMILAR_FLOOR}, 1 at or above {@link #SIMILAR_CEILING}. */
@@ -221,15 +423,21 @@ public final class Answerer {
      * The passages the vector index found close to the question, by episode, current ones only (a
      * passage embedded from an older version of an episode may cover other sentences now).
      */
-    record Meaning(Map<String, List<PassageVectors.Similar>> byEpisode) {
+    record Meaning(Map<String, List<PassageVectors.Similar>> byEpisode, Map<PassageVectors.Similar, Integer> ranks, double best) {
         static Meaning of(List<PassageVectors.Similar> similar, Corpus c) {
             Map<String, List<PassageVectors.Similar>> by = new HashMap<>();
+            Map<PassageVectors.Similar, Integer> ranks = new HashMap<>();
+            double best = 0;
+            int rank = 0;
             for (PassageVectors.Similar p : similar) {
+                rank++;
                 Episode e = c.get(p.episodeId()).orElse(null);
                 if (e == null || !e.checksum().equals(p.checksum()) || p.last() >= e.sentences().size()) continue;
                 by.computeIfAbsent(p.episodeId(), k -> new ArrayList<>()).add(p);
+                ranks.put(p, rank);
+                best = Math.max(best, p.similarity());
             }
-            return new Meaning(by);
+            return new Meaning(by, ranks, best);
         }
 
         List<Searcher.Hit> hits() {
@@ -237,15 +445,27 @@ public final class Answerer {
             for (List<PassageVectors.Similar> ps : byEpisode.values()) {
                 for (PassageVectors.Similar p : ps) out.add(new Searcher.Hit(p.episodeId(), p.first(), p.last(), 0f));
             }
+            out.sort(Comparator.comparing(Searcher.Hit::episodeId).thenComparingInt(Searcher.Hit::first));
             return out;
         }
 
         /** Cosine of the found passage holding sentence {@code i}; 0 when none was found. */
         double cosine(String episodeId, int i) {
+            PassageVectors.Similar p = holding(episodeId, i);
+            return p == null ? 0 : p.similarity();
+        }
+
+        /** Rank (1 = closest) of the found passage holding sentence {@code i}; 0 when none was found. */
+        int rank(String episodeId, int i) {
+            PassageVectors.Similar p = holding(episodeId, i);
+            return p == null ? 0 : ranks.get(p);
+        }
+
+        private PassageVectors.Similar holding(String episodeId, int i) {
             for (PassageVectors.Similar p : byEpisode.getOrDefault(episodeId, List.of())) {
-                if (p.first() <= i && i <= p.last()) return p.similarity();
+                if (p.first() <= i && i <= p.last()) return p;
             }
-            return 0;
+            return null;
         }
     }
 
@@ -271,12 +491,6 @@ public final class Answerer {
         return out.length() == 0 ? question : out.toString();
     }
 
-    private static void offer(Map<String, Candidate> best, Candidate c) {
-        String key = c.answer().passage().key();
-        Candidate old = best.get(key);
-        if (old == null || c.score() > old.score()) best.put(key, c);
-    }
-
     private static boolean overlaps(Moment a, Moment b) {
         return a.episode().id().equals(b.episode().id()) && a.firstSentence() <= b.lastSentence() && b.firstSentence() <= a.lastSentence();
     }
@@ -293,7 +507,7 @@ public final class Answerer {
         namedGuests(s, c, question, q, boosts, nameTerms);
         Map<String, Double> episodes = new LinkedHashMap<>();
         if (!boosts.isEmpty()) {
-            for (String id : boosts.keySet()) episodes.put(id, 1.0);
+            for (String id : boosts.keySet().stream().sorted().toList()) episodes.put(id, 1.0);
             return new Focus(episodes, nameTerms, true);
         }
         List<String> terms = q.terms();

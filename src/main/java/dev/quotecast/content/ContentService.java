@@ -26,10 +26,17 @@ public final class ContentService {
     private volatile Snapshot snapshot;
     private final AdviceOfTheDay advice;
     private final RandomGenerator random;
+    private final AnswerModel answerModel;
 
     public ContentService(Snapshot snapshot, RandomGenerator random) {
+        this(snapshot, random, AnswerModel.shipped());
+    }
+
+    /** @param answerModel ranks answers and decides when there is none ({@link AnswerModel#shipped()} in service) */
+    public ContentService(Snapshot snapshot, RandomGenerator random, AnswerModel answerModel) {
         this.snapshot = snapshot;
         this.random = random;
+        this.answerModel = answerModel;
         this.advice = new AdviceOfTheDay(() -> this.snapshot.corpus());
     }
 
@@ -97,17 +104,30 @@ public final class ContentService {
     }
 
     public Optional<Answer> answer(String question) {
-        return read(s -> new Answerer(s::searcher, s::corpus).answer(question));
+        return read(s -> answerer(s).answer(question));
     }
 
     /** Up to {@code n} answers from different passages, best first; empty when nothing answers. */
     public List<Answer> answers(String question, int n) {
-        return read(s -> new Answerer(s::searcher, s::corpus).answers(question, n));
+        return read(s -> answerer(s).answers(question, n));
     }
 
     /** As {@link #answers}, without the no-answer threshold and further down the ranking (for evaluation). */
     public List<Answer> candidates(String question, int n) {
-        return read(s -> new Answerer(s::searcher, s::corpus).candidates(question, n));
+        return read(s -> answerer(s).candidates(question, n));
+    }
+
+    /**
+     * A question's whole ranking, with the given model: what {@code quotecast train} learns from.
+     * The passages closest in meaning are found exactly, not through the approximate graph, so the
+     * same questions give the same features in every run.
+     */
+    public Answerer.Ranking ranking(String question, AnswerModel model) {
+        return read(s -> new Answerer(() -> s.searcher().exact(), s::corpus, model).rank(question));
+    }
+
+    private Answerer answerer(Snapshot s) {
+        return new Answerer(s::searcher, s::corpus, answerModel);
     }
 
     /** An episode by number ({@code 73}, {@code #73}), id, or words from its title or guest. */

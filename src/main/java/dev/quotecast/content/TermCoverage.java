@@ -110,6 +110,29 @@ final class TermCoverage {
         return n;
     }
 
+    /**
+     * The rarest question term present in sentences {@code first..last}, as its IDF over the IDF of
+     * the question's rarest term: 1 when the span holds the word that most singles the question out.
+     */
+    double rarestMatched(Episode e, int first, int last) {
+        double top = 0, got = 0;
+        for (int t = 0; t < terms.length; t++) {
+            top = Math.max(top, weights[t]);
+            if (best(e, first, last, t) > 0) got = Math.max(got, weights[t]);
+        }
+        return top <= 0 ? 0 : got / top;
+    }
+
+    /** The rarest question term absent from sentences {@code first..last}, as its IDF over the rarest term's; 0 when none is absent. */
+    double rarestMissing(Episode e, int first, int last) {
+        double top = 0, missing = 0;
+        for (int t = 0; t < terms.length; t++) {
+            top = Math.max(top, weights[t]);
+            if (best(e, first, last, t) == 0) missing = Math.max(missing, weights[t]);
+        }
+        return top <= 0 ? 0 : missing / top;
+    }
+
     /** True when every one of {@code required} that is weighed here appears (or a variant does) in sentences {@code first..last}. */
     boolean holdsAll(Set<String> required, Episode e, int first, int last) {
         for (int t = 0; t < terms.length; t++) if (required.contains(terms[t]) && best(e, first, last, t) == 0) return false;

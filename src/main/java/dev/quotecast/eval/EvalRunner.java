@@ -25,6 +25,11 @@ public final class EvalRunner {
     }
 
     public int run(BotConfig config, List<Path> files, boolean misses, boolean baseline, int quoteTopics, boolean times) {
+        return run(config, files, misses, baseline, quoteTopics, times, null);
+    }
+
+    /** @param models answer models written by {@code quotecast train --out}, scored instead of the shipped ones; null: the shipped ones */
+    public int run(BotConfig config, List<Path> files, boolean misses, boolean baseline, int quoteTopics, boolean times, Path models) {
         List<EvalSet> sets = new ArrayList<>();
         for (Path f : files) {
             try {
@@ -40,7 +45,8 @@ public final class EvalRunner {
         }
         if (sets.isEmpty() && quoteTopics <= 0) return 0;
         long t0 = System.nanoTime();
-        try (Engine engine = Engine.start(config)) {
+        try (Engine engine = models == null ? Engine.start(config)
+                : Engine.start(config, dev.quotecast.content.AnswerModel.from(models))) {
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
             for (TranscriptProblem p : engine.problems()) err.println("warning: skipped " + p);
             out.printf("%d episodes, %d sentences loaded and indexed in %.1f s%n", engine.content().corpus().size(),

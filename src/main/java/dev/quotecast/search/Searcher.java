@@ -46,6 +46,7 @@ public final class Searcher implements java.io.Closeable {
     /** The index as it was when this searcher was made; see the class comment. */
     private final IndexSearcher view;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final boolean exact;
 
     /** A keyword-only searcher. */
     public Searcher(TranscriptIndex index) {
@@ -56,11 +57,21 @@ public final class Searcher implements java.io.Closeable {
     public Searcher(TranscriptIndex index, PassageVectors vectors) {
         this.index = index;
         this.vectors = vectors;
+        this.exact = false;
         try {
             this.view = index.searchers().acquire();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A second handle on {@code view}, sharing its reference: it must not outlive the searcher it came from. */
+    private Searcher(TranscriptIndex index, PassageVectors vectors, IndexSearcher view, boolean exact) {
+        this.index = index;
+        this.vectors = vectors;
+        this.view = view;
+        this.exact = exact;
+        closed.set(true); // closing it must not release the original's view
     }
 
     /**
@@ -102,7 +113,15 @@ public final class Searcher implements java.io.Closeable {
      */
     public List<PassageVectors.Similar> similar(float[] question, int k, java.util.Set<String> within) {
         if (vectors == null || question == null) return List.of();
-        return vectors.nearest(question, k, within);
+        return exact ? vectors.nearestExact(question, k, within) : vectors.nearest(question, k, within);
+    }
+
+    /**
+     * A searcher whose passages closest in meaning are found by comparing every passage, not by
+     * the approximate graph: the same answer every run, for training ({@link PassageVectors#nearestExact}).
+     */
+    public Searcher exact() {
+        return new Searcher(index, vectors, view, true);
     }
 
     /** A passage hit: sentences {@code first..last} of an episode. */

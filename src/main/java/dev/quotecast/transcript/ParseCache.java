@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class ParseCache {
 
     private static final Logger log = LoggerFactory.getLogger(ParseCache.class);
-    private static final int MAGIC = 0x51435043; // "QCPC"
+    private static final int MAGIC = 0x51435032; // "QCP2": content-keyed entries with a checksum
 
     /** The classes whose code decides what a parse gives. */
     private static final List<Class<?>> PARSER_CLASSES = List.of(TranscriptParser.class, SentenceSplitter.class,
@@ -83,7 +83,8 @@ public final class ParseCache {
         if (!Files.isRegularFile(file)) return Optional.empty();
         try {
             byte[] all = Files.readAllBytes(file);
-            if (all.length < 8) return Optional.empty();
+            // another format (an older build's entry) is a plain miss; only a damaged entry of ours is worth a warning
+            if (all.length < 12 || ByteBuffer.wrap(all, 0, 4).getInt() != MAGIC) return Optional.empty();
             CRC32C crc = new CRC32C();
             crc.update(all, 0, all.length - 8);
             if (crc.getValue() != ByteBuffer.wrap(all, all.length - 8, 8).getLong()) {

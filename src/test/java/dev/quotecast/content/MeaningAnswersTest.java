@@ -45,8 +45,8 @@ class MeaningAnswersTest {
         vectors = PassageVectors.open(null, new BgeSmallEmbedder(threads));
         vectors.sync(episodes, () -> false);
         Searcher both = new Searcher(index, vectors), words = new Searcher(index);
-        withMeaning = new Answerer(() -> both, () -> corpus);
-        keywordsOnly = new Answerer(() -> words, () -> corpus);
+        withMeaning = new Answerer(() -> both, () -> corpus, AnswerModel.shipped());
+        keywordsOnly = new Answerer(() -> words, () -> corpus, AnswerModel.shipped());
     }
 
     @AfterAll

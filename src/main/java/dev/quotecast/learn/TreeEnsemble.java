@@ -1,0 +1,125 @@
+package dev.quotecast.learn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A gradient-boosted tree ensemble saved by XGBoost in its JSON format, scored in plain Java.
+ *
+ * <p>The models are trained with XGBoost4J ({@code quotecast train}), but the bot only needs to walk
+ * a few hundred small trees per question: doing that here keeps XGBoost's 60 MB of native code and
+ * its start-up out of every process that merely answers, and makes a score a pure function of the
+ * features. {@code TreeEnsembleTest} checks that it gives XGBoost's own margins on the training data.
+ *
+ * <p>XGBoost's split rule: go left when {@code x[feature] < threshold}; a missing value (NaN) goes
+ * the way the tree learned for it ({@code default_left}).
+ */
+public final class TreeEnsemble {
+
+    /** One tree in XGBoost's array layout: node i's children, split feature and threshold, or its leaf value. */
+    private record Tree(int[] left, int[] right, int[] feature, float[] threshold, boolean[] defaultLeft) {
+        double value(float[] x) {
+            int n = 0;
+            while (left[n] != -1) {
+                float v = x[feature[n]];
+                n = Float.isNaN(v) ? (defaultLeft[n] ? left[n] : right[n]) : v < threshold[n] ? left[n] : right[n];
+            }
+            return threshold[n]; // a leaf keeps its value where a split keeps its threshold
+        }
+    }
+
+    private final List<Tree> trees;
+    private final double baseMargin;
+    private final int features;
+    private final String objective;
+
+    private TreeEnsemble(List<Tree> trees, double baseMargin, int features, String objective) {
+        this.trees = List.copyOf(trees);
+        this.baseMargin = baseMargin;
+        this.features = features;
+        this.objective = objective;
+    }
+
+    /** Reads a model saved by XGBoost as JSON ({@code booster.saveModel("x.json")}). */
+    public static TreeEnsemble read(InputStream json) throws IOException {
+        JsonNode learner = new ObjectMapper().readTree(json).path("learner");
+        JsonNode param = learner.path("learner_model_param");
+        String objective = learner.path("objective").path("name").asText();
+        int features = Integer.parseInt(param.path("num_feature").asText("0"));
+        double base = parseBaseScore(param.path("base_score").asText("0.5"));
+        // XGBoost keeps base_score in the output's space: a probability for logistic objectives
+        double baseMargin = objective.startsWith("binary:logistic") || objective.equals("reg:logistic") ? Math.log(base / (1 - base)) : base;
+        List<Tree> trees = new ArrayList<>();
+        for (JsonNode t : learner.path("gradient_booster").path("model").path("trees")) {
+            trees.add(new Tree(ints(t.path("left_children")), ints(t.path("right_children")), ints(t.path("split_indices")),
+                    floats(t.path("split_conditions")), bools(t.path("default_left"))));
+        }
+        if (trees.isEmpty()) throw new IOException("no trees in the model (objective " + objective + ")");
+        return new TreeEnsemble(trees, baseMargin, features, objective);
+    }
+
+    /** Reads a model from the classpath. */
+    public static TreeEnsemble resource(String path) {
+        try (InputStream in = TreeEnsemble.class.getResourceAsStream(path)) {
+            if (in == null) throw new IOException("no model at " + path + " on the classpath (quotecast train writes it)");
+            return read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** "5E-1", "[5E-1]" (XGBoost 3 writes a vector): the first number. */
+    private static double parseBaseScore(String s) {
+        String t = s.replace("[", "").replace("]", "").trim();
+        int comma = t.indexOf(',');
+        return Double.parseDouble(comma < 0 ? t : t.substring(0, comma));
+    }
+
+    /** The raw score (margin): the sum of the trees' leaves and the base margin. */
+    public double margin(float[] x) {
+        if (x.length < features) throw new IllegalArgumentException("the model reads " + features + " features, got " + x.length);
+        double sum = baseMargin;
+        for (Tree t : trees) sum += t.value(x);
+        return sum;
+    }
+
+    /** The margin through the logistic function: a probability for a model trained with a logistic objective. */
+    public double probability(float[] x) {
+        return 1 / (1 + Math.exp(-margin(x)));
+    }
+
+    public int featureCount() {
+        return features;
+    }
+
+    public String objective() {
+        return objective;
+    }
+
+    public int size() {
+        return trees.size();
+    }
+
+    private static int[] ints(JsonNode a) {
+        int[] out = new int[a.size()];
+        for (int i = 0; i < out.length; i++) out[i] = a.get(i).asInt();
+        return out;
+    }
+
+    private static float[] floats(JsonNode a) {
+        float[] out = new float[a.size()];
+        for (int i = 0; i < out.length; i++) out[i] = (float) a.get(i).asDouble();
+        return out;
+    }
+
+    private static boolean[] bools(JsonNode a) {
+        boolean[] out = new boolean[a.size()];
+        for (int i = 0; i < out.length; i++) out[i] = a.get(i).asInt() != 0;
+        return out;
+    }
+}

@@ -1,0 +1,265 @@
+package dev.quotecast.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quotecast.content.AbstainFeature;
+import dev.quotecast.content.Answer;
+import dev.quotecast.content.AnswerFeature;
+import dev.quotecast.content.AnswerModel;
+import dev.quotecast.content.Answerer;
+import dev.quotecast.content.ContentService;
+import dev.quotecast.eval.EvalSet;
+import dev.quotecast.learn.Dataset;
+import dev.quotecast.learn.TreeEnsemble;
+import dev.quotecast.learn.Xgb;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Fits the answer ranker and the no-answer classifier ({@link AnswerModel}) on the question bank.
+ *
+ * <p>Each question's candidates and their {@link AnswerFeature}s come from the bot itself
+ * ({@link ContentService#ranking}); a candidate's label is 2 when an expected text is in its
+ * highlighted sentence or the one after, 1 when it is elsewhere in the window shown, 0 otherwise.
+ * The ranker learns to order candidates by those labels (LambdaMART, XGBoost's {@code rank:ndcg});
+ * a few settings are compared on {@code dev} and the best kept. The no-answer classifier learns,
+ * from the ranker's best candidate, whether it is right; it is fitted on rankings of questions the
+ * ranker did not see (five folds by episode), since on its own training questions a ranker looks
+ * surer than it is. Its threshold is the one that answers most questions right on those folds
+ * while saying "not found" to at least {@link #NONE_SHARE} of the questions with no answer.
+ */
+public final class AnswerTraining {
+
+    /** Share of unanswerable training questions the threshold must decline, where any threshold can. */
+    static final double NONE_SHARE = 0.8;
+    static final int FOLDS = 5;
+
+    /** The settings compared on dev; the first is also the default. */
+    static final List<Xgb.Params> RANKERS = List.of(
+            new Xgb.Params("rank:ndcg", 200, 4, 0.05, 1, 1),
+            new Xgb.Params("rank:ndcg", 400, 3, 0.05, 1, 1),
+            new Xgb.Params("rank:ndcg", 200, 6, 0.05, 5, 1),
+            new Xgb.Params("rank:pairwise", 300, 4, 0.05, 1, 1));
+    static final Xgb.Params ABSTAIN = new Xgb.Params("binary:logistic", 150, 3, 0.05, 2, 1);
+
+    /** A question with its candidates (features fixed, order by whatever model is applied) and their labels. */
+    record Labeled(EvalSet.Row row, String split, Answerer.Ranking ranking, List<Float> relevance) {
+        boolean answerable() {
+            return !row.expectsNone();
+        }
+
+        boolean anyRelevant() {
+            return relevance.stream().anyMatch(r -> r > 0);
+        }
+    }
+
+    /** hit@1 and hit@3 on the window shown, highlight hit@1, and "not found" for NONE rows. */
+    record Figures(int answerable, int hit1, int hit3, int highlight1, int none, int noneHandled) {
+        String describe() {
+            return String.format("hit@1 %d/%d (%.1f%%), hit@3 %d/%d, highlight %d/%d (%.1f%%), NONE %d/%d", hit1, answerable,
+                    100.0 * hit1 / Math.max(1, answerable), hit3, answerable, highlight1, answerable, 100.0 * highlight1 / Math.max(1, answerable),
+                    noneHandled, none);
+        }
+    }
+
+    private final PrintStream log;
+
+    public AnswerTraining(PrintStream log) {
+        this.log = log;
+    }
+
+    /** Every ask row of {@code set} with its candidates and labels. */
+    static List<Labeled> label(ContentService content, EvalSet set, String split) {
+        List<Labeled> out = new ArrayList<>();
+        for (EvalSet.Row row : set.rows()) {
+            if (row.kind() != EvalSet.Kind.ASK) continue;
+            Answerer.Ranking r = content.ranking(row.query(), AnswerModel.none());
+            List<Float> rel = new ArrayList<>();
+            for (Answerer.Candidate c : r.candidates()) rel.add(row.expectsNone() ? 0f : relevance(c.answer(), row.expected()));
+            out.add(new Labeled(row, split, r, rel));
+        }
+        return out;
+    }
+
+    /** 2: the highlight or the sentence after it holds an expected text; 1: the window shown does; 0: neither. */
+    static float relevance(Answer a, List<String> expected) {
+        if (EvalSet.matches(highlightText(a), expected)) return 2;
+        return EvalSet.matches(a.passage().text(), expected) ? 1 : 0;
+    }
+
+    /** The highlighted sentence and the one after it: where {@code eval} looks for a highlight hit. */
+    public static String highlightText(Answer a) {
+        int i = a.highlight().firstSentence();
+        return a.highlight().episode().text(i, i + 1);
+    }
+
+    static Dataset rankerData(List<Labeled> questions) {
+        Dataset d = new Dataset(AnswerFeature.values().length);
+        for (Labeled q : questions) {
+            if (!q.answerable() || !q.anyRelevant()) continue; // nothing to order
+            List<float[]> rows = new ArrayList<>();
+            for (Answerer.Candidate c : q.ranking().candidates()) rows.add(c.features());
+            d.addGroup(rows, q.relevance());
+        }
+        return d;
+    }
+
+    /** The figures of {@code model} on {@code questions}; with no abstain part every question is answered. */
+    static Figures evaluate(List<Labeled> questions, AnswerModel model) {
+        int answerable = 0, hit1 = 0, hit3 = 0, highlight = 0, none = 0, handled = 0;
+        for (Labeled q : questions) {
+            Answerer.Ranking r = q.ranking().with(model);
+            boolean answers = model.abstain() == null ? !r.candidates().isEmpty() : r.answerable();
+            if (!q.answerable()) {
+                none++;
+                if (!answers) handled++;
+                continue;
+            }
+            answerable++;
+            if (!answers) continue;
+            List<Answer> top = Answerer.distinct(r, 3);
+            if (top.isEmpty()) continue;
+            if (EvalSet.matches(top.get(0).passage().text(), q.row().expected())) hit1++;
+            if (top.stream().anyMatch(a -> EvalSet.matches(a.passage().text(), q.row().expected()))) hit3++;
+            if (EvalSet.matches(highlightText(top.get(0)), q.row().expected())) highlight++;
+        }
+        return new Figures(answerable, hit1, hit3, highlight, none, handled);
+    }
+
+    /** What {@link #train} made, and what it measured on dev. */
+    public record Result(AnswerModel model, byte[] rankerJson, byte[] abstainJson, String manifest, Xgb.Params chosen, Figures dev) {}
+
+    /** Fits on {@code train}, chooses the ranker's settings on {@code dev}, and returns the models. */
+    public Result train(List<Labeled> train, List<Labeled> dev) throws IOException {
+        Dataset data = rankerData(train);
+        log.printf("answer ranker: %d questions, %d candidates, %d features%n", data.groups().length, data.size(), data.columns());
+        log.printf("  hand-set weights:  train %s%n", evaluate(train, AnswerModel.none()).describe());
+        log.printf("                     dev   %s%n", evaluate(dev, AnswerModel.none()).describe());
+        Xgb.Model best = null;
+        Xgb.Params chosen = null;
+        Figures bestDev = null;
+        for (Xgb.Params p : RANKERS) {
+            Xgb.Model m = Xgb.fit(data, p);
+            Figures f = evaluate(dev, AnswerModel.rankerOnly(m.trees()));
+            log.printf("  %-55s dev %s%n", p.describe(), f.describe());
+            if (bestDev == null || f.hit1() + f.highlight1() > bestDev.hit1() + bestDev.highlight1()) {
+                best = m;
+                chosen = p;
+                bestDev = f;
+            }
+        }
+        log.printf("  chosen on dev: %s%n", chosen.describe());
+
+        AbstainData abstainData = abstainData(train, chosen);
+        Xgb.Model abstain = Xgb.fit(abstainData.rows(), ABSTAIN);
+        double threshold = threshold(abstainData, abstain.trees());
+        AnswerModel model = new AnswerModel(best.trees(), abstain.trees(), threshold);
+        Figures devFinal = evaluate(dev, model);
+        log.printf("no-answer classifier: %d questions (out of fold), threshold %.2f%n", abstainData.rows().size(), threshold);
+        log.printf("  train %s%n", evaluate(train, model).describe());
+        log.printf("  dev   %s%n", devFinal.describe());
+        return new Result(model, best.json(), abstain.json(), manifest(threshold), chosen, devFinal);
+    }
+
+    /**
+     * One row per training question: the abstain features of its best candidate as ranked by a
+     * ranker fitted without the question's fold, labelled 1 when that candidate's window is right;
+     * and which rows are questions with no answer.
+     */
+    record AbstainData(Dataset rows, boolean[] none, int noneWithoutCandidates, int noneTotal) {}
+
+    static AbstainData abstainData(List<Labeled> train, Xgb.Params params) {
+        Map<Integer, List<Labeled>> byFold = new TreeMap<>();
+        for (Labeled q : train) byFold.computeIfAbsent(fold(q), k -> new ArrayList<>()).add(q);
+        Dataset out = new Dataset(AbstainFeature.values().length);
+        List<Boolean> none = new ArrayList<>();
+        int noneWithout = 0, noneTotal = 0;
+        for (Map.Entry<Integer, List<Labeled>> heldOut : byFold.entrySet()) {
+            List<Labeled> rest = new ArrayList<>();
+            for (Labeled q : train) if (fold(q) != heldOut.getKey()) rest.add(q);
+            TreeEnsemble ranker = Xgb.fit(rankerData(rest), params).trees();
+            for (Labeled q : heldOut.getValue()) {
+                if (!q.answerable()) noneTotal++;
+                Answerer.Ranking r = q.ranking().with(AnswerModel.rankerOnly(ranker));
+                if (r.candidates().isEmpty()) { // nothing found: "not found" without asking the model
+                    if (!q.answerable()) noneWithout++;
+                    continue;
+                }
+                List<Answer> top = Answerer.distinct(r, 1);
+                boolean right = q.answerable() && EvalSet.matches(top.get(0).passage().text(), q.row().expected());
+                out.add(r.abstainFeatures(), right ? 1 : 0, 1);
+                none.add(!q.answerable());
+            }
+        }
+        boolean[] flags = new boolean[none.size()];
+        for (int i = 0; i < flags.length; i++) flags[i] = none.get(i);
+        return new AbstainData(out, flags, noneWithout, noneTotal);
+    }
+
+    /** Questions are folded by episode, so that a fold's rankings come from a ranker that saw none of its episodes. */
+    static int fold(Labeled q) {
+        String key = q.answerable() ? q.row().episodeFile() : q.row().query();
+        return Math.floorMod(key.hashCode(), FOLDS);
+    }
+
+    /**
+     * The probability to answer from: the one that gets most training questions right (a right
+     * first answer, or "not found" for a question with none), among those that decline at least
+     * {@link #NONE_SHARE} of the unanswerable ones, when any does.
+     */
+    static double threshold(AbstainData d, TreeEnsemble abstain) {
+        List<float[]> rows = d.rows().rows();
+        float[] labels = d.rows().labels();
+        double[] p = new double[rows.size()];
+        for (int i = 0; i < p.length; i++) p[i] = abstain.probability(rows.get(i));
+        double bestT = 0.5;
+        int bestScore = -1;
+        boolean bestMeets = false;
+        for (int step = 1; step < 100; step++) {
+            double t = step / 100.0;
+            int right = 0, declined = d.noneWithoutCandidates();
+            for (int i = 0; i < p.length; i++) {
+                if (labels[i] > 0 && p[i] >= t) right++;
+                if (d.none()[i] && p[i] < t) declined++;
+            }
+            boolean meets = d.noneTotal() == 0 || (double) declined / d.noneTotal() >= NONE_SHARE;
+            int score = right + declined;
+            if ((meets && !bestMeets) || (meets == bestMeets && score > bestScore)) {
+                bestT = t;
+                bestScore = score;
+                bestMeets = meets;
+            }
+        }
+        return bestT;
+    }
+
+    static String manifest(double threshold) {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode m = json.createObjectNode();
+        m.put("ranker", "answer-ranker.json");
+        m.put("abstain", "answer-abstain.json");
+        m.put("threshold", threshold);
+        m.putPOJO("rankerFeatures", AnswerFeature.names());
+        m.putPOJO("abstainFeatures", AbstainFeature.names());
+        try {
+            return json.writeValueAsString(m) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes the three files {@link AnswerModel#load} reads. */
+    static void write(Result r, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("answer-ranker.json"), r.rankerJson());
+        Files.write(dir.resolve("answer-abstain.json"), r.abstainJson());
+        Files.writeString(dir.resolve("answers.json"), r.manifest());
+    }
+}

@@ -1,0 +1,71 @@
+package dev.quotecast.train;
+
+import dev.quotecast.Engine;
+import dev.quotecast.config.BotConfig;
+import dev.quotecast.config.ConfigLoader;
+import dev.quotecast.eval.EvalSet;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code quotecast train}: rebuilds every learned model from the labeled files in {@code eval/}
+ * and writes them where the build packs them ({@code src/main/resources/models/}). The same files
+ * give the same models: fixed seeds, one thread, the same candidates every run. Needs the
+ * transcripts the labels refer to (the seed and {@code ../shared/corpus/lex}).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Rebuild the learned models (answer ranker, no-answer classifier) from the labeled files in eval/.",
+        footer = {"", "Example:",
+                "  java -jar target/quotecast.jar train --transcripts transcripts --transcripts ../shared/corpus/lex --index target/eval-index/corpus"})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--transcripts", paramLabel = "DIR", required = true, description = "transcript folders the labels refer to; repeatable")
+    List<Path> transcripts = new ArrayList<>();
+
+    @Option(names = "--index", paramLabel = "DIR", description = "keep the index and its passage embeddings in DIR, so that a rerun "
+            + "embeds only what changed (default: in memory, which embeds the whole library: minutes)")
+    Path index;
+
+    @Option(names = "--labels", paramLabel = "DIR", description = "the labeled files (default: ${DEFAULT-VALUE})")
+    Path labels = Path.of("eval");
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where the models are written (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("src", "main", "resources", "models");
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream log = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);
+        run(log);
+        return 0;
+    }
+
+    /** Trains everything and writes it to {@link #out}; the figures go to {@code log}. */
+    public void run(PrintStream log) throws Exception {
+        BotConfig config = ConfigLoader.fromEnvironment().defaults(Path.of("").toAbsolutePath())
+                .withTranscripts(transcripts).withIndexDir(index).withEmbeddings(true);
+        long t0 = System.nanoTime();
+        try (Engine engine = Engine.start(config)) {
+            engine.awaitEmbeddings();
+            log.printf("%d episodes, %d passage embeddings (%.0f s)%n", engine.content().corpus().size(), engine.embeddedPassages(),
+                    (System.nanoTime() - t0) / 1e9);
+            Path questions = labels.resolve("questions");
+            List<AnswerTraining.Labeled> train = AnswerTraining.label(engine.content(), EvalSet.read(questions.resolve("train.tsv")), "train");
+            List<AnswerTraining.Labeled> dev = AnswerTraining.label(engine.content(), EvalSet.read(questions.resolve("dev.tsv")), "dev");
+            AnswerTraining.Result answers = new AnswerTraining(log).train(train, dev);
+            AnswerTraining.write(answers, out);
+            log.printf("wrote %s (%.0f s in all)%n", out, (System.nanoTime() - t0) / 1e9);
+        }
+        if (!Files.isDirectory(out)) throw new IllegalStateException("nothing written to " + out);
+    }
+}
