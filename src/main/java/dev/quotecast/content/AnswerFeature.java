@@ -19,10 +19,18 @@ public enum AnswerFeature {
     KEYWORD_SCORE,
     /** Rank (1 = first) of the best keyword hit holding the sentence, as log(1 + rank); NaN when none does. */
     KEYWORD_RANK,
-    /** Cosine between the question and the embedded passage holding the sentence (or the one after a question); 0 when none was found. */
+    /** Cosine between the question and the embedded passage holding the sentence (or the question before it); 0 when unknown. */
     MEANING,
     /** Rank of that passage among those closest in meaning, as log(1 + rank); NaN when it was not among them. */
     MEANING_RANK,
+    /** Cosine of the passage before the one holding the sentence (NaN when unknown). */
+    PREVIOUS_MEANING,
+    /** Cosine of the passage after: a window that runs on into it may carry the answer. */
+    NEXT_MEANING,
+    /** The best cosine of the passages the window shown overlaps. */
+    SHOWN_MEANING,
+    /** How many passages of the same episode are closer to the question, as log(1 + n). */
+    MEANING_RANK_IN_EPISODE,
     /** IDF-weighted share of the question's terms in the sentence itself. */
     COVER_SENTENCE,
     /** ... in the sentence and one either side (for an answer after a question: the question and two after). */

@@ -157,8 +157,10 @@ public final class Answerer {
         List<Searcher.Hit> hits = new ArrayList<>(keywords.hits);
         hits.addAll(meaning.hits());
         if (hits.isEmpty()) return Ranking.EMPTY;
+        Dense dense = Dense.of(s, meant, hits, c);
+        hits.addAll(dense.bestPassages(DENSE_PER_EPISODE));
 
-        Query query = new Query(q, coverage, focus, keywords, meaning, QuestionKind.of(question));
+        Query query = new Query(q, coverage, focus, keywords, meaning, QuestionKind.of(question), dense);
         List<Candidate> all = candidates(c, hits, query);
         if (all.isEmpty()) return Ranking.EMPTY;
         episodeEvidence(all);
@@ -189,7 +191,93 @@ public final class Answerer {
     }
 
     /** What one question's candidates share: its terms, coverage, focus and the hits found. */
-    private record Query(Searcher.ParsedQuery q, TermCoverage coverage, Focus focus, Keywords keywords, Meaning meaning, QuestionKind kind) {}
+    private record Query(Searcher.ParsedQuery q, TermCoverage coverage, Focus focus, Keywords keywords, Meaning meaning, QuestionKind kind,
+                         Dense dense) {}
+
+    /** Candidate episodes read in full for closeness in meaning, and passages taken from each beyond the hits. */
+    static final int DENSE_EPISODES = 40, DENSE_PER_EPISODE = 3;
+
+    /**
+     * The question's cosine with every passage of the episodes the hits came from, and which
+     * passage each sentence is in: every candidate's closeness in meaning, and its neighbours',
+     * not only for the few passages the approximate search returned.
+     */
+    record Dense(Map<String, float[]> cosines, Map<String, int[]> passageOf, Map<String, List<dev.quotecast.search.Passages.Window>> windows) {
+        static Dense of(Searcher s, float[] meant, List<Searcher.Hit> hits, Corpus c) {
+            Map<String, Episode> episodes = new LinkedHashMap<>();
+            for (Searcher.Hit h : hits) {
+                if (episodes.size() >= DENSE_EPISODES) break;
+                c.get(h.episodeId()).ifPresent(e -> episodes.putIfAbsent(e.id(), e));
+            }
+            Map<String, float[]> cos = s.cosines(meant, episodes.values());
+            Map<String, int[]> passageOf = new HashMap<>();
+            Map<String, List<dev.quotecast.search.Passages.Window>> windows = new HashMap<>();
+            for (String id : cos.keySet()) {
+                Episode e = episodes.get(id);
+                List<dev.quotecast.search.Passages.Window> ws = dev.quotecast.search.Passages.of(e);
+                int[] of = new int[e.sentences().size()];
+                for (int k = 0; k < ws.size(); k++) for (int i = ws.get(k).first(); i <= ws.get(k).last(); i++) of[i] = k;
+                passageOf.put(id, of);
+                windows.put(id, ws);
+            }
+            return new Dense(cos, passageOf, windows);
+        }
+
+        /** Cosine of passage {@code k} of the episode; NaN when unknown. */
+        float at(String episode, int k) {
+            float[] c = cosines.get(episode);
+            return c == null || k < 0 || k >= c.length ? Float.NaN : c[k];
+        }
+
+        /** The passage sentence {@code i} is in; -1 when unknown. */
+        int passage(String episode, int i) {
+            int[] of = passageOf.get(episode);
+            return of == null || i < 0 || i >= of.length ? -1 : of[i];
+        }
+
+        /** The best cosine over the passages holding sentences {@code first..last}. */
+        float best(String episode, int first, int last) {
+            float best = Float.NaN;
+            for (int k = passage(episode, first); k >= 0 && k <= passage(episode, last); k++) {
+                float v = at(episode, k);
+                if (Float.isNaN(best) || v > best) best = v;
+            }
+            return best;
+        }
+
+        /** How many passages of the episode are closer to the question than passage {@code k}. */
+        int rankInEpisode(String episode, int k) {
+            float[] c = cosines.get(episode);
+            if (c == null || k < 0) return -1;
+            int above = 0;
+            for (float v : c) if (v > c[k]) above++;
+            return above;
+        }
+
+        float episodeBest(String episode) {
+            float[] c = cosines.get(episode);
+            if (c == null) return Float.NaN;
+            float best = -1;
+            for (float v : c) best = Math.max(best, v);
+            return best;
+        }
+
+        /** The {@code n} passages of each episode closest in meaning, as hits. */
+        List<Searcher.Hit> bestPassages(int n) {
+            List<Searcher.Hit> out = new ArrayList<>();
+            for (Map.Entry<String, float[]> e : new java.util.TreeMap<>(cosines).entrySet()) {
+                float[] c = e.getValue();
+                Integer[] order = new Integer[c.length];
+                for (int k = 0; k < c.length; k++) order[k] = k;
+                java.util.Arrays.sort(order, (a, b) -> Float.compare(c[b], c[a]) != 0 ? Float.compare(c[b], c[a]) : Integer.compare(a, b));
+                for (int r = 0; r < Math.min(n, order.length); r++) {
+                    dev.quotecast.search.Passages.Window w = windows.get(e.getKey()).get(order[r]);
+                    out.add(new Searcher.Hit(e.getKey(), w.first(), w.last(), 0f));
+                }
+            }
+            return out;
+        }
+    }
 
     /** The keyword hits in rank order, and per episode and sentence the best of them holding it. */
     private static final class Keywords {
@@ -280,7 +368,10 @@ public final class Answerer {
         }
         set(f, AnswerFeature.KEYWORD_SCORE, kw == null ? 0 : kw[0]);
         set(f, AnswerFeature.KEYWORD_RANK, kw == null ? Float.NaN : (float) Math.log1p(kw[1]));
-        double cosine = query.meaning().cosine(e.id(), highlight);
+        Dense dense = query.dense();
+        int k = dense.passage(e.id(), highlight);
+        double cosine = dense.at(e.id(), k);
+        if (Double.isNaN(cosine)) cosine = query.meaning().cosine(e.id(), highlight);
         int meaningRank = query.meaning().rank(e.id(), highlight);
         if (afterQuestion && query.meaning().cosine(e.id(), i) > cosine) {
             cosine = query.meaning().cosine(e.id(), i);
@@ -288,6 +379,11 @@ public final class Answerer {
         }
         set(f, AnswerFeature.MEANING, cosine);
         set(f, AnswerFeature.MEANING_RANK, meaningRank == 0 ? Float.NaN : (float) Math.log1p(meaningRank));
+        set(f, AnswerFeature.PREVIOUS_MEANING, dense.at(e.id(), k - 1));
+        set(f, AnswerFeature.NEXT_MEANING, dense.at(e.id(), k + 1));
+        set(f, AnswerFeature.SHOWN_MEANING, dense.best(e.id(), shown.firstSentence(), shown.lastSentence()));
+        int inEpisode = dense.rankInEpisode(e.id(), k);
+        set(f, AnswerFeature.MEANING_RANK_IN_EPISODE, inEpisode < 0 ? Float.NaN : (float) Math.log1p(inEpisode));
         double own = cov.of(e, highlight, highlight);
         double window = afterQuestion ? cov.of(e, i, Math.min(last, i + 2)) : cov.of(e, i - 1, i + 1);
         double context = cov.of(e, highlight - CONTEXT_RADIUS, highlight + CONTEXT_RADIUS);
@@ -300,9 +396,9 @@ public final class Answerer {
         set(f, AnswerFeature.PREVIOUS_ASKS, highlight > 0 && asks(e, highlight - 1) ? 1 : 0);
         set(f, AnswerFeature.NEXT_ASKS, highlight < last && asks(e, highlight + 1) ? 1 : 0);
         double before = 0;
-        for (int k = highlight - 1; k >= Math.max(0, highlight - CONTEXT_RADIUS); k--) {
-            if (asks(e, k)) {
-                before = cov.of(e, k, k);
+        for (int b = highlight - 1; b >= Math.max(0, highlight - CONTEXT_RADIUS); b--) {
+            if (asks(e, b)) {
+                before = cov.of(e, b, b);
                 break;
             }
         }
@@ -364,6 +460,7 @@ public final class Answerer {
         Map<String, float[]> byEpisode = new HashMap<>();
         for (Candidate c : all) {
             float[] ep = byEpisode.computeIfAbsent(c.answer().highlight().episode().id(), k -> new float[3]);
+            // the episode's best passage in meaning, known from the dense cosines, not only from these candidates
             ep[0]++;
             ep[1] = Math.max(ep[1], c.feature(AnswerFeature.KEYWORD_SCORE));
             ep[2] = Math.max(ep[2], c.feature(AnswerFeature.MEANING));

@@ -184,6 +184,50 @@ public final class PassageVectors implements Closeable {
     }
 
     /**
+     * The cosine of {@code query} with every passage of each of {@code episodes}, in the order
+     * {@link Passages#of} cuts it; an episode whose vectors are missing or stale (another checksum)
+     * is left out. An episode's passages are added as one block before its episode record, so they
+     * are read straight off the doc ids before that record, with no stored field per passage: about
+     * 2 ms for 30 episodes. It lets the ranker see how close in meaning every candidate and its
+     * neighbours are, not only the 50 passages the graph returned.
+     */
+    public Map<String, float[]> cosines(float[] query, Collection<Episode> episodes) {
+        Map<String, float[]> out = new java.util.HashMap<>();
+        if (query == null || episodes.isEmpty()) return out;
+        read(s -> {
+            StoredFields stored = s.storedFields();
+            for (Episode e : episodes) {
+                org.apache.lucene.search.BooleanQuery.Builder b = new org.apache.lucene.search.BooleanQuery.Builder();
+                b.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(Fields.EPISODE, e.id())),
+                        org.apache.lucene.search.BooleanClause.Occur.FILTER);
+                b.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(Fields.TYPE, Fields.EPISODE_TYPE)),
+                        org.apache.lucene.search.BooleanClause.Occur.FILTER);
+                ScoreDoc[] hits = s.search(b.build(), 1).scoreDocs;
+                if (hits.length == 0) continue;
+                int record = hits[0].doc;
+                if (!e.checksum().equals(stored.document(record).get(Fields.CHECKSUM))) continue;
+                int n = Passages.of(e).size();
+                List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+                LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(record, leaves));
+                int local = record - leaf.docBase;
+                if (local - n < 0) continue;
+                FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+                if (values == null) continue;
+                float[] cos = new float[n];
+                int k = 0;
+                for (int d = values.advance(local - n); d != DocIdSetIterator.NO_MORE_DOCS && d < local; d = values.nextDoc()) {
+                    int at = d - (local - n);
+                    if (at >= 0 && at < n) cos[at] = org.apache.lucene.util.VectorUtil.dotProduct(query, values.vectorValue());
+                    k++;
+                }
+                if (k == n) out.put(e.id(), cos);
+            }
+            return null;
+        });
+        return out;
+    }
+
+    /**
      * As {@link #nearest}, by comparing the query with every passage instead of walking the HNSW
      * graph. The graph's answer depends on how segments happened to be flushed and merged, which
      * varies with timing; training needs the same candidates every run, so that {@code quotecast

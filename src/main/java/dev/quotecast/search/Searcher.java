@@ -124,6 +124,12 @@ public final class Searcher implements java.io.Closeable {
         return new Searcher(index, vectors, view, true);
     }
 
+    /** The question's cosine with every passage of these episodes ({@link PassageVectors#cosines}); empty without embeddings. */
+    public Map<String, float[]> cosines(float[] question, java.util.Collection<dev.quotecast.transcript.Episode> episodes) {
+        if (vectors == null || question == null) return Map.of();
+        return vectors.cosines(question, episodes);
+    }
+
     /** A passage hit: sentences {@code first..last} of an episode. */
     public record Hit(String episodeId, int first, int last, float score) {}
 

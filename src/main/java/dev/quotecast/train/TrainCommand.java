@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * transcripts the labels refer to (the seed and {@code ../shared/corpus/lex}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Rebuild the learned models (answer ranker, no-answer classifier) from the labeled files in eval/.",
+        description = "Rebuild the learned models (host or guest, answer ranker, no-answer classifier) from the labeled files in eval/.",
         footer = {"", "Example:",
                 "  java -jar target/quotecast.jar train --transcripts transcripts --transcripts ../shared/corpus/lex --index target/eval-index/corpus"})
 public final class TrainCommand implements Callable<Integer> {
@@ -59,6 +59,9 @@ public final class TrainCommand implements Callable<Integer> {
             engine.awaitEmbeddings();
             log.printf("%d episodes, %d passage embeddings (%.0f s)%n", engine.content().corpus().size(), engine.embeddedPassages(),
                     (System.nanoTime() - t0) / 1e9);
+            LabelFiles files = new LabelFiles(labels);
+            SpeakerTraining.Result speakers = new SpeakerTraining(log).train(files.speakers(engine.content().corpus()));
+            SpeakerTraining.write(speakers, out);
             Path questions = labels.resolve("questions");
             List<AnswerTraining.Labeled> train = AnswerTraining.label(engine.content(), EvalSet.read(questions.resolve("train.tsv")), "train");
             List<AnswerTraining.Labeled> dev = AnswerTraining.label(engine.content(), EvalSet.read(questions.resolve("dev.tsv")), "dev");
