@@ -224,7 +224,7 @@ public final class SlackBot implements ChatPlatform {
 
     private Response slash(SlashCommandRequest req, SlashCommandContext ctx) {
         SlashCommandPayload p = req.getPayload();
-        Command command = engine.parser().parseSlash(p.getCommand(), p.getText());
+        Command command = engine.parser().parseSlash(p.getCommand(), Mrkdwn.unescape(p.getText()));
         CompletableFuture<Reply> work = CompletableFuture.supplyAsync(() -> serve(p.getUserId(), p.getChannelId(), command), workers);
         try {
             BlockKitRenderer.Message m = renderer.render(work.get(ackBudget.toMillis(), TimeUnit.MILLISECONDS), BlockKitRenderer.Visibility.PRIVATE);
@@ -316,7 +316,7 @@ public final class SlackBot implements ChatPlatform {
     // ---- mentions and App Home -----------------------------------------------------------
 
     private void mention(AppMentionEvent ev) throws Exception {
-        Reply reply = serve(ev.getUser(), ev.getChannel(), engine.parser().parse(ev.getText()));
+        Reply reply = serve(ev.getUser(), ev.getChannel(), engine.parser().parse(Mrkdwn.unescape(ev.getText())));
         BlockKitRenderer.Message m = renderer.render(reply, BlockKitRenderer.Visibility.PUBLIC);
         String thread = ev.getThreadTs() != null ? ev.getThreadTs() : ev.getTs();
         ChatPostMessageResponse r = retry.run("reply to a mention in " + ev.getChannel(), () -> api.chatPostMessage(b -> b.channel(ev.getChannel())
