@@ -2,9 +2,20 @@ package dev.quotecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quotecast.config.BotConfig;
+import dev.quotecast.ops.HttpEndpoint;
+import dev.quotecast.slack.FakeSlackApi;
+import dev.quotecast.slack.SlackBot;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -21,6 +32,27 @@ class LogInjectionTest {
     /** The body from issue 17: a newline, then what looks like an ERROR line of our own. */
     static final String FORGED = "2026-01-01T00:00:00.000Z ERROR [main] d.q.Admin - FORGED token rotated";
     static final String BODY = "hello\n" + FORGED;
+
+    @Test
+    void anUnsignedSlackRequestIsRefusedBeforeAnythingParsesOrLogsIt() throws Exception {
+        try (FakeSlackApi fake = new FakeSlackApi();
+             Engine engine = Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(Path.of("transcripts")))
+                     .withSlack(new BotConfig.Slack("xoxb-inject", null, "inject-signing-secret", fake.apiUrl(), List.of())));
+             HttpEndpoint http = new HttpEndpoint("127.0.0.1", 0);
+             SlackBot bot = new SlackBot(engine, http)) {
+            bot.start();
+            http.start();
+            URI events = URI.create("http://127.0.0.1:" + http.port() + SlackBot.EVENTS_PATH);
+            HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+            String[] out = new String[1];
+            int status = captureStderr(out, () -> client.send(HttpRequest.newBuilder(events).timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(BODY)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertThat(status).as("unsigned: refused as unauthorised, not parsed").isEqualTo(401);
+            assertNoForgedLine(out[0]);
+            assertThat(out[0]).as("the body never reaches the log").doesNotContain("FORGED").doesNotContain("hello");
+        }
+    }
 
     @Test
     void controlCharactersInMessagesArgumentsAndExceptionsAreEscaped() throws Exception {
