@@ -31,7 +31,7 @@ import java.util.function.Function;
  * {@code views.publish} and {@code apps.connections.open} get plausible answers, and any path
  * under {@link #responseUrl(String)} plays a {@code response_url}. Behaviour can be changed per
  * method: {@link #answer} for a fixed JSON answer (e.g. {@code {"ok":false,"error":"channel_not_found"}}),
- * {@link #rateLimitNext} for an HTTP 429 with {@code Retry-After}, {@link #admin} for who
+ * {@link #rateLimitNext} for an HTTP 429 with {@code Retry-After} (for any call, or for one channel's), {@link #admin} for who
  * {@code users.info} says is an admin, {@link #socketModeUrl} for where Socket Mode connects.
  *
  * <p>Waits are bounded ({@link #await}): a test against a broken bot fails fast instead of hanging.
@@ -152,6 +152,16 @@ public final class FakeSlackApi implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The next call to {@code method} for {@code channel} (its {@code channel} field) gets HTTP 429
+     * with {@code Retry-After: seconds}: Slack's limits are per channel, so one busy channel must
+     * not slow the others.
+     */
+    public FakeSlackApi rateLimitNext(String method, String channel, int retryAfterSeconds) {
+        rateLimits.put(method + " " + channel, retryAfterSeconds);
+        return this;
+    }
+
     /** What {@code users.info} says about {@code user} ({@code is_admin}); unknown users are plain members. */
     public FakeSlackApi admin(String user, boolean isAdmin) {
         admins.put(user, isAdmin);
@@ -219,6 +229,10 @@ public final class FakeSlackApi implements AutoCloseable {
             String contentType = ex.getRequestHeaders().getFirst("Content-Type");
             String authorization = ex.getRequestHeaders().getFirst("Authorization");
             Integer retryAfter = rateLimits.remove(method);
+            if (retryAfter == null && !rateLimits.isEmpty() && body.contains("channel")) {
+                String channel = new Call(method, path, contentType, body, authorization, at, 0).json().path("channel").asText("");
+                retryAfter = rateLimits.remove(method + " " + channel);
+            }
             int status = retryAfter != null ? 429 : 200;
             Call call = new Call(method, path, contentType, body, authorization, at, status);
             String answer;
