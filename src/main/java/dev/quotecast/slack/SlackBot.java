@@ -15,7 +15,6 @@ import com.slack.api.bolt.handler.builtin.DefaultUnmatchedRequestHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
@@ -24,7 +23,6 @@ import com.slack.api.methods.response.views.ViewsPublishResponse;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.view.View;
-import com.slack.api.socket_mode.SocketModeClient;
 import com.slack.api.webhook.WebhookResponse;
 import dev.quotecast.ChatPlatform;
 import dev.quotecast.Engine;
@@ -34,6 +32,7 @@ import dev.quotecast.bot.Reply;
 import dev.quotecast.bot.Request;
 import dev.quotecast.config.BotConfig;
 import dev.quotecast.content.Quote;
+import dev.quotecast.ops.Backoff;
 import dev.quotecast.ops.DaemonThreads;
 import dev.quotecast.ops.HttpEndpoint;
 import dev.quotecast.schedule.Poster;
@@ -69,9 +68,10 @@ import org.slf4j.LoggerFactory;
  * {@code response_url} posts) and waits out rate limits on a timer, so a reply held back by Slack
  * cannot delay anybody's ack.
  *
- * <p>Transport: Socket Mode when {@code slack.appToken} is set (no public URL needed); otherwise
- * HTTP at {@value #EVENTS_PATH} on the bot's HTTP port, every request verified with the signing
- * secret.
+ * <p>Transport: Socket Mode when {@code slack.appToken} is set (no public URL needed; Quotecast's
+ * own client, {@link SlackSocketMode}, which reconnects until connected and acks each envelope on
+ * the connection it came on); otherwise HTTP at {@value #EVENTS_PATH} on the bot's HTTP port, every
+ * request verified with the signing secret.
  */
 public final class SlackBot implements ChatPlatform {
 
@@ -104,7 +104,7 @@ public final class SlackBot implements ChatPlatform {
     private final Cache<String, Boolean> workspaceAdmins = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(10)).maximumSize(10_000).build();
     private HttpEndpoint http;
     private boolean ownsHttp;
-    private SocketModeApp socketMode;
+    private SlackSocketMode socketMode;
     private volatile boolean started;
     private volatile boolean authenticated;
 
@@ -181,8 +181,10 @@ public final class SlackBot implements ChatPlatform {
         if (started) return;
         checkAuth();
         if (config.socketMode()) {
-            socketMode = new SocketModeApp(config.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
-            socketMode.startAsync();
+            app.start();
+            // connects in the background and keeps connected; a refused attempt is retried, not fatal
+            socketMode = new SlackSocketMode(app, slack.methods(config.appToken()), Backoff.forReconnects());
+            socketMode.start();
             log.info("Slack: Socket Mode started");
         } else {
             if (http == null) {
@@ -214,10 +216,7 @@ public final class SlackBot implements ChatPlatform {
     @Override
     public boolean connected() {
         if (!started) return false;
-        if (socketMode != null) {
-            SocketModeClient c = socketMode.getClient();
-            return c != null && c.verifyConnection();
-        }
+        if (socketMode != null) return socketMode.connected();
         return authenticated;
     }
 
@@ -405,16 +404,7 @@ public final class SlackBot implements ChatPlatform {
     @Override
     public synchronized void close() {
         started = false;
-        if (socketMode != null) {
-            SocketModeClient client = socketMode.getClient();
-            try {
-                socketMode.close();
-                // SocketModeApp leaves the client's own executors running; close them too
-                if (client != null) client.close();
-            } catch (Exception e) {
-                log.debug("closing Socket Mode: {}", e.toString());
-            }
-        }
+        if (socketMode != null) socketMode.close();
         try {
             app.stop();
         } catch (Exception e) {

@@ -98,6 +98,7 @@ public final class FakeSlackApi implements AutoCloseable {
     private final ExecutorService executor;
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, Function<Call, String>> answers = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Deque<String>> nextAnswers = new ConcurrentHashMap<>();
     private final Map<String, Integer> rateLimits = new ConcurrentHashMap<>();
     private final Map<String, Boolean> admins = new ConcurrentHashMap<>();
     private final AtomicInteger ts = new AtomicInteger(100);
@@ -137,6 +138,15 @@ public final class FakeSlackApi implements AutoCloseable {
     /** Answers {@code method} with {@code json} from now on. */
     public FakeSlackApi answer(String method, String json) {
         answers.put(method, c -> json);
+        return this;
+    }
+
+    /**
+     * Answers only the next call to {@code method} with {@code json}, then as before: a single
+     * refusal such as {@code {"ok":false,"error":"internal_error"}} from {@code apps.connections.open}.
+     */
+    public FakeSlackApi answerNext(String method, String json) {
+        nextAnswers.computeIfAbsent(method, m -> new java.util.concurrent.ConcurrentLinkedDeque<>()).add(json);
         return this;
     }
 
@@ -240,8 +250,10 @@ public final class FakeSlackApi implements AutoCloseable {
                 ex.getResponseHeaders().set("Retry-After", String.valueOf(retryAfter));
                 answer = "{\"ok\":false,\"error\":\"ratelimited\"}";
             } else {
+                java.util.Deque<String> once = nextAnswers.get(method);
+                String next = once == null ? null : once.poll();
                 Function<Call, String> custom = answers.get(method);
-                answer = custom != null ? custom.apply(call) : defaultAnswer(call);
+                answer = next != null ? next : custom != null ? custom.apply(call) : defaultAnswer(call);
             }
             synchronized (calls) {
                 calls.add(call);
