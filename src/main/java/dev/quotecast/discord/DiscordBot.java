@@ -7,6 +7,7 @@ import dev.quotecast.bot.KeyedSerialExecutor;
 import dev.quotecast.bot.Reply;
 import dev.quotecast.bot.Request;
 import dev.quotecast.config.BotConfig;
+import dev.quotecast.ops.Backoff;
 import dev.quotecast.ops.DaemonThreads;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -27,7 +28,6 @@ import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.MemberCachePolicy;
-import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,16 +92,13 @@ public final class DiscordBot implements ChatPlatform {
     @Override
     public void start() {
         if (jda != null) throw new IllegalStateException("already started");
-        String gateway = config.gatewayUrl();
         jda = JDABuilder.createLight(config.token(), INTENTS)
                 .setMemberCachePolicy(MemberCachePolicy.NONE)
                 .setRestConfig(new RestConfig().setBaseUrl(config.restUrl()))
-                .setSessionController(new SessionControllerAdapter() {
-                    @Override
-                    public String getGateway() {
-                        return gateway;
-                    }
-                })
+                // the configured gateway, and a backoff between failed connection attempts
+                .setSessionController(new GatewaySessions(config.gatewayUrl(), Backoff.forReconnects()))
+                // JDA's own reconnects (after a session was up) wait at most a minute too, not 15
+                .setMaxReconnectDelay(60)
                 .setEnableShutdownHook(false)
                 .addEventListeners(listener)
                 .build();

@@ -367,6 +367,38 @@ class DiscordBotTest {
         assertAnswersAMention("7000000000000000033");
     }
 
+    /**
+     * Issue 17: a gateway that answers the WebSocket upgrade with an error was retried about 350
+     * times a second (3,235 log lines in 9.4 s), which gets a bot's address blocked. Attempts now
+     * back off (1 s doubling, with jitter), one log line each, and the bot connects once the
+     * gateway accepts again.
+     */
+    @Test
+    void aGatewayThatRefusesTheUpgradeIsRetriedWithBackoffNotInALoop() throws Exception {
+        discord = FakeDiscord.start();
+        discord.gateway().setRejectUpgrades(true);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        logged.start();
+        root.addAppender(logged);
+        int attempts;
+        try {
+            bot = new DiscordBot(engine, discord.config());
+            bot.start();
+            discord.gateway().lifecycle().await("rejected"::equals, WAIT, "a first, refused attempt");
+            Thread.sleep(4_000);
+            attempts = discord.gateway().lifecycle().matching("rejected"::equals).size();
+        } finally {
+            root.detachAppender(logged);
+        }
+        // at 0 s, then after 0.5-1 s, 1-2 s, 2-4 s: at most five in the first four seconds, not hundreds
+        assertThat(attempts).as("upgrade attempts in about 4 s").isBetween(2, 5);
+        long failureLines = logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN)).count();
+        assertThat(failureLines).as("log lines at WARN or above").isLessThanOrEqualTo(attempts + 1L);
+        discord.gateway().setRejectUpgrades(false);
+        assertThat(bot.awaitReady(Duration.ofSeconds(20))).as("connected once the gateway accepts again").isTrue();
+    }
+
     void assertAnswersAMention(String messageId) throws InterruptedException {
         discord.mention(messageId, FakePayloads.USER_ID, "habits");
         FakeRest.Request post = discord.rest().requests().await(r -> r.is("POST", MESSAGES) && r.body().contains(messageId), WAIT,
