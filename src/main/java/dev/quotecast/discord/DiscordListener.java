@@ -9,6 +9,7 @@ import dev.quotecast.transcript.Episode;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -113,20 +114,40 @@ final class DiscordListener extends ListenerAdapter {
         boolean admin = event.isFromGuild() && isAdmin(event.getMember(), event.getGuildChannel());
         Request request = new Request(PLATFORM, event.getUser().getId(), event.getChannelId(), command, admin);
         boolean slow = command instanceof Command.Ask || command instanceof Command.Episode;
-        responder.respond(event, handler.apply(request), slow);
+        responder.reply(event, handler.apply(request), InteractionResponder.Delivery.PUBLIC, slow);
     }
 
-    /** Another / Show context: the command is in the button's custom_id; the answer is a new message. */
+    /**
+     * Another / Show context: the command is in the button's custom_id. A click never adds a public
+     * message: "Another" on your own reply turns its page in place, on anyone else's message it
+     * answers only you; "Show context" always answers only you.
+     */
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
         var command = buttons.decode(event.getComponentId());
         if (command.isEmpty()) {
             event.reply("This button has expired: run the command again.").setEphemeral(true).setAllowedMentions(List.of())
-                    .queue(null, e -> log.warn("could not answer an expired button: {}", e.toString()));
+                    .mentionRepliedUser(false).queue(null, e -> log.warn("could not answer an expired button: {}", e.toString()));
             return;
         }
         Request request = new Request(PLATFORM, event.getUser().getId(), event.getChannelId(), command.get(), false);
-        responder.respond(event, handler.apply(request), false);
+        CompletableFuture<Reply> answer = handler.apply(request);
+        boolean mine = owner(event.getMessage()).filter(event.getUser().getId()::equals).isPresent();
+        if (mine && !(command.get() instanceof Command.Context)) responder.update(event, answer);
+        else responder.reply(event, answer, InteractionResponder.Delivery.PRIVATE, false);
+    }
+
+    /**
+     * Whom a message the bot sent answers: the person who ran the command (or clicked the button) it
+     * is the response to, or who wrote the mention it replies to; only that person can see an
+     * ephemeral one. Empty for the bot's own posts (daily posts) and when Discord did not say.
+     */
+    static Optional<String> owner(Message message) {
+        if (message == null) return Optional.empty();
+        if (message.getInteractionMetadata() != null) return Optional.of(message.getInteractionMetadata().getUser().getId());
+        Message asked = message.getReferencedMessage();
+        if (asked != null) return Optional.of(asked.getAuthor().getId());
+        return Optional.empty();
     }
 
     /** Episode titles for {@code /episode query:}, time zones for {@code /daily set zone:}. */

@@ -289,6 +289,84 @@ class DiscordBotTest {
         JsonNode cb = awaitCallback(token, "expired button").json();
         assertThat(cb.path("data").path("content").asText()).contains("expired");
         assertThat(cb.path("data").path("flags").asInt() & 64).as("ephemeral").isEqualTo(64);
+        assertPingsNobody(cb.path("data"));
+    }
+
+    static final int UPDATE_MESSAGE = 7, CHANNEL_MESSAGE = 4, EPHEMERAL = 64;
+
+    /**
+     * Issue 17: every click added a public message. "Another" on your own reply turns its page in
+     * place (an UPDATE_MESSAGE callback, type 7), on a slash-command reply and on a mention reply.
+     */
+    @Test
+    void anotherOnYourOwnReplyUpdatesItInPlace() throws Exception {
+        connect();
+        String first = discord.slash(FakePayloads.USER_ID, "quote", "topic", "learning");
+        JsonNode firstData = awaitCallback(first, "/quote").json().path("data");
+        String another = customId(firstData, "Another");
+
+        FakeRest.Request update = awaitCallback(discord.button(FakePayloads.USER_ID, another,
+                discord.payloads().replyToInteraction(FakePayloads.USER_ID)), "Another on my slash reply");
+        assertThat(update.json().path("type").asInt()).as("UPDATE_MESSAGE").isEqualTo(UPDATE_MESSAGE);
+        JsonNode next = update.json().path("data");
+        assertThat(embed(next).path("description").asText()).isNotBlank().isNotEqualTo(embed(firstData).path("description").asText());
+        assertThat(customId(next, "Another")).isNotEqualTo(another);
+        assertPingsNobody(next);
+
+        FakeRest.Request onMention = awaitCallback(discord.button(FakePayloads.USER_ID, another,
+                discord.payloads().replyToMention(FakePayloads.USER_ID)), "Another on my mention reply");
+        assertThat(onMention.json().path("type").asInt()).isEqualTo(UPDATE_MESSAGE);
+        discord.rest().requests().assertNone(r -> r.is("POST", MESSAGES), QUIET, "a new channel message for a click");
+    }
+
+    /** "Another" on someone else's reply (or on a daily post) answers only the one who clicked, and leaves the message alone. */
+    @Test
+    void anotherOnSomeoneElsesReplyAnswersPrivately() throws Exception {
+        connect();
+        String first = discord.slash(FakePayloads.USER_ID, "quote", "topic", "learning");
+        JsonNode firstData = awaitCallback(first, "/quote").json().path("data");
+        for (var message : List.of(discord.payloads().replyToInteraction(FakePayloads.USER_ID),
+                discord.payloads().replyToMention(FakePayloads.USER_ID), discord.payloads().post())) {
+            FakeRest.Request cb = awaitCallback(discord.button(FakePayloads.MOD_ID, customId(firstData, "Another"), message),
+                    "Another on someone else's message");
+            assertThat(cb.json().path("type").asInt()).isEqualTo(CHANNEL_MESSAGE);
+            assertThat(cb.json().path("data").path("flags").asInt() & EPHEMERAL).as("ephemeral").isEqualTo(EPHEMERAL);
+            assertThat(embed(cb.json().path("data")).path("description").asText()).isNotEqualTo(embed(firstData).path("description").asText());
+            assertPingsNobody(cb.json().path("data"));
+        }
+    }
+
+    /** "Show context" answers privately, whoever owns the message, as on Slack. */
+    @Test
+    void showContextAnswersPrivately() throws Exception {
+        connect();
+        String first = discord.slash(FakePayloads.USER_ID, "quote", "topic", "learning");
+        String context = customId(awaitCallback(first, "/quote").json().path("data"), "Show context");
+        FakeRest.Request cb = awaitCallback(discord.button(FakePayloads.USER_ID, context,
+                discord.payloads().replyToInteraction(FakePayloads.USER_ID)), "Show context");
+        assertThat(cb.json().path("type").asInt()).isEqualTo(CHANNEL_MESSAGE);
+        assertThat(cb.json().path("data").path("flags").asInt() & EPHEMERAL).as("ephemeral").isEqualTo(EPHEMERAL);
+        assertThat(embed(cb.json().path("data")).path("description").asText()).contains("**");
+        assertPingsNobody(cb.json().path("data"));
+    }
+
+    /**
+     * Issue 17: a well-formed button past the last quote said "This button has expired" (with
+     * {@code replied_user: true}, the only reply that had it); the truth is that there are no more
+     * quotes on that, said privately, and the message stays as it was.
+     */
+    @Test
+    void aWellFormedButtonPastTheLastQuoteSaysThereAreNoMore() throws Exception {
+        connect();
+        for (String id : List.of("q:25:learning", "q:999:learning")) {
+            JsonNode cb = awaitCallback(discord.button(FakePayloads.USER_ID, id, discord.payloads().replyToInteraction(FakePayloads.USER_ID)),
+                    "a click past the last quote").json();
+            assertThat(cb.path("type").asInt()).as("not an update: the quote shown stays").isEqualTo(CHANNEL_MESSAGE);
+            JsonNode data = cb.path("data");
+            assertThat(data.path("flags").asInt() & EPHEMERAL).isEqualTo(EPHEMERAL);
+            assertThat(data.toString()).doesNotContain("expired").containsIgnoringCase("no more quotes on that");
+            assertPingsNobody(data);
+        }
     }
 
     @Test
