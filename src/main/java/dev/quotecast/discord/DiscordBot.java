@@ -49,7 +49,9 @@ public final class DiscordBot implements ChatPlatform {
 
     /** An interaction not answered by then is deferred, well inside Discord's 3 s. */
     static final Duration DEFER_AFTER = Duration.ofMillis(1500);
-    /** Mentions one channel may have waiting for their answer; more get the "busy" reply. */
+    /** Someone over the rate limit is told at most once in this long (the limiter's own window). */
+    static final Duration NOTICE_WINDOW = Duration.ofMinutes(1);
+    /** Mentions one channel may have waiting for their answer; more get the "busy" notice. */
     static final int MENTIONS_WAITING_PER_CHANNEL = 100;
 
     private final Engine engine;
@@ -77,7 +79,8 @@ public final class DiscordBot implements ChatPlatform {
         this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("discord-defer-timer"));
         SlashCommands slash = new SlashCommands(engine.parser(), engine.config().limits().maxQueryChars());
         this.listener = new DiscordListener(engine.parser(), engine.content(), slash, renderer, buttons,
-                new InteractionResponder(renderer, timers, DEFER_AFTER), this::handle, this::handleInOrder, () -> onReady(slash.definitions()));
+                new InteractionResponder(renderer, timers, DEFER_AFTER), new RateLimitNotices(NOTICE_WINDOW), this::handle, this::handleInOrder,
+                () -> onReady(slash.definitions()));
     }
 
     @Override

@@ -17,6 +17,7 @@ import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
+import net.dv8tion.jda.api.entities.emoji.Emoji;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -38,6 +39,8 @@ final class DiscordListener extends ListenerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(DiscordListener.class);
     static final String PLATFORM = "discord";
+    /** The reaction that tells someone they are over the rate limit: wait a little. */
+    static final String SLOW_DOWN = "\u23F3";
     private static final List<String> ZONES = ZoneId.getAvailableZoneIds().stream().sorted().toList();
 
     private final CommandParser parser;
@@ -46,6 +49,7 @@ final class DiscordListener extends ListenerAdapter {
     private final EmbedRenderer renderer;
     private final ButtonIds buttons;
     private final InteractionResponder responder;
+    private final RateLimitNotices notices;
     private final Function<Request, CompletableFuture<Reply>> handler;
     private final Function<Request, CompletableFuture<Reply>> mentions;
     private final Runnable onReady;
@@ -56,7 +60,7 @@ final class DiscordListener extends ListenerAdapter {
      *     given per channel, so that the replies are queued (and sent) in that order
      */
     DiscordListener(CommandParser parser, ContentService content, SlashCommands slash, EmbedRenderer renderer, ButtonIds buttons,
-                    InteractionResponder responder, Function<Request, CompletableFuture<Reply>> handler,
+                    InteractionResponder responder, RateLimitNotices notices, Function<Request, CompletableFuture<Reply>> handler,
                     Function<Request, CompletableFuture<Reply>> mentions, Runnable onReady) {
         this.parser = parser;
         this.content = content;
@@ -64,6 +68,7 @@ final class DiscordListener extends ListenerAdapter {
         this.renderer = renderer;
         this.buttons = buttons;
         this.responder = responder;
+        this.notices = notices;
         this.handler = handler;
         this.mentions = mentions;
         this.onReady = onReady;
@@ -100,9 +105,28 @@ final class DiscordListener extends ListenerAdapter {
         mentions.apply(request).whenComplete((reply, error) -> {
             Reply r = error == null ? reply
                     : new Reply.Error(command.name(), Reply.Error.Kind.INTERNAL, "Something went wrong on my side. Please try again.");
+            if (r instanceof Reply.Error e && e.kind() == Reply.Error.Kind.RATE_LIMITED) {
+                slowDown(message, event.getAuthor().getId(), r);
+                return;
+            }
             message.reply(renderer.render(r)).mentionRepliedUser(false).setAllowedMentions(List.of())
                     .queue(null, e -> log.warn("could not reply to a mention: {}", e.toString()));
         });
+    }
+
+    /**
+     * A mention refused by the rate limit (or because the channel is flooded): a {@value #SLOW_DOWN}
+     * reaction on it, once per window per person, instead of a public message every time. Where the
+     * bot may not add reactions it replies instead, still only once per window.
+     */
+    private void slowDown(Message message, String user, Reply refusal) {
+        if (!notices.firstInWindow(user)) return;
+        try {
+            message.addReaction(Emoji.fromUnicode(SLOW_DOWN)).queue(null, e -> log.debug("could not react to a mention: {}", e.toString()));
+        } catch (RuntimeException noPermission) {
+            message.reply(renderer.render(refusal)).mentionRepliedUser(false).setAllowedMentions(List.of())
+                    .queue(null, e -> log.warn("could not reply to a mention: {}", e.toString()));
+        }
     }
 
     @Override
