@@ -17,7 +17,6 @@ import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.auth.AuthTestResponse;
-import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
 import com.slack.api.methods.response.views.ViewsPublishResponse;
 import com.slack.api.model.event.AppHomeOpenedEvent;
@@ -327,8 +326,13 @@ public final class SlackBot implements ChatPlatform {
 
     /** Answers a mention in its thread; completes when the reply is delivered (after any rate-limit retries) or given up. */
     private CompletableFuture<Void> mention(AppMentionEvent ev) {
-        Reply reply = serve(ev.getUser(), ev.getChannel(), engine.parser().parse(Mrkdwn.unescape(ev.getText())));
-        BlockKitRenderer.Message m = renderer.render(reply, BlockKitRenderer.Visibility.PUBLIC);
+        BlockKitRenderer.Message m;
+        try {
+            Reply reply = serve(ev.getUser(), ev.getChannel(), engine.parser().parse(Mrkdwn.unescape(ev.getText())));
+            m = renderer.render(reply, BlockKitRenderer.Visibility.PUBLIC);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         String thread = ev.getThreadTs() != null ? ev.getThreadTs() : ev.getTs();
         return calls.submit("reply to a mention in " + ev.getChannel(), () -> api.chatPostMessage(b -> b.channel(ev.getChannel())
                 .threadTs(thread).text(m.text()).blocks(m.blocks()).unfurlLinks(false).unfurlMedia(false)))
