@@ -59,13 +59,23 @@ class LogInjectionTest {
         Logger ours = LoggerFactory.getLogger("dev.quotecast.LogInjectionTest");
         Logger library = LoggerFactory.getLogger("org.example.SomeLibrary");
         String[] out = new String[1];
-        captureStderr(out, () -> {
-            ours.warn("refused a request: {}", BODY);
-            ours.info("topic {} from {}", "habits\r\n" + FORGED, "U1\u0085" + FORGED);
-            library.warn("No request pattern detected for " + BODY + "\u2028" + FORGED + "\u001b[2J\u0007");
-            ours.error("request failed", new IllegalStateException("bad body: " + BODY, new RuntimeException("cause\r" + FORGED)));
-            return null;
-        });
+        // INFO on both, whatever other tests in this JVM left the root or package levels at
+        ch.qos.logback.classic.Logger oursImpl = (ch.qos.logback.classic.Logger) ours, libraryImpl = (ch.qos.logback.classic.Logger) library;
+        ch.qos.logback.classic.Level oursBefore = oursImpl.getLevel(), libraryBefore = libraryImpl.getLevel();
+        oursImpl.setLevel(ch.qos.logback.classic.Level.INFO);
+        libraryImpl.setLevel(ch.qos.logback.classic.Level.INFO);
+        try {
+            captureStderr(out, () -> {
+                ours.warn("refused a request: {}", BODY);
+                ours.info("topic {} from {}", "habits\r\n" + FORGED, "U1\u0085" + FORGED);
+                library.warn("No request pattern detected for " + BODY + "\u2028" + FORGED + "\u001b[2J\u0007");
+                ours.error("request failed", new IllegalStateException("bad body: " + BODY, new RuntimeException("cause\r" + FORGED)));
+                return null;
+            });
+        } finally {
+            oursImpl.setLevel(oursBefore);
+            libraryImpl.setLevel(libraryBefore);
+        }
         assertNoForgedLine(out[0]);
         assertThat(out[0]).contains("refused a request: hello\\n" + FORGED)
                 .contains("topic habits\\r\\n" + FORGED + " from U1\\u0085" + FORGED)
