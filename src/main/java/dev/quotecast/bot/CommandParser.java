@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +18,9 @@ import java.util.regex.Pattern;
  *   daily ...                  daily posts (schedules)
  *   help
  * </pre>
+ *
+ * <p>Chat phrasing around a topic is understood ({@link ChatWrappers}): "hey, habits", "what about
+ * habits?", "anything on habits?" and "tell me about habits" are all {@code quote habits}.
  *
  * <p>Text is cleaned before it is read: control and format characters (zero-width, bidi marks)
  * are dropped, whitespace collapsed and platform mention markup removed. The result is plain
@@ -39,6 +43,7 @@ public final class CommandParser {
         String text = clean(raw);
         if (text.length() > maxChars) return new Command.TooLong(text.length(), maxChars);
         if (text.isEmpty()) return new Command.Help();
+        text = ChatWrappers.withoutGreeting(text);
         String[] parts = text.split(" ", 2);
         String verb = parts[0].toLowerCase(Locale.ROOT).replaceFirst("^/", "");
         String rest = parts.length > 1 ? parts[1].trim() : "";
@@ -46,7 +51,8 @@ public final class CommandParser {
             case "help", "usage", "?":
                 return new Command.Help();
             case "quote":
-                return rest.isEmpty() ? new Command.Invalid("Tell me a topic, for example `quote habits`.") : new Command.Quote(rest, 0);
+                return rest.isEmpty() ? new Command.Invalid("Tell me a topic, for example `quote habits`.")
+                        : new Command.Quote(ChatWrappers.topic(rest).orElse(rest), 0);
             case "advice":
                 return advice(rest);
             case "episode", "ep":
@@ -56,6 +62,8 @@ public final class CommandParser {
             case "daily":
                 return new Command.Daily(rest);
             default:
+                Optional<String> topic = ChatWrappers.topic(text);
+                if (topic.isPresent()) return new Command.Quote(topic.get(), 0);
                 return text.endsWith("?") ? new Command.Ask(text) : new Command.Quote(text, 0);
         }
     }

@@ -168,7 +168,7 @@ public final class Commands {
             return new Reply.NotFound("quote", q.topic(), "I found no quote about that. Try another word, or `advice` for today's advice.");
         }
         if (q.page() >= all.size()) {
-            return new Reply.NotFound("quote", q.topic(), "That's every quote I have on this topic.");
+            return new Reply.NotFound("quote", q.topic(), "No more quotes on that: you've seen every one I have on this topic.");
         }
         return new Reply.QuoteReply(q.topic(), all.get(q.page()), q.page(), q.page() + 1 < all.size());
     }

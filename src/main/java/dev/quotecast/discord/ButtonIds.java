@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.quotecast.bot.Command;
 import dev.quotecast.bot.CommandParser;
-import dev.quotecast.bot.Commands;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -46,7 +45,10 @@ final class ButtonIds {
         return key;
     }
 
-    /** The command a clicked button runs; empty when the id is unknown, malformed or expired. */
+    /**
+     * The command a clicked button runs; empty when the id is unknown, malformed or expired. A quote
+     * page beyond the last one is not malformed: the quote command answers that there are no more.
+     */
     Optional<Command> decode(String customId) {
         if (customId == null || customId.length() > MAX_LENGTH) return Optional.empty();
         if (customId.startsWith("k:")) return Optional.ofNullable(overflow.getIfPresent(customId));
@@ -58,7 +60,8 @@ final class ButtonIds {
             try {
                 int page = Integer.parseInt(customId.substring(2, colon));
                 String topic = CommandParser.clean(customId.substring(colon + 1));
-                if (page < 0 || page >= Commands.QUOTE_PAGES || topic.isEmpty()) return Optional.empty();
+                // a page past the last quote is still a well-formed button: the quote command says there are no more
+                if (page < 0 || topic.isEmpty()) return Optional.empty();
                 return Optional.of(new Command.Quote(topic, page));
             } catch (NumberFormatException e) {
                 return Optional.empty();

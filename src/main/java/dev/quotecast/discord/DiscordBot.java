@@ -7,6 +7,7 @@ import dev.quotecast.bot.KeyedSerialExecutor;
 import dev.quotecast.bot.Reply;
 import dev.quotecast.bot.Request;
 import dev.quotecast.config.BotConfig;
+import dev.quotecast.ops.Backoff;
 import dev.quotecast.ops.DaemonThreads;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -27,7 +28,6 @@ import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.MemberCachePolicy;
-import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +49,9 @@ public final class DiscordBot implements ChatPlatform {
 
     /** An interaction not answered by then is deferred, well inside Discord's 3 s. */
     static final Duration DEFER_AFTER = Duration.ofMillis(1500);
-    /** Mentions one channel may have waiting for their answer; more get the "busy" reply. */
+    /** Someone over the rate limit is told at most once in this long (the limiter's own window). */
+    static final Duration NOTICE_WINDOW = Duration.ofMinutes(1);
+    /** Mentions one channel may have waiting for their answer; more get the "busy" notice. */
     static final int MENTIONS_WAITING_PER_CHANNEL = 100;
 
     private final Engine engine;
@@ -77,7 +79,8 @@ public final class DiscordBot implements ChatPlatform {
         this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("discord-defer-timer"));
         SlashCommands slash = new SlashCommands(engine.parser(), engine.config().limits().maxQueryChars());
         this.listener = new DiscordListener(engine.parser(), engine.content(), slash, renderer, buttons,
-                new InteractionResponder(renderer, timers, DEFER_AFTER), this::handle, this::handleInOrder, () -> onReady(slash.definitions()));
+                new InteractionResponder(renderer, timers, DEFER_AFTER), new RateLimitNotices(NOTICE_WINDOW), this::handle, this::handleInOrder,
+                () -> onReady(slash.definitions()));
     }
 
     @Override
@@ -92,16 +95,13 @@ public final class DiscordBot implements ChatPlatform {
     @Override
     public void start() {
         if (jda != null) throw new IllegalStateException("already started");
-        String gateway = config.gatewayUrl();
         jda = JDABuilder.createLight(config.token(), INTENTS)
                 .setMemberCachePolicy(MemberCachePolicy.NONE)
                 .setRestConfig(new RestConfig().setBaseUrl(config.restUrl()))
-                .setSessionController(new SessionControllerAdapter() {
-                    @Override
-                    public String getGateway() {
-                        return gateway;
-                    }
-                })
+                // the configured gateway, and a backoff between failed connection attempts
+                .setSessionController(new GatewaySessions(config.gatewayUrl(), Backoff.forReconnects()))
+                // JDA's own reconnects (after a session was up) wait at most a minute too, not 15
+                .setMaxReconnectDelay(60)
                 .setEnableShutdownHook(false)
                 .addEventListeners(listener)
                 .build();

@@ -9,6 +9,7 @@ import dev.quotecast.transcript.Episode;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -16,6 +17,7 @@ import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
+import net.dv8tion.jda.api.entities.emoji.Emoji;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -37,6 +39,8 @@ final class DiscordListener extends ListenerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(DiscordListener.class);
     static final String PLATFORM = "discord";
+    /** The reaction that tells someone they are over the rate limit: wait a little. */
+    static final String SLOW_DOWN = "\u23F3";
     private static final List<String> ZONES = ZoneId.getAvailableZoneIds().stream().sorted().toList();
 
     private final CommandParser parser;
@@ -45,6 +49,7 @@ final class DiscordListener extends ListenerAdapter {
     private final EmbedRenderer renderer;
     private final ButtonIds buttons;
     private final InteractionResponder responder;
+    private final RateLimitNotices notices;
     private final Function<Request, CompletableFuture<Reply>> handler;
     private final Function<Request, CompletableFuture<Reply>> mentions;
     private final Runnable onReady;
@@ -55,7 +60,7 @@ final class DiscordListener extends ListenerAdapter {
      *     given per channel, so that the replies are queued (and sent) in that order
      */
     DiscordListener(CommandParser parser, ContentService content, SlashCommands slash, EmbedRenderer renderer, ButtonIds buttons,
-                    InteractionResponder responder, Function<Request, CompletableFuture<Reply>> handler,
+                    InteractionResponder responder, RateLimitNotices notices, Function<Request, CompletableFuture<Reply>> handler,
                     Function<Request, CompletableFuture<Reply>> mentions, Runnable onReady) {
         this.parser = parser;
         this.content = content;
@@ -63,6 +68,7 @@ final class DiscordListener extends ListenerAdapter {
         this.renderer = renderer;
         this.buttons = buttons;
         this.responder = responder;
+        this.notices = notices;
         this.handler = handler;
         this.mentions = mentions;
         this.onReady = onReady;
@@ -99,9 +105,28 @@ final class DiscordListener extends ListenerAdapter {
         mentions.apply(request).whenComplete((reply, error) -> {
             Reply r = error == null ? reply
                     : new Reply.Error(command.name(), Reply.Error.Kind.INTERNAL, "Something went wrong on my side. Please try again.");
+            if (r instanceof Reply.Error e && e.kind() == Reply.Error.Kind.RATE_LIMITED) {
+                slowDown(message, event.getAuthor().getId(), r);
+                return;
+            }
             message.reply(renderer.render(r)).mentionRepliedUser(false).setAllowedMentions(List.of())
                     .queue(null, e -> log.warn("could not reply to a mention: {}", e.toString()));
         });
+    }
+
+    /**
+     * A mention refused by the rate limit (or because the channel is flooded): a {@value #SLOW_DOWN}
+     * reaction on it, once per window per person, instead of a public message every time. Where the
+     * bot may not add reactions it replies instead, still only once per window.
+     */
+    private void slowDown(Message message, String user, Reply refusal) {
+        if (!notices.firstInWindow(user)) return;
+        try {
+            message.addReaction(Emoji.fromUnicode(SLOW_DOWN)).queue(null, e -> log.debug("could not react to a mention: {}", e.toString()));
+        } catch (RuntimeException noPermission) {
+            message.reply(renderer.render(refusal)).mentionRepliedUser(false).setAllowedMentions(List.of())
+                    .queue(null, e -> log.warn("could not reply to a mention: {}", e.toString()));
+        }
     }
 
     @Override
@@ -113,20 +138,40 @@ final class DiscordListener extends ListenerAdapter {
         boolean admin = event.isFromGuild() && isAdmin(event.getMember(), event.getGuildChannel());
         Request request = new Request(PLATFORM, event.getUser().getId(), event.getChannelId(), command, admin);
         boolean slow = command instanceof Command.Ask || command instanceof Command.Episode;
-        responder.respond(event, handler.apply(request), slow);
+        responder.reply(event, handler.apply(request), InteractionResponder.Delivery.PUBLIC, slow);
     }
 
-    /** Another / Show context: the command is in the button's custom_id; the answer is a new message. */
+    /**
+     * Another / Show context: the command is in the button's custom_id. A click never adds a public
+     * message: "Another" on your own reply turns its page in place, on anyone else's message it
+     * answers only you; "Show context" always answers only you.
+     */
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
         var command = buttons.decode(event.getComponentId());
         if (command.isEmpty()) {
             event.reply("This button has expired: run the command again.").setEphemeral(true).setAllowedMentions(List.of())
-                    .queue(null, e -> log.warn("could not answer an expired button: {}", e.toString()));
+                    .mentionRepliedUser(false).queue(null, e -> log.warn("could not answer an expired button: {}", e.toString()));
             return;
         }
         Request request = new Request(PLATFORM, event.getUser().getId(), event.getChannelId(), command.get(), false);
-        responder.respond(event, handler.apply(request), false);
+        CompletableFuture<Reply> answer = handler.apply(request);
+        boolean mine = owner(event.getMessage()).filter(event.getUser().getId()::equals).isPresent();
+        if (mine && !(command.get() instanceof Command.Context)) responder.update(event, answer);
+        else responder.reply(event, answer, InteractionResponder.Delivery.PRIVATE, false);
+    }
+
+    /**
+     * Whom a message the bot sent answers: the person who ran the command (or clicked the button) it
+     * is the response to, or who wrote the mention it replies to; only that person can see an
+     * ephemeral one. Empty for the bot's own posts (daily posts) and when Discord did not say.
+     */
+    static Optional<String> owner(Message message) {
+        if (message == null) return Optional.empty();
+        if (message.getInteractionMetadata() != null) return Optional.of(message.getInteractionMetadata().getUser().getId());
+        Message asked = message.getReferencedMessage();
+        if (asked != null) return Optional.of(asked.getAuthor().getId());
+        return Optional.empty();
     }
 
     /** Episode titles for {@code /episode query:}, time zones for {@code /daily set zone:}. */

@@ -5,15 +5,18 @@ import ch.qos.logback.classic.pattern.MessageConverter;
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.Context;
 import java.util.Collection;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logback's side of {@link Redactor}: {@code %safeMsg} and {@code %safeEx} in {@code logback.xml}
- * print the message and the stack trace with secrets masked. The redactor lives in the logger
- * context (not in a static field), so the running bot can hand it the configured secrets.
+ * Logback's side of {@link Redactor} and {@link LogText}: {@code %safeMsg} and {@code %safeEx} in
+ * {@code logback.xml} print the message and the stack trace with secrets masked and every line
+ * break or other control character escaped, whoever logged it (our code, Bolt, JDA), so that no
+ * text from outside can add a line of its own. The redactor lives in the logger context (not in a
+ * static field), so the running bot can hand it the configured secrets.
  */
 public final class RedactingLog {
 
@@ -44,7 +47,7 @@ public final class RedactingLog {
         }
     }
 
-    /** {@code %safeMsg}: the formatted message, redacted. */
+    /** {@code %safeMsg}: the formatted message (arguments included), redacted, on one line. */
     public static final class Message extends MessageConverter {
         private Redactor redactor;
 
@@ -56,11 +59,14 @@ public final class RedactingLog {
 
         @Override
         public String convert(ILoggingEvent event) {
-            return redactor.redact(super.convert(event));
+            return LogText.oneLine(redactor.redact(super.convert(event)));
         }
     }
 
-    /** {@code %safeEx}: the stack trace (messages included), redacted. */
+    /**
+     * {@code %safeEx}: the stack trace, redacted. It keeps its lines (one per frame), but each
+     * exception's message, which may quote outside text, is escaped onto its own line.
+     */
     public static final class Stack extends ThrowableProxyConverter {
         private Redactor redactor;
 
@@ -72,7 +78,49 @@ public final class RedactingLog {
 
         @Override
         protected String throwableProxyToString(IThrowableProxy tp) {
-            return redactor.redact(super.throwableProxyToString(tp));
+            return redactor.redact(super.throwableProxyToString(new OneLineMessages(tp)));
+        }
+    }
+
+    /** A throwable as logback sees it, with its message and those of its causes and suppressed ones on one line. */
+    private record OneLineMessages(IThrowableProxy tp) implements IThrowableProxy {
+        @Override
+        public String getMessage() {
+            return LogText.oneLine(tp.getMessage());
+        }
+
+        @Override
+        public String getClassName() {
+            return tp.getClassName();
+        }
+
+        @Override
+        public StackTraceElementProxy[] getStackTraceElementProxyArray() {
+            return tp.getStackTraceElementProxyArray();
+        }
+
+        @Override
+        public int getCommonFrames() {
+            return tp.getCommonFrames();
+        }
+
+        @Override
+        public IThrowableProxy getCause() {
+            return tp.getCause() == null ? null : new OneLineMessages(tp.getCause());
+        }
+
+        @Override
+        public IThrowableProxy[] getSuppressed() {
+            IThrowableProxy[] s = tp.getSuppressed();
+            if (s == null) return null;
+            IThrowableProxy[] out = new IThrowableProxy[s.length];
+            for (int i = 0; i < s.length; i++) out[i] = new OneLineMessages(s[i]);
+            return out;
+        }
+
+        @Override
+        public boolean isCyclic() {
+            return tp.isCyclic();
         }
     }
 }

@@ -25,6 +25,24 @@ public final class Mrkdwn {
         return out.toString();
     }
 
+    private static final java.util.regex.Pattern ENTITY = java.util.regex.Pattern.compile("&(amp|lt|gt);");
+
+    /**
+     * What someone typed, from the text Slack sends for it: Slack escapes {@code &}, {@code <} and
+     * {@code >} in slash-command text and messages as {@code &amp;}, {@code &lt;} and {@code &gt;}.
+     * Read as they come, {@code /quote Q&A} searched for {@code Q&amp;A} and echoed it escaped a
+     * second time. Decoded in one pass, so {@code &amp;lt;} (someone typing {@code &lt;}) becomes
+     * {@code &lt;}, not {@code <}. Button values are not Slack-escaped and never pass through here.
+     */
+    public static String unescape(String slackText) {
+        if (slackText == null || slackText.indexOf('&') < 0) return slackText;
+        return ENTITY.matcher(slackText).replaceAll(m -> switch (m.group(1)) {
+            case "amp" -> "&";
+            case "lt" -> "<";
+            default -> ">";
+        });
+    }
+
     private static final java.util.regex.Pattern BROADCAST =
             java.util.regex.Pattern.compile("@(?=(?i:channel|here|everyone)\\b)");
 

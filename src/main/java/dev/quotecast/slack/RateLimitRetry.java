@@ -3,19 +3,23 @@ package dev.quotecast.slack;
 import com.slack.api.methods.SlackApiException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls the Slack Web API again after an HTTP 429, once the {@code Retry-After} it asked for has
- * passed. The SDK's synchronous {@code MethodsClient} throws on a 429 and never retries, so without
- * this a reply or a daily post that hit Slack's per-channel limit (about one message a second) was
- * simply lost.
+ * When to call the Slack Web API again after an HTTP 429: once the {@code Retry-After} it asked
+ * for has passed. The SDK's synchronous {@code MethodsClient} throws on a 429 and never retries, so
+ * without this a reply or a daily post that hit Slack's per-channel limit (about one message a
+ * second) was simply lost.
  *
  * <p>Bounded both ways: at most {@code maxAttempts} calls, and a wait longer than {@code maxWait}
- * is not waited for at all (the 429 is rethrown at once; a daily post is then retried later by the
- * scheduler's own backoff, and a mention reply is given up and logged). A worker thread is never
- * held longer than {@code (maxAttempts - 1) * maxWait}.
+ * is not waited for at all (the 429 is handed back at once; a daily post is then retried later by
+ * the scheduler's own backoff, and a mention reply is given up and logged).
+ *
+ * <p>Two ways to wait: {@link #run} sleeps in the calling thread, for callers that own theirs (the
+ * daily-post scheduler); {@link SlackCalls} waits on a scheduler of its own, for everything said
+ * in reply to someone, so that no thread serving Slack's acks ever waits on a rate limit.
  */
 public final class RateLimitRetry {
 
@@ -42,7 +46,8 @@ public final class RateLimitRetry {
     }
 
     /**
-     * Runs {@code call}, retrying it after each 429 as described above.
+     * Runs {@code call} in this thread, sleeping here before each retry after a 429. Only for a
+     * thread that may wait: at most {@code (maxAttempts - 1) * maxWait}.
      *
      * @param what for the log: which call, to which channel
      * @throws SlackApiException the last 429 when the retries are used up or the wait is too long,
@@ -53,22 +58,33 @@ public final class RateLimitRetry {
             try {
                 return call.call();
             } catch (SlackApiException e) {
-                if (e.getResponse() == null || e.getResponse().code() != 429) throw e;
-                Duration wait = retryAfter(e);
-                if (attempt >= maxAttempts || wait.compareTo(maxWait) > 0) {
-                    log.warn("{}: Slack rate-limited it (HTTP 429, Retry-After {} s); giving up after attempt {} of {}",
-                            what, wait.toSeconds(), attempt, maxAttempts);
-                    throw e;
-                }
-                log.info("{}: Slack rate-limited it (HTTP 429); retrying in {} s (attempt {} of {})", what, wait.toSeconds(), attempt + 1, maxAttempts);
+                Optional<Duration> wait = retryAfter(what, attempt, e);
+                if (wait.isEmpty()) throw e;
                 try {
-                    Thread.sleep(wait.toMillis());
+                    Thread.sleep(wait.get().toMillis());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
             }
         }
+    }
+
+    /**
+     * How long to wait before calling again, after {@code e} ended attempt number {@code attempt};
+     * empty when it must not be retried: not a 429, the attempts are used up, or Slack asked for a
+     * wait over {@code maxWait} (that is logged).
+     */
+    Optional<Duration> retryAfter(String what, int attempt, SlackApiException e) {
+        if (e.getResponse() == null || e.getResponse().code() != 429) return Optional.empty();
+        Duration wait = retryAfter(e);
+        if (attempt >= maxAttempts || wait.compareTo(maxWait) > 0) {
+            log.warn("{}: Slack rate-limited it (HTTP 429, Retry-After {} s); giving up after attempt {} of {}",
+                    what, wait.toSeconds(), attempt, maxAttempts);
+            return Optional.empty();
+        }
+        log.info("{}: Slack rate-limited it (HTTP 429); retrying in {} s (attempt {} of {})", what, wait.toSeconds(), attempt + 1, maxAttempts);
+        return Optional.of(wait);
     }
 
     /** Slack's {@code Retry-After} is whole seconds; a missing or unreadable one means one second. */

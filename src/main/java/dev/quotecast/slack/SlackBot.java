@@ -17,16 +17,13 @@ import com.slack.api.bolt.handler.builtin.DefaultUnmatchedRequestHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.auth.AuthTestResponse;
-import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
 import com.slack.api.methods.response.views.ViewsPublishResponse;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.view.View;
-import com.slack.api.socket_mode.SocketModeClient;
 import com.slack.api.webhook.WebhookResponse;
 import dev.quotecast.ChatPlatform;
 import dev.quotecast.Engine;
@@ -36,12 +33,14 @@ import dev.quotecast.bot.Reply;
 import dev.quotecast.bot.Request;
 import dev.quotecast.config.BotConfig;
 import dev.quotecast.content.Quote;
+import dev.quotecast.ops.Backoff;
 import dev.quotecast.ops.DaemonThreads;
 import dev.quotecast.ops.HttpEndpoint;
 import dev.quotecast.schedule.Poster;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,14 +59,20 @@ import org.slf4j.LoggerFactory;
  * <p>Slack wants an ack within 3 s. A command whose reply is ready within {@code ackBudget}
  * (2 s by default: the rest is left for the network) is answered in the ack itself; a slower one
  * is acked empty at once and its reply follows through {@code response_url}. Events and button
- * clicks are acked at once and answered from a worker; mentions in one channel are answered one
+ * clicks are acked at once and answered afterwards; mentions in one channel are answered one
  * after another, in the order they arrived. A reply Slack refuses with HTTP 429 is sent again
  * after its {@code Retry-After} ({@link RateLimitRetry}). Unknown commands and buttons get a
  * short explanation instead of Bolt's 404.
  *
- * <p>Transport: Socket Mode when {@code slack.appToken} is set (no public URL needed); otherwise
- * HTTP at {@value #EVENTS_PATH} on the bot's HTTP port, every request verified with the signing
- * secret.
+ * <p>Two sets of threads: {@code workers} only compute the replies that go into acks, and never
+ * wait on anything outgoing; {@link SlackCalls} does everything after an ack (Web API calls,
+ * {@code response_url} posts) and waits out rate limits on a timer, so a reply held back by Slack
+ * cannot delay anybody's ack.
+ *
+ * <p>Transport: Socket Mode when {@code slack.appToken} is set (no public URL needed; Quotecast's
+ * own client, {@link SlackSocketMode}, which reconnects until connected and acks each envelope on
+ * the connection it came on); otherwise HTTP at {@value #EVENTS_PATH} on the bot's HTTP port, every
+ * request verified with the signing secret.
  */
 public final class SlackBot implements ChatPlatform {
 
@@ -78,6 +83,8 @@ public final class SlackBot implements ChatPlatform {
     public static final String PLATFORM = "slack";
     /** Mentions one channel may have waiting for their answer; more are dropped (and logged). */
     public static final int MENTIONS_WAITING_PER_CHANNEL = 100;
+    /** Rate-limited replies that may wait for their retry at once; a 429 beyond that is given up. */
+    static final int MAX_WAITING_RETRIES = 1_000;
 
     private final Engine engine;
     private final BotConfig.Slack config;
@@ -87,7 +94,10 @@ public final class SlackBot implements ChatPlatform {
     private final Slack slack;
     private final MethodsClient api;
     private final App app;
+    /** Computes the replies that go into acks; never makes or waits on an outgoing call. */
     private final ExecutorService workers;
+    /** Everything after an ack: outgoing calls, and rate-limited ones waiting for their retry. */
+    private final SlackCalls calls;
     /** Mention replies, one channel at a time in the order the mentions arrived. */
     private final KeyedSerialExecutor mentionsByChannel;
     private final RateLimitRetry retry = RateLimitRetry.defaults();
@@ -95,7 +105,7 @@ public final class SlackBot implements ChatPlatform {
     private final Cache<String, Boolean> workspaceAdmins = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(10)).maximumSize(10_000).build();
     private HttpEndpoint http;
     private boolean ownsHttp;
-    private SocketModeApp socketMode;
+    private SlackSocketMode socketMode;
     private volatile boolean started;
     private volatile boolean authenticated;
 
@@ -120,7 +130,8 @@ public final class SlackBot implements ChatPlatform {
         this.slack = SlackSdk.create(config.apiUrl());
         this.api = slack.methods(config.botToken());
         this.workers = Executors.newFixedThreadPool(8, DaemonThreads.numbered("slack-worker"));
-        this.mentionsByChannel = new KeyedSerialExecutor(workers, MENTIONS_WAITING_PER_CHANNEL);
+        this.calls = new SlackCalls(retry, 8, MAX_WAITING_RETRIES);
+        this.mentionsByChannel = new KeyedSerialExecutor(calls.executor(), MENTIONS_WAITING_PER_CHANNEL);
         this.app = new App(AppConfig.builder()
                 .slack(slack)
                 .unmatchedRequestHandler(this::unmatched)
@@ -138,14 +149,13 @@ public final class SlackBot implements ChatPlatform {
             }
             AppMentionEvent ev = payload.getEvent();
             try {
-                mentionsByChannel.execute(ev.getChannel(), () -> {
-                    try {
-                        mention(ev);
-                    } catch (Exception e) {
+                // the channel's turn lasts until the reply is delivered, retries included
+                mentionsByChannel.executeAsync(ev.getChannel(), () -> mention(ev).whenComplete((done, e) -> {
+                    if (e != null) {
                         delivered.release(id);
-                        log.warn("could not answer mention {}: {}", id, e.toString());
+                        log.warn("could not answer mention {}: {}", id, (e instanceof CompletionException ? e.getCause() : e).toString());
                     }
-                });
+                }));
             } catch (RejectedExecutionException e) {
                 // acked all the same: a retry from Slack would only join the same backlog
                 log.warn("dropped mention {} in {}: {}", id, ev.getChannel(), e.getMessage());
@@ -154,7 +164,7 @@ public final class SlackBot implements ChatPlatform {
         });
         app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
             AppHomeOpenedEvent ev = payload.getEvent();
-            if (ev.getTab() == null || "home".equals(ev.getTab())) workers.execute(() -> publishHome(ev.getUser()));
+            if (ev.getTab() == null || "home".equals(ev.getTab())) calls.executor().execute(() -> publishHome(ev.getUser()));
             return ctx.ack();
         });
         app.blockAction(BlockKitRenderer.ACTION_ANOTHER, (req, ctx) -> click(req, ctx, BlockKitRenderer.ACTION_ANOTHER));
@@ -173,14 +183,10 @@ public final class SlackBot implements ChatPlatform {
         // nothing is mounted or connected before Slack answered: a failed start leaves nothing to undo
         checkAuth();
         if (config.socketMode()) {
-            SocketModeApp s = new SocketModeApp(config.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
-            try {
-                s.startAsync();
-            } catch (Exception e) {
-                s.close();
-                throw e;
-            }
-            socketMode = s;
+            app.start();
+            // connects in the background and keeps connected; a refused attempt is retried, not fatal
+            socketMode = new SlackSocketMode(app, slack.methods(config.appToken()), Backoff.forReconnects());
+            socketMode.start();
             log.info("Slack: Socket Mode started");
         } else {
             if (http == null) {
@@ -214,10 +220,7 @@ public final class SlackBot implements ChatPlatform {
     @Override
     public boolean connected() {
         if (!started) return false;
-        if (socketMode != null) {
-            SocketModeClient c = socketMode.getClient();
-            return c != null && c.verifyConnection();
-        }
+        if (socketMode != null) return socketMode.connected();
         return authenticated;
     }
 
@@ -235,7 +238,7 @@ public final class SlackBot implements ChatPlatform {
 
     private Response slash(SlashCommandRequest req, SlashCommandContext ctx) {
         SlashCommandPayload p = req.getPayload();
-        Command command = engine.parser().parseSlash(p.getCommand(), p.getText());
+        Command command = engine.parser().parseSlash(p.getCommand(), Mrkdwn.unescape(p.getText()));
         CompletableFuture<Reply> work = CompletableFuture.supplyAsync(() -> serve(p.getUserId(), p.getChannelId(), command), workers);
         try {
             BlockKitRenderer.Message m = renderer.render(work.get(ackBudget.toMillis(), TimeUnit.MILLISECONDS), BlockKitRenderer.Visibility.PRIVATE);
@@ -250,7 +253,7 @@ public final class SlackBot implements ChatPlatform {
                 } catch (Exception e) {
                     log.warn("could not deliver a late reply through response_url: {}", e.toString());
                 }
-            }, workers);
+            }, calls.executor());
             return ctx.ack();
         } catch (ExecutionException e) {
             log.error("command {} failed", command.name(), e.getCause());
@@ -311,7 +314,7 @@ public final class SlackBot implements ChatPlatform {
                     : b.getPayload().getActions().stream().map(BlockActionPayload.Action::getActionId).toList().toString();
             log.info("unknown button {}", ids);
             ActionContext ctx = b.getContext();
-            workers.execute(() -> {
+            calls.executor().execute(() -> {
                 try {
                     ctx.respond(ActionResponse.builder().responseType("ephemeral").replaceOriginal(false)
                             .text("That button no longer works. Please run the command again, or try /quote help.").build());
@@ -326,13 +329,21 @@ public final class SlackBot implements ChatPlatform {
 
     // ---- mentions and App Home -----------------------------------------------------------
 
-    private void mention(AppMentionEvent ev) throws Exception {
-        Reply reply = serve(ev.getUser(), ev.getChannel(), engine.parser().parse(ev.getText()));
-        BlockKitRenderer.Message m = renderer.render(reply, BlockKitRenderer.Visibility.PUBLIC);
+    /** Answers a mention in its thread; completes when the reply is delivered (after any rate-limit retries) or given up. */
+    private CompletableFuture<Void> mention(AppMentionEvent ev) {
+        BlockKitRenderer.Message m;
+        try {
+            Reply reply = serve(ev.getUser(), ev.getChannel(), engine.parser().parse(Mrkdwn.unescape(ev.getText())));
+            m = renderer.render(reply, BlockKitRenderer.Visibility.PUBLIC);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         String thread = ev.getThreadTs() != null ? ev.getThreadTs() : ev.getTs();
-        ChatPostMessageResponse r = retry.run("reply to a mention in " + ev.getChannel(), () -> api.chatPostMessage(b -> b.channel(ev.getChannel())
-                .threadTs(thread).text(m.text()).blocks(m.blocks()).unfurlLinks(false).unfurlMedia(false)));
-        if (!r.isOk()) throw new IllegalStateException("chat.postMessage: " + r.getError());
+        return calls.submit("reply to a mention in " + ev.getChannel(), () -> api.chatPostMessage(b -> b.channel(ev.getChannel())
+                .threadTs(thread).text(m.text()).blocks(m.blocks()).unfurlLinks(false).unfurlMedia(false)))
+                .thenAccept(r -> {
+                    if (!r.isOk()) throw new IllegalStateException("chat.postMessage: " + r.getError());
+                });
     }
 
     private void publishHome(String user) {
@@ -355,7 +366,7 @@ public final class SlackBot implements ChatPlatform {
                 .filter(a -> actionId.equals(a.getActionId())).map(BlockActionPayload.Action::getValue).findFirst().orElse(null);
         String user = p.getUser() == null ? null : p.getUser().getId();
         String channel = p.getChannel() == null ? null : p.getChannel().getId();
-        workers.execute(() -> {
+        calls.executor().execute(() -> {
             try {
                 answerClick(ctx, actionId, ButtonValue.decode(value), user, channel);
             } catch (Exception e) {
@@ -402,30 +413,22 @@ public final class SlackBot implements ChatPlatform {
     @Override
     public synchronized void close() {
         started = false;
-        if (socketMode != null) {
-            SocketModeClient client = socketMode.getClient();
-            try {
-                socketMode.close();
-                // SocketModeApp leaves the client's own executors running; close them too
-                if (client != null) client.close();
-            } catch (Exception e) {
-                log.debug("closing Socket Mode: {}", e.toString());
-            }
-        }
+        if (socketMode != null) socketMode.close();
         try {
             app.stop();
         } catch (Exception e) {
             log.debug("stopping the Bolt app: {}", e.toString());
         }
         if (ownsHttp && http != null) http.close();
+        // replies being computed or sent get a moment to finish, so a restart does not swallow them
         workers.shutdown();
         try {
-            // replies already being sent get a moment to finish, so a restart does not swallow them
-            if (!workers.awaitTermination(2, TimeUnit.SECONDS)) workers.shutdownNow();
+            if (!workers.awaitTermination(1, TimeUnit.SECONDS)) workers.shutdownNow();
         } catch (InterruptedException e) {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        calls.close(Duration.ofSeconds(1));
         try {
             slack.close();
         } catch (Exception e) {

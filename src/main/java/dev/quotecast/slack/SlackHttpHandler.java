@@ -22,15 +22,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a Bolt {@link App} on the JDK's HTTP server: {@link SlackRequestParser} turns the
- * exchange into a Bolt request, {@link App#run} verifies the signature (Bolt's
- * {@code RequestVerification}: a bad signature or a timestamp over five minutes old gets 401; this
- * adapter also refuses timestamps over five minutes in the future, which Bolt lets through) and
- * dispatches, and the {@link Response} is written back. Bolt ships adapters only for servlet
- * containers; this one keeps the bot on the one port it already has.
+ * Serves a Bolt {@link App} on the JDK's HTTP server: the signature is checked on the raw body
+ * ({@link RequestSignature}: a bad or missing signature, or a timestamp more than five minutes
+ * from now either way, gets 401), then {@link SlackRequestParser} turns the exchange into a Bolt
+ * request, {@link App#run} dispatches it (Bolt verifies again, harmlessly), and the
+ * {@link Response} is written back. Bolt ships adapters only for servlet containers; this one
+ * keeps the bot on the one port it already has.
  *
- * <p>Slack's payloads are a few kilobytes; a body over {@code maxBodyBytes} is refused with 413
- * before it is parsed or verified, so nobody can make the bot buffer large uploads.
+ * <p>Nothing reads an unsigned body: Bolt's parser logs bodies it does not recognise, which let
+ * anyone write text into the log. Slack's payloads are a few kilobytes; a body over
+ * {@code maxBodyBytes} is refused with 413 before it is verified, so nobody can make the bot
+ * buffer large uploads.
  */
 public final class SlackHttpHandler implements HttpHandler {
 
@@ -44,11 +46,12 @@ public final class SlackHttpHandler implements HttpHandler {
     /** Slack's replay window: a signed request stamped further from now than this is refused. */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
     private static final String TIMESTAMP_HEADER = "X-Slack-Request-Timestamp";
+    private static final String SIGNATURE_HEADER = "X-Slack-Signature";
 
     private final App app;
     private final SlackRequestParser parser;
+    private final RequestSignature signature;
     private final int maxBodyBytes;
-    private final Clock clock;
 
     public SlackHttpHandler(App app, int maxBodyBytes) {
         this(app, maxBodyBytes, Clock.systemUTC());
@@ -57,8 +60,8 @@ public final class SlackHttpHandler implements HttpHandler {
     public SlackHttpHandler(App app, int maxBodyBytes, Clock clock) {
         this.app = app;
         this.parser = new SlackRequestParser(app.config());
+        this.signature = new RequestSignature(app.config().getSigningSecret(), MAX_CLOCK_SKEW, clock);
         this.maxBodyBytes = maxBodyBytes;
-        this.clock = clock;
     }
 
     @Override
@@ -91,8 +94,9 @@ public final class SlackHttpHandler implements HttpHandler {
             send(ex, 413, "text/plain; charset=utf-8", "request body over " + maxBodyBytes + " bytes");
             return;
         }
-        if (!fresh(ex.getRequestHeaders().getFirst(TIMESTAMP_HEADER))) {
-            // Bolt refuses timestamps over 5 min old but not ones in the future; Slack says "from local time", both ways
+        if (!signature.valid(ex.getRequestHeaders().getFirst(TIMESTAMP_HEADER), ex.getRequestHeaders().getFirst(SIGNATURE_HEADER), body)) {
+            // nothing from the request is logged: it is not from Slack, and anyone can send anything
+            log.debug("refused a Slack request without a valid signature ({} bytes)", body.length);
             send(ex, 401, "application/json", "{\"error\":\"invalid request\"}");
             return;
         }
@@ -108,7 +112,7 @@ public final class SlackHttpHandler implements HttpHandler {
         try {
             request = parser.parse(raw);
         } catch (RuntimeException malformed) {
-            // Bolt parses before it verifies: anyone can send garbage, so this is a 400 and one line of log, not a stack trace
+            // signed, so from Slack (or someone holding the secret), but unreadable: a 400 and one line of log, not a stack trace
             log.warn("refused a malformed Slack request ({} bytes): {}", body.length, malformed.toString());
             send(ex, 400, "text/plain; charset=utf-8", "malformed Slack request");
             return;
@@ -119,17 +123,6 @@ public final class SlackHttpHandler implements HttpHandler {
         }
         Response response = app.run(request);
         write(ex, response);
-    }
-
-    /** Whether the signed timestamp is within {@link #MAX_CLOCK_SKEW} of now; a missing or unreadable one is left to Bolt (401). */
-    private boolean fresh(String timestamp) {
-        if (timestamp == null) return true;
-        try {
-            long ts = Long.parseLong(timestamp.trim());
-            return Math.abs(clock.instant().getEpochSecond() - ts) <= MAX_CLOCK_SKEW.toSeconds();
-        } catch (NumberFormatException e) {
-            return true;
-        }
     }
 
     private static long contentLength(HttpExchange ex) {

@@ -36,6 +36,45 @@ class CommandParserTest {
         assertThat(parser.parse("<!channel> habits")).isEqualTo(new Command.Quote("habits", 0));
     }
 
+    /** What people type around a topic in chat: the wrapper goes, the topic is quoted. */
+    @Test
+    void chatWrappersAroundATopicReachTheQuoteCommand() {
+        assertThat(parser.parse("what about habits?")).isEqualTo(new Command.Quote("habits", 0));
+        assertThat(parser.parse("What about habits")).isEqualTo(new Command.Quote("habits", 0));
+        assertThat(parser.parse("anything on habits?")).isEqualTo(new Command.Quote("habits", 0));
+        assertThat(parser.parse("anything about deep learning?")).isEqualTo(new Command.Quote("deep learning", 0));
+        assertThat(parser.parse("tell me about habits")).isEqualTo(new Command.Quote("habits", 0));
+        assertThat(parser.parse("Tell me something about online education, please")).isEqualTo(new Command.Quote("online education", 0));
+        assertThat(parser.parse("hey, habits")).isEqualTo(new Command.Quote("habits", 0));
+        assertThat(parser.parse("hi habits")).isEqualTo(new Command.Quote("habits", 0));
+        assertThat(parser.parse("how about the future of AI?")).isEqualTo(new Command.Quote("the future of AI", 0));
+        assertThat(parser.parse("got anything on habits?")).isEqualTo(new Command.Quote("habits", 0));
+        assertThat(parser.parse("any quotes about learning?")).isEqualTo(new Command.Quote("learning", 0));
+        assertThat(parser.parse("<@U0QUOTECAST> what about habits?")).isEqualTo(new Command.Quote("habits", 0));
+        assertThat(parser.parse("<@!1100000000000000001> hey, what about habits?")).isEqualTo(new Command.Quote("habits", 0));
+        // a greeting before a command or a question is dropped too
+        assertThat(parser.parse("hey, episode 73")).isEqualTo(new Command.Episode("73"));
+        assertThat(parser.parse("hi, how do I build a habit?")).isEqualTo(new Command.Ask("how do I build a habit?"));
+        // /quote text wrapped the same way
+        assertThat(parser.parseSlash("/quote", "what about habits?")).isEqualTo(new Command.Quote("habits", 0));
+    }
+
+    /** A wrapper around a real question (what is left is not a topic) still goes to ask, whole. */
+    @Test
+    void realQuestionsInAWrapperStillGoToAsk() {
+        assertThat(parser.parse("what about when you fail?")).isEqualTo(new Command.Ask("what about when you fail?"));
+        assertThat(parser.parse("what about it?")).isEqualTo(new Command.Ask("what about it?"));
+        assertThat(parser.parse("how about you tell me why learning matters?"))
+                .isEqualTo(new Command.Ask("how about you tell me why learning matters?"));
+        assertThat(parser.parse("what about the thing he said about habits and learning and practice?")).isInstanceOf(Command.Ask.class);
+        assertThat(parser.parse("what is the key to learning?")).isEqualTo(new Command.Ask("what is the key to learning?"));
+        assertThat(parser.parse("ask what about habits")).isEqualTo(new Command.Ask("what about habits"));
+        assertThat(parser.parseSlash("/ask", "what about habits?")).isEqualTo(new Command.Ask("what about habits?"));
+        // a greeting alone, or a wrapper with nothing after it, is not stripped to nothing
+        assertThat(parser.parse("hey")).isEqualTo(new Command.Quote("hey", 0));
+        assertThat(parser.parse("what about?")).isEqualTo(new Command.Ask("what about?"));
+    }
+
     @Test
     void slashCommands() {
         assertThat(parser.parseSlash("/quote", "habits")).isEqualTo(new Command.Quote("habits", 0));

@@ -21,10 +21,16 @@ class ButtonIdsTest {
     }
 
     @Test
+    void aPagePastTheLastQuoteIsWellFormed() {
+        // the quote command answers "no more quotes on that", which is the truth; "expired" was not
+        assertThat(ids.decode("q:25:habits")).contains(new Command.Quote("habits", 25));
+        assertThat(ids.decode("q:999:habits")).contains(new Command.Quote("habits", 999));
+    }
+
+    @Test
     void malformedOrOutOfRangeIdsAreRejected() {
         assertThat(ids.decode("q:x:habits")).isEmpty();
         assertThat(ids.decode("q:-1:habits")).isEmpty();
-        assertThat(ids.decode("q:999:habits")).isEmpty();
         assertThat(ids.decode("q:1:")).isEmpty();
         assertThat(ids.decode("z:1")).isEmpty();
         assertThat(ids.decode("k:unknown")).isEmpty();

@@ -289,6 +289,84 @@ class DiscordBotTest {
         JsonNode cb = awaitCallback(token, "expired button").json();
         assertThat(cb.path("data").path("content").asText()).contains("expired");
         assertThat(cb.path("data").path("flags").asInt() & 64).as("ephemeral").isEqualTo(64);
+        assertPingsNobody(cb.path("data"));
+    }
+
+    static final int UPDATE_MESSAGE = 7, CHANNEL_MESSAGE = 4, EPHEMERAL = 64;
+
+    /**
+     * Issue 17: every click added a public message. "Another" on your own reply turns its page in
+     * place (an UPDATE_MESSAGE callback, type 7), on a slash-command reply and on a mention reply.
+     */
+    @Test
+    void anotherOnYourOwnReplyUpdatesItInPlace() throws Exception {
+        connect();
+        String first = discord.slash(FakePayloads.USER_ID, "quote", "topic", "learning");
+        JsonNode firstData = awaitCallback(first, "/quote").json().path("data");
+        String another = customId(firstData, "Another");
+
+        FakeRest.Request update = awaitCallback(discord.button(FakePayloads.USER_ID, another,
+                discord.payloads().replyToInteraction(FakePayloads.USER_ID)), "Another on my slash reply");
+        assertThat(update.json().path("type").asInt()).as("UPDATE_MESSAGE").isEqualTo(UPDATE_MESSAGE);
+        JsonNode next = update.json().path("data");
+        assertThat(embed(next).path("description").asText()).isNotBlank().isNotEqualTo(embed(firstData).path("description").asText());
+        assertThat(customId(next, "Another")).isNotEqualTo(another);
+        assertPingsNobody(next);
+
+        FakeRest.Request onMention = awaitCallback(discord.button(FakePayloads.USER_ID, another,
+                discord.payloads().replyToMention(FakePayloads.USER_ID)), "Another on my mention reply");
+        assertThat(onMention.json().path("type").asInt()).isEqualTo(UPDATE_MESSAGE);
+        discord.rest().requests().assertNone(r -> r.is("POST", MESSAGES), QUIET, "a new channel message for a click");
+    }
+
+    /** "Another" on someone else's reply (or on a daily post) answers only the one who clicked, and leaves the message alone. */
+    @Test
+    void anotherOnSomeoneElsesReplyAnswersPrivately() throws Exception {
+        connect();
+        String first = discord.slash(FakePayloads.USER_ID, "quote", "topic", "learning");
+        JsonNode firstData = awaitCallback(first, "/quote").json().path("data");
+        for (var message : List.of(discord.payloads().replyToInteraction(FakePayloads.USER_ID),
+                discord.payloads().replyToMention(FakePayloads.USER_ID), discord.payloads().post())) {
+            FakeRest.Request cb = awaitCallback(discord.button(FakePayloads.MOD_ID, customId(firstData, "Another"), message),
+                    "Another on someone else's message");
+            assertThat(cb.json().path("type").asInt()).isEqualTo(CHANNEL_MESSAGE);
+            assertThat(cb.json().path("data").path("flags").asInt() & EPHEMERAL).as("ephemeral").isEqualTo(EPHEMERAL);
+            assertThat(embed(cb.json().path("data")).path("description").asText()).isNotEqualTo(embed(firstData).path("description").asText());
+            assertPingsNobody(cb.json().path("data"));
+        }
+    }
+
+    /** "Show context" answers privately, whoever owns the message, as on Slack. */
+    @Test
+    void showContextAnswersPrivately() throws Exception {
+        connect();
+        String first = discord.slash(FakePayloads.USER_ID, "quote", "topic", "learning");
+        String context = customId(awaitCallback(first, "/quote").json().path("data"), "Show context");
+        FakeRest.Request cb = awaitCallback(discord.button(FakePayloads.USER_ID, context,
+                discord.payloads().replyToInteraction(FakePayloads.USER_ID)), "Show context");
+        assertThat(cb.json().path("type").asInt()).isEqualTo(CHANNEL_MESSAGE);
+        assertThat(cb.json().path("data").path("flags").asInt() & EPHEMERAL).as("ephemeral").isEqualTo(EPHEMERAL);
+        assertThat(embed(cb.json().path("data")).path("description").asText()).contains("**");
+        assertPingsNobody(cb.json().path("data"));
+    }
+
+    /**
+     * Issue 17: a well-formed button past the last quote said "This button has expired" (with
+     * {@code replied_user: true}, the only reply that had it); the truth is that there are no more
+     * quotes on that, said privately, and the message stays as it was.
+     */
+    @Test
+    void aWellFormedButtonPastTheLastQuoteSaysThereAreNoMore() throws Exception {
+        connect();
+        for (String id : List.of("q:25:learning", "q:999:learning")) {
+            JsonNode cb = awaitCallback(discord.button(FakePayloads.USER_ID, id, discord.payloads().replyToInteraction(FakePayloads.USER_ID)),
+                    "a click past the last quote").json();
+            assertThat(cb.path("type").asInt()).as("not an update: the quote shown stays").isEqualTo(CHANNEL_MESSAGE);
+            JsonNode data = cb.path("data");
+            assertThat(data.path("flags").asInt() & EPHEMERAL).isEqualTo(EPHEMERAL);
+            assertThat(data.toString()).doesNotContain("expired").containsIgnoringCase("no more quotes on that");
+            assertPingsNobody(data);
+        }
     }
 
     @Test
@@ -365,6 +443,38 @@ class DiscordBotTest {
         discord.gateway().lifecycle().await("identify"::equals, 2, Duration.ofSeconds(20), "a second IDENTIFY");
         discord.gateway().lifecycle().await("ready"::equals, 2, WAIT, "a second READY");
         assertAnswersAMention("7000000000000000033");
+    }
+
+    /**
+     * Issue 17: a gateway that answers the WebSocket upgrade with an error was retried about 350
+     * times a second (3,235 log lines in 9.4 s), which gets a bot's address blocked. Attempts now
+     * back off (1 s doubling, with jitter), one log line each, and the bot connects once the
+     * gateway accepts again.
+     */
+    @Test
+    void aGatewayThatRefusesTheUpgradeIsRetriedWithBackoffNotInALoop() throws Exception {
+        discord = FakeDiscord.start();
+        discord.gateway().setRejectUpgrades(true);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        logged.start();
+        root.addAppender(logged);
+        int attempts;
+        try {
+            bot = new DiscordBot(engine, discord.config());
+            bot.start();
+            discord.gateway().lifecycle().await("rejected"::equals, WAIT, "a first, refused attempt");
+            Thread.sleep(4_000);
+            attempts = discord.gateway().lifecycle().matching("rejected"::equals).size();
+        } finally {
+            root.detachAppender(logged);
+        }
+        // at 0 s, then after 0.5-1 s, 1-2 s, 2-4 s: at most five in the first four seconds, not hundreds
+        assertThat(attempts).as("upgrade attempts in about 4 s").isBetween(2, 5);
+        long failureLines = logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN)).count();
+        assertThat(failureLines).as("log lines at WARN or above").isLessThanOrEqualTo(attempts + 1L);
+        discord.gateway().setRejectUpgrades(false);
+        assertThat(bot.awaitReady(Duration.ofSeconds(20))).as("connected once the gateway accepts again").isTrue();
     }
 
     void assertAnswersAMention(String messageId) throws InterruptedException {

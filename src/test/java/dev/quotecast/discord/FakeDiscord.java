@@ -103,12 +103,21 @@ public final class FakeDiscord implements AutoCloseable {
         return interaction(4, userId, payloads.autocompleteData(command, option, typed));
     }
 
-    /** A click on a button with {@code customId}, on a message the bot sent. */
+    /** A click on a button with {@code customId}, on a message the bot posted on its own (nobody's in particular). */
     public String button(String userId, String customId) {
+        return button(userId, customId, payloads.post());
+    }
+
+    /**
+     * A click by {@code userId} on a button with {@code customId} on {@code message}: see
+     * {@link FakePayloads#replyToInteraction} and {@link FakePayloads#replyToMention} for messages
+     * that answer someone. Returns the interaction token (its callback's key).
+     */
+    public String button(String userId, String customId, ObjectNode message) {
         String id = payloads.nextId();
         String token = "tok-" + id;
         ObjectNode i = payloads.interaction(id, token, 3, userId, payloads.buttonData(customId));
-        i.set("message", payloads.message(payloads.nextId(), FakePayloads.CHANNEL_ID, FakePayloads.GUILD_ID, FakePayloads.BOT_ID, ""));
+        i.set("message", message);
         gateway.dispatch("INTERACTION_CREATE", i);
         return token;
     }

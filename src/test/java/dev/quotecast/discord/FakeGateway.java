@@ -51,6 +51,7 @@ public final class FakeGateway extends WebSocketServer {
     private final Recorder<String> lifecycle = new Recorder<>();
     private volatile int heartbeatIntervalMs = 41_250;
     private volatile boolean sendGuildCreate = true;
+    private volatile boolean rejectUpgrades;
     /** The newest connection: gets HELLO, op 7/9 and closes. */
     private WebSocket current;
     /** The connection that identified or resumed: only it gets dispatches. */
@@ -97,6 +98,26 @@ public final class FakeGateway extends WebSocketServer {
     /** Short intervals make JDA heartbeat often: useful when a test watches heartbeats. */
     public void setHeartbeatInterval(Duration interval) {
         this.heartbeatIntervalMs = (int) interval.toMillis();
+    }
+
+    /**
+     * On: every WebSocket upgrade is answered with an HTTP error instead of 101, as a gateway in
+     * trouble (or a wrong {@code gatewayUrl}) would; each refusal is recorded as {@code rejected}
+     * in {@link #lifecycle()}.
+     */
+    public void setRejectUpgrades(boolean reject) {
+        this.rejectUpgrades = reject;
+    }
+
+    @Override
+    public org.java_websocket.handshake.ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn,
+            org.java_websocket.drafts.Draft draft, ClientHandshake request) throws org.java_websocket.exceptions.InvalidDataException {
+        if (rejectUpgrades) {
+            lifecycle.add("rejected");
+            throw new org.java_websocket.exceptions.InvalidDataException(org.java_websocket.framing.CloseFrame.TRY_AGAIN_LATER,
+                    "fake gateway refusing upgrades");
+        }
+        return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
     }
 
     /** Off: READY is sent, GUILD_CREATE is not, and JDA never becomes ready (the 75 s trap). */

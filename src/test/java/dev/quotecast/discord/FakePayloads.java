@@ -27,8 +27,8 @@ public final class FakePayloads {
     public static final String MOD_ROLE_ID = "5500000000000000001";
     public static final String TIMESTAMP = "2025-01-06T09:00:00.000000+00:00";
 
-    /** VIEW_CHANNEL, SEND_MESSAGES, EMBED_LINKS, READ_MESSAGE_HISTORY, USE_APPLICATION_COMMANDS. */
-    public static final long EVERYONE_PERMISSIONS = (1L << 10) | (1L << 11) | (1L << 14) | (1L << 16) | (1L << 31);
+    /** ADD_REACTIONS, VIEW_CHANNEL, SEND_MESSAGES, EMBED_LINKS, READ_MESSAGE_HISTORY, USE_APPLICATION_COMMANDS: what the invite link asks for. */
+    public static final long EVERYONE_PERMISSIONS = (1L << 6) | (1L << 10) | (1L << 11) | (1L << 14) | (1L << 16) | (1L << 31);
     public static final long MANAGE_CHANNELS = 1L << 4;
 
     private final ObjectMapper json;
@@ -215,6 +215,36 @@ public final class FakePayloads {
         ObjectNode d = slashData(commandName, option, typed);
         ((ObjectNode) d.get("options").get(0)).put("focused", true);
         return d;
+    }
+
+    /**
+     * A message the bot sent as the answer to {@code invokerId}'s slash command (or button click):
+     * Discord names who it answered in {@code interaction_metadata}.
+     */
+    public ObjectNode replyToInteraction(String invokerId) {
+        ObjectNode m = message(nextId(), CHANNEL_ID, GUILD_ID, BOT_ID, "");
+        m.put("type", 20);   // CHAT_INPUT_COMMAND
+        ObjectNode meta = m.putObject("interaction_metadata");
+        meta.put("id", nextId()).put("type", 2);
+        meta.set("user", user(invokerId, nameOf(invokerId), isBot(invokerId)));
+        meta.putObject("authorizing_integration_owners").put("0", GUILD_ID);
+        return m;
+    }
+
+    /** A message the bot sent in reply to {@code authorId}'s mention: a reply (type 19) carrying the message it answers. */
+    public ObjectNode replyToMention(String authorId) {
+        ObjectNode asked = message(nextId(), CHANNEL_ID, GUILD_ID, authorId, "<@" + BOT_ID + "> habits", BOT_ID);
+        ObjectNode m = message(nextId(), CHANNEL_ID, GUILD_ID, BOT_ID, "");
+        m.put("type", 19);
+        m.putObject("message_reference").put("type", 0).put("message_id", asked.path("id").asText())
+                .put("channel_id", CHANNEL_ID).put("guild_id", GUILD_ID);
+        m.set("referenced_message", asked);
+        return m;
+    }
+
+    /** A message the bot posted on its own (a daily post): nobody's in particular. */
+    public ObjectNode post() {
+        return message(nextId(), CHANNEL_ID, GUILD_ID, BOT_ID, "");
     }
 
     public ObjectNode buttonData(String customId) {

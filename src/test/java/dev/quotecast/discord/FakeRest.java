@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  *   <li>{@code POST webhooks/{app}/{token}} and {@code PATCH|GET webhooks/{app}/{token}/messages/@original|{id}}: follow-ups</li>
  *   <li>{@code PUT applications/{app}/commands} and {@code PUT applications/{app}/guilds/{guild}/commands}</li>
  *   <li>{@code POST channels/{id}/typing} (204)</li>
+ *   <li>{@code PUT channels/{id}/messages/{id}/reactions/{emoji}/@me} (204)</li>
+ *   <li>{@code DELETE webhooks/{app}/{token}/messages/@original|{id}} (204)</li>
  * </ul>
  *
  * <p>Anything else gets 404 and is recorded, so a test can see what was asked. {@link #failNext} and
@@ -207,6 +209,10 @@ public final class FakeRest implements AutoCloseable {
                 send(ex, 404, "{\"message\":\"Unknown Channel\",\"code\":10003}", null);
             }
         } else if (m.equals("POST") && p.matches("channels/\\d+/typing")) {
+            send(ex, 204, null, null);
+        } else if (m.equals("PUT") && p.matches("channels/\\d+/messages/\\d+/reactions/[^/]+/@me")) {
+            send(ex, 204, null, null);
+        } else if (m.equals("DELETE") && wh.matches() && wh.group(3) != null) {
             send(ex, 204, null, null);
         } else if (m.equals("POST") && p.matches("interactions/\\d+/[^/]+/callback")) {
             send(ex, 204, null, null);

@@ -71,6 +71,31 @@ class KeyedSerialExecutorTest {
     }
 
     @Test
+    void anAsyncTaskKeepsItsKeysTurnUntilItCompletesWithoutHoldingAThread() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            KeyedSerialExecutor ordered = new KeyedSerialExecutor(pool, 1_000);
+            java.util.concurrent.CompletableFuture<Void> delivered = new java.util.concurrent.CompletableFuture<>();
+            List<String> done = new CopyOnWriteArrayList<>();
+            ordered.executeAsync("C1", () -> {
+                done.add("first started");
+                return delivered;   // e.g. a reply waiting out a rate limit
+            });
+            ordered.execute("C1", () -> done.add("second"));
+            CountDownLatch other = new CountDownLatch(1);
+            ordered.execute("C2", other::countDown);
+            assertThat(other.await(5, TimeUnit.SECONDS)).as("the only thread is free for another key").isTrue();
+            Thread.sleep(100);
+            assertThat(done).containsExactly("first started");
+            delivered.completeExceptionally(new IllegalStateException("refused"));   // a failed turn ends the turn too
+            waitIdle(ordered);
+            assertThat(done).containsExactly("first started", "second");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aPoolThatRefusesNewWorkStillRunsWhatWasQueuedInOrder() throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         KeyedSerialExecutor ordered = new KeyedSerialExecutor(pool, 1_000);

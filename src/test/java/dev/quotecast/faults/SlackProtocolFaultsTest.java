@@ -296,6 +296,58 @@ class SlackProtocolFaultsTest {
         awaitDelivered(channel, answered + 1);
     }
 
+    /**
+     * Issue 17: eight channels whose first reply is refused with 429 and {@code Retry-After: 4},
+     * then sixteen slash commands at once. The retries wait on their own scheduler, so no thread
+     * that serves acks waits on them: every ack comes back in under a second (Slack allows three),
+     * and every reply is still delivered, once.
+     */
+    @Test
+    void acksStayQuickWhileRepliesWaitOutRateLimits() throws Exception {
+        List<String> channels = java.util.stream.IntStream.range(0, 8).mapToObj(i -> unique("CSTALL")).toList();
+        for (String channel : channels) fake.rateLimitNext("chat.postMessage", channel, 4);
+        for (String channel : channels) assertThat(signing.post(events, mention(channel, "habits")).statusCode()).isEqualTo(200);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (channels.stream().anyMatch(c -> postsTo(c).isEmpty()) && System.nanoTime() < deadline) sleep(10);
+        assertThat(channels).allSatisfy(c -> assertThat(postsTo(c)).extracting(FakeSlackApi.Call::status).containsExactly(429));
+
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<String> topics = List.of("habits", "learning", "deep learning", "education");
+            List<java.util.concurrent.Future<long[]>> acks = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String body = SlackPayloads.slashCommand("/quote", topics.get(i % topics.size()), unique("USTALL"), "C0GENERAL",
+                        fake.responseUrl(unique("stall")));
+                acks.add(clients.submit(() -> {
+                    go.await();
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> r = signing.post(events, body);
+                    long millis = (System.nanoTime() - t0) / 1_000_000;
+                    return new long[] {r.statusCode(), millis, r.body().contains("\"blocks\"") ? 1 : 0};
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<long[]> f : acks) {
+                long[] ack = f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(ack[0]).isEqualTo(200);
+                assertThat(ack[1]).as("ack time in ms").isLessThan(1000);
+                assertThat(ack[2]).as("the reply is in the ack").isEqualTo(1);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        // the rate-limited replies go out after their Retry-After, each exactly once
+        long retried = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (channels.stream().anyMatch(c -> deliveredTo(c).isEmpty()) && System.nanoTime() < retried) sleep(50);
+        Thread.sleep(QUIET.toMillis());
+        for (String channel : channels) {
+            List<FakeSlackApi.Call> posts = postsTo(channel);
+            assertThat(posts).extracting(FakeSlackApi.Call::status).as("posts to %s", channel).containsExactly(429, 200);
+            assertThat(Duration.between(posts.get(0).at(), posts.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(3950));
+        }
+    }
+
     @Test
     void aDailyPostRateLimitedWith429IsRetriedByThePosterAndDeliveredOnce() throws Exception {
         String channel = unique("CDAILY429");

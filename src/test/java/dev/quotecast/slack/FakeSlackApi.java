@@ -31,7 +31,7 @@ import java.util.function.Function;
  * {@code views.publish} and {@code apps.connections.open} get plausible answers, and any path
  * under {@link #responseUrl(String)} plays a {@code response_url}. Behaviour can be changed per
  * method: {@link #answer} for a fixed JSON answer (e.g. {@code {"ok":false,"error":"channel_not_found"}}),
- * {@link #rateLimitNext} for an HTTP 429 with {@code Retry-After}, {@link #admin} for who
+ * {@link #rateLimitNext} for an HTTP 429 with {@code Retry-After} (for any call, or for one channel's), {@link #admin} for who
  * {@code users.info} says is an admin, {@link #socketModeUrl} for where Socket Mode connects.
  *
  * <p>Waits are bounded ({@link #await}): a test against a broken bot fails fast instead of hanging.
@@ -99,6 +99,7 @@ public final class FakeSlackApi implements AutoCloseable {
     private final ExecutorService executor;
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, Function<Call, String>> answers = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Deque<String>> nextAnswers = new ConcurrentHashMap<>();
     private final Map<String, Integer> rateLimits = new ConcurrentHashMap<>();
     private final Map<String, Boolean> admins = new ConcurrentHashMap<>();
     private final AtomicInteger ts = new AtomicInteger(100);
@@ -162,6 +163,15 @@ public final class FakeSlackApi implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers only the next call to {@code method} with {@code json}, then as before: a single
+     * refusal such as {@code {"ok":false,"error":"internal_error"}} from {@code apps.connections.open}.
+     */
+    public FakeSlackApi answerNext(String method, String json) {
+        nextAnswers.computeIfAbsent(method, m -> new java.util.concurrent.ConcurrentLinkedDeque<>()).add(json);
+        return this;
+    }
+
     /** Answers {@code method} with whatever {@code answer} computes from the call. */
     public FakeSlackApi answer(String method, Function<Call, String> answer) {
         answers.put(method, answer);
@@ -171,6 +181,16 @@ public final class FakeSlackApi implements AutoCloseable {
     /** The next call to {@code method} gets HTTP 429 with {@code Retry-After: seconds}. */
     public FakeSlackApi rateLimitNext(String method, int retryAfterSeconds) {
         rateLimits.put(method, retryAfterSeconds);
+        return this;
+    }
+
+    /**
+     * The next call to {@code method} for {@code channel} (its {@code channel} field) gets HTTP 429
+     * with {@code Retry-After: seconds}: Slack's limits are per channel, so one busy channel must
+     * not slow the others.
+     */
+    public FakeSlackApi rateLimitNext(String method, String channel, int retryAfterSeconds) {
+        rateLimits.put(method + " " + channel, retryAfterSeconds);
         return this;
     }
 
@@ -241,6 +261,10 @@ public final class FakeSlackApi implements AutoCloseable {
             String contentType = ex.getRequestHeaders().getFirst("Content-Type");
             String authorization = ex.getRequestHeaders().getFirst("Authorization");
             Integer retryAfter = rateLimits.remove(method);
+            if (retryAfter == null && !rateLimits.isEmpty() && body.contains("channel")) {
+                String channel = new Call(method, path, contentType, body, authorization, at, 0).json().path("channel").asText("");
+                retryAfter = rateLimits.remove(method + " " + channel);
+            }
             int status = retryAfter != null ? 429 : 200;
             Call call = new Call(method, path, contentType, body, authorization, at, status);
             String answer;
@@ -248,8 +272,10 @@ public final class FakeSlackApi implements AutoCloseable {
                 ex.getResponseHeaders().set("Retry-After", String.valueOf(retryAfter));
                 answer = "{\"ok\":false,\"error\":\"ratelimited\"}";
             } else {
+                java.util.Deque<String> once = nextAnswers.get(method);
+                String next = once == null ? null : once.poll();
                 Function<Call, String> custom = answers.get(method);
-                answer = custom != null ? custom.apply(call) : defaultAnswer(call);
+                answer = next != null ? next : custom != null ? custom.apply(call) : defaultAnswer(call);
             }
             synchronized (calls) {
                 calls.add(call);

@@ -22,7 +22,14 @@ import org.java_websocket.server.WebSocketServer;
  * Slack's Socket Mode server side on 127.0.0.1, on Java-WebSocket. Give {@link #url()} to
  * {@link FakeSlackApi#socketModeUrl} so that {@code apps.connections.open} sends the bot here. Each
  * connection gets {@code hello} at once; {@link #send} pushes an envelope to the newest connection,
- * and {@link #awaitAck} returns what the bot sent back for an envelope id.
+ * and {@link #awaitAck} returns what the bot sent back for an envelope id ({@link #awaitAckOn}
+ * also says on which connection).
+ *
+ * <p>Connections are numbered from 1 in the order they open. Faults: {@link #dropConnections}
+ * cuts every connection without a close frame; {@link #refresh} sends {@code disconnect}
+ * ({@code refresh_requested}) followed at once by an envelope on the same connection, as Slack
+ * may; {@link #handshakeDelay} makes new connections slow to open, which widens the moment between
+ * a refresh and the new connection being up.
  *
  * <p>{@link #slashCommand} and {@link #event} build the envelopes Slack would send.
  */
@@ -30,12 +37,19 @@ public final class FakeSocketModeServer extends WebSocketServer implements AutoC
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** One message the bot sent, and the number of the connection it came on. */
+    public record Received(int connection, JsonNode message) {}
+
     private final CountDownLatch started = new CountDownLatch(1);
     private final List<WebSocket> connections = new CopyOnWriteArrayList<>();
-    private final List<JsonNode> received = new ArrayList<>();
+    private final Map<WebSocket, Integer> numbers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+    private final List<Received> received = new ArrayList<>();
+    private volatile Duration handshakeDelay = Duration.ZERO;
 
     public FakeSocketModeServer() {
-        super(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        // several decoder threads: a slow handshake (handshakeDelay) holds its own, not the one reading older connections
+        super(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
         setReuseAddr(true);
         start();
         try {
@@ -57,7 +71,15 @@ public final class FakeSocketModeServer extends WebSocketServer implements AutoC
     }
 
     @Override
+    public org.java_websocket.handshake.ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn,
+            org.java_websocket.drafts.Draft draft, ClientHandshake request) throws org.java_websocket.exceptions.InvalidDataException {
+        if (!handshakeDelay.isZero()) sleep(handshakeDelay.toMillis());
+        return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+    }
+
+    @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
+        numbers.put(conn, opened.incrementAndGet());
         connections.add(conn);
         conn.send("{\"type\":\"hello\",\"num_connections\":1,\"debug_info\":{\"host\":\"fake\",\"build_number\":1,"
                 + "\"approximate_connection_time\":18060},\"connection_info\":{\"app_id\":\"A0000001\"}}");
@@ -68,12 +90,17 @@ public final class FakeSocketModeServer extends WebSocketServer implements AutoC
         connections.remove(conn);
     }
 
+    /** Whether connection number {@code connection} is still open. */
+    public boolean isOpen(int connection) {
+        return connections.stream().anyMatch(c -> numbers.get(c) == connection && c.isOpen());
+    }
+
     @Override
     public void onMessage(WebSocket conn, String message) {
         try {
             JsonNode n = JSON.readTree(message);
             synchronized (received) {
-                received.add(n);
+                received.add(new Received(numbers.getOrDefault(conn, 0), n));
                 received.notifyAll();
             }
         } catch (IOException e) {
@@ -88,11 +115,29 @@ public final class FakeSocketModeServer extends WebSocketServer implements AutoC
 
     /** Waits for the bot to connect (it has then been sent {@code hello}). */
     public void awaitConnection(Duration timeout) {
+        awaitConnections(1, timeout);
+    }
+
+    /** Waits until {@code count} connections have opened since the start (reconnects included). */
+    public void awaitConnections(int count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (connections.isEmpty()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("no Socket Mode connection within " + timeout);
+        while (opened.get() < count || connections.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + count + " Socket Mode connection(s) within " + timeout + ", got " + opened.get());
+            }
             sleep(10);
         }
+    }
+
+    /** How many connections have opened since the start. */
+    public int connectionsOpened() {
+        return opened.get();
+    }
+
+    /** The number of the newest open connection. */
+    public int newest() {
+        if (connections.isEmpty()) throw new IllegalStateException("no client connected");
+        return numbers.get(connections.get(connections.size() - 1));
     }
 
     /** Sends an envelope to the newest connection. */
@@ -101,19 +146,48 @@ public final class FakeSocketModeServer extends WebSocketServer implements AutoC
         connections.get(connections.size() - 1).send(envelope);
     }
 
+    /**
+     * On the newest connection: {@code disconnect} with reason {@code refresh_requested}, and at once
+     * {@code envelope} on the same connection, before the bot could have opened another.
+     *
+     * @return the number of the connection both went out on
+     */
+    public int refresh(String envelope) {
+        if (connections.isEmpty()) throw new IllegalStateException("no client connected");
+        WebSocket conn = connections.get(connections.size() - 1);
+        conn.send("{\"type\":\"disconnect\",\"reason\":\"refresh_requested\",\"debug_info\":{\"host\":\"fake\"}}");
+        conn.send(envelope);
+        return numbers.get(conn);
+    }
+
+    /** New connections take this long to open from now on (zero: at once). */
+    public void handshakeDelay(Duration delay) {
+        this.handshakeDelay = delay;
+    }
+
+    /** Cuts every connection without a close frame, as a network failure would. */
+    public void dropConnections() {
+        for (WebSocket c : connections) c.closeConnection(1006, "fake Socket Mode server dropped the connection");
+    }
+
     /** Everything the bot sent, in order. */
     public List<JsonNode> received() {
         synchronized (received) {
-            return List.copyOf(received);
+            return received.stream().map(Received::message).toList();
         }
     }
 
     /** The bot's ack for {@code envelopeId}; fails after {@code timeout}. */
     public JsonNode awaitAck(String envelopeId, Duration timeout) {
+        return awaitAckOn(envelopeId, timeout).message();
+    }
+
+    /** The bot's ack for {@code envelopeId} and the connection it came on; fails after {@code timeout}. */
+    public Received awaitAckOn(String envelopeId, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (received) {
             while (true) {
-                for (JsonNode n : received) if (envelopeId.equals(n.path("envelope_id").asText(null))) return n;
+                for (Received r : received) if (envelopeId.equals(r.message().path("envelope_id").asText(null))) return r;
                 long left = deadline - System.nanoTime();
                 if (left <= 0) throw new AssertionError("no ack for envelope " + envelopeId + " within " + timeout + "; got " + received);
                 try {

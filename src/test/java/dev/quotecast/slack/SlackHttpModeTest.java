@@ -137,6 +137,31 @@ class SlackHttpModeTest {
         assertThat(button(episode.path("blocks"), BlockKitRenderer.ACTION_POST).path("value").asText()).isEqualTo("p|e|73");
     }
 
+    /**
+     * Slack sends {@code &}, {@code <} and {@code >} in what people type as {@code &amp;},
+     * {@code &lt;} and {@code &gt;}: the bot reads them once as the characters they stand for,
+     * searches for those, and shows them once escaped (which Slack displays as typed).
+     */
+    @Test
+    void entitiesInWhatPeopleTypeAreReadOnce() throws Exception {
+        String user = user();
+        JsonNode ack = slash("/quote", "Q&amp;A &lt;b&gt;", user, unique("r"));
+        assertThat(requestOf(user).command()).isEqualTo(new Command.Quote("Q&A <b>", 0));
+        assertThat(ack.path("blocks").toString()).contains("You asked: “Q&amp;A &lt;b&gt;”").doesNotContain("&amp;amp;")
+                .doesNotContain("&amp;lt;");
+        // an escaped entity typed literally is decoded once, not twice
+        String literal = user();
+        slash("/quote", "fish &amp;amp; chips", literal, unique("r"));
+        assertThat(requestOf(literal).command()).isEqualTo(new Command.Quote("fish &amp; chips", 0));
+
+        String mentioner = user();
+        String channel = unique("CENTITY");
+        assertThat(signing.post(events, SlackPayloads.appMention(unique("Ev"), mentioner, channel,
+                "<@" + FakeSlackApi.BOT_USER + "> quote deep learning &amp; jobs", "1700000400.000400", null)).statusCode()).isEqualTo(200);
+        awaitPost(channel, 1);
+        assertThat(requestOf(mentioner).command()).isEqualTo(new Command.Quote("deep learning & jobs", 0));
+    }
+
     @Test
     void aBadSignatureOrAStaleTimestampGets401() throws Exception {
         String body = SlackPayloads.slashCommand("/quote", "habits", user(), "C0GENERAL", fake.responseUrl(unique("r")));
