@@ -124,6 +124,11 @@ public final class Main implements Callable<Integer> {
 
         abstract dev.quotecast.bot.Command command(Engine engine, String text);
 
+        /** A command's own output instead of a reply (advice --pool); null for the reply. */
+        Integer special(Engine engine, PrintStream out) {
+            return null;
+        }
+
         /** Whether the reply draws on passage embeddings (only answers do): then they are made first. */
         boolean usesEmbeddings() {
             return false;
@@ -133,11 +138,13 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws IOException {
             quietLogs();
             BotConfig loaded = common.load();
-            BotConfig config = loaded.withIndexDir(null).withEmbeddings(loaded.embeddings() && usesEmbeddings());
+            BotConfig config = loaded.withEmbeddings(loaded.embeddings() && usesEmbeddings());
             PrintStream out = OUT.get();
-            try (Engine engine = Engine.start(config)) {
+            try (Engine engine = Engine.startOneShot(config)) {
                 reportProblems(engine);
                 engine.awaitEmbeddings();
+                Integer special = special(engine, out);
+                if (special != null) return special;
                 if (batch != null) {
                     JsonRenderer json = new JsonRenderer();
                     for (String line : Files.readAllLines(batch, StandardCharsets.UTF_8)) {
@@ -192,6 +199,30 @@ public final class Main implements Callable<Integer> {
 
         @Option(names = "--random", description = "a random advice instead")
         boolean random;
+
+        @Option(names = "--pool", description = "list the whole advice pool, in its order, with the probability that accepted each")
+        boolean pool;
+
+        @Override
+        Integer special(Engine engine, PrintStream out) {
+            if (!pool) return null;
+            List<dev.quotecast.content.Quote> quotes = engine.content().advicePool();
+            com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            for (dev.quotecast.content.Quote q : quotes) {
+                if (json) {
+                    var row = mapper.createObjectNode().put("text", q.text()).put("episode", q.moment().episode().id())
+                            .put("guest", q.moment().episode().guestOrTitle()).put("firstSentence", q.moment().firstSentence())
+                            .put("lastSentence", q.moment().lastSentence()).put("probability", Math.round(q.score() * 1000) / 1000.0);
+                    out.println(row.toString());
+                } else {
+                    out.printf("%.2f  %s  — %s (%s #%d)%n", q.score(), q.text(), q.moment().episode().guestOrTitle(),
+                            q.moment().episode().id(), q.moment().firstSentence());
+                }
+            }
+            if (!json) out.printf("%d advice in the pool (%s)%n", quotes.size(), engine.content().models().advice().learned()
+                    ? "judged by the advice classifier" : "by the word rules: this build has no advice classifier");
+            return 0;
+        }
 
         dev.quotecast.bot.Command command(Engine e, String text) {
             return new dev.quotecast.bot.Command.Advice(date, random);
@@ -401,19 +432,23 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--keywords-only", description = "answer without passage embeddings, as before they were added")
         boolean keywordsOnly;
 
-        @Option(names = "--models", paramLabel = "DIR", description = "score the answer models that `train --out DIR` wrote instead of the shipped ones")
+        @Option(names = "--models", paramLabel = "DIR", description = "score the models that `train --out DIR` wrote instead of the shipped ones")
         Path models;
+
+        @Option(names = "--content", description = "report the advice and quote classifiers (on the test episodes of eval/labels), "
+                + "the advice pool, the first quote of 30 everyday topics and 30 dates of advice")
+        boolean content;
 
         @Override
         public Integer call() {
-            if (files.isEmpty() && !quotes && !times) {
-                ERR.get().println("error: give a question file, --quotes or --times");
+            if (files.isEmpty() && !quotes && !times && !content) {
+                ERR.get().println("error: give a question file, --quotes, --times or --content");
                 return 2;
             }
             BotConfig loaded = common.load();
             BotConfig config = loaded.withIndexDir(index).withEmbeddings(loaded.embeddings() && !keywordsOnly);
             return new dev.quotecast.eval.EvalRunner(OUT.get(), ERR.get())
-                    .run(config, files, misses, baseline, quotes ? Math.max(1, topics) : 0, times, models);
+                    .run(config, files, misses, baseline, quotes ? Math.max(1, topics) : 0, times, models, content);
         }
     }
 
