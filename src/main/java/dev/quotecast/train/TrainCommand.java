@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Rebuild the learned models (host or guest, advice, quotes, answer ranker, no-answer classifier) from the labeled files in eval/.",
-        footer = {"", "Example:",
+        footerHeading = "%nExamples:%n", footer = {
                 "  java -jar target/quotecast.jar train --transcripts transcripts --transcripts ../shared/corpus/lex --index target/eval-index/corpus"})
 public final class TrainCommand implements Callable<Integer> {
 
@@ -42,6 +42,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "where the models are written (default: ${DEFAULT-VALUE})")
     Path out = Path.of("src", "main", "resources", "models");
+
+    @Option(names = "--compare", description = "also fit the other settings of the answer models and keep the best on dev (slower; "
+            + "the shipped models come from the settings chosen this way)")
+    boolean compare;
 
     @Override
     public Integer call() throws Exception {
@@ -77,7 +81,8 @@ public final class TrainCommand implements Callable<Integer> {
             small.addAll(EvalSet.read(questions.resolve("train-short.tsv")).rows());
             train.addAll(AnswerTraining.labelInSmallLibraries(engine.content().corpus(), engine.vectors(), new EvalSet("train", small), "train"));
             dev.addAll(AnswerTraining.labelInSmallLibraries(engine.content().corpus(), engine.vectors(), devSet, "dev"));
-            AnswerTraining.Result answers = new AnswerTraining(log).train(train, dev);
+            log.printf("questions labeled in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+            AnswerTraining.Result answers = new AnswerTraining(log, compare).train(train, dev);
             AnswerTraining.write(answers, out);
             log.printf("wrote %s (%.0f s in all)%n", out, (System.nanoTime() - t0) / 1e9);
         }
