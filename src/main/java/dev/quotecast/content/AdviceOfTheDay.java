@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * {@link AdviceScores} has it, with its words alone before that (or when embeddings are off), and
  * by the old word rules only with no classifier at all. Sentences more likely the host's are never
  * in it. Days are dealt from a shuffle of the pool seeded by the cycle number, so a date always
- * gets the same advice with no state at all, and no advice repeats until the whole pool has been
- * used. Adding transcripts changes the pool and so the deal: the rotation starts afresh from that day.
+ * gets the same advice with no state at all, no advice repeats until the whole pool has been
+ * used, and none comes back sooner than about half a pool's length of days later. Adding
+ * transcripts changes the pool and so the deal: the rotation starts afresh from that day.
  */
 public final class AdviceOfTheDay {
 
@@ -106,10 +107,25 @@ public final class AdviceOfTheDay {
         return n;
     }
 
-    private static List<Integer> dealOf(long cycle, int n) {
-        List<Integer> order = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) order.add(i);
-        Collections.shuffle(order, new Random(SEED ^ (cycle * 0x9E3779B97F4A7C15L)));
+    /**
+     * The order in which cycle {@code cycle} deals a pool of {@code n}. The pool is split once, at
+     * random with the fixed seed, into an early half and a late half; every cycle deals the early
+     * half first and the late half after it, each shuffled afresh. A shuffle of the whole pool per
+     * cycle would let the last advice of one cycle open the next, so that a channel sees the same
+     * advice twice within days; this way an advice comes back no sooner than about half a pool of
+     * days later, with no state beyond the date.
+     */
+    static List<Integer> dealOf(long cycle, int n) {
+        List<Integer> all = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) all.add(i);
+        Collections.shuffle(all, new Random(SEED));
+        List<Integer> early = new ArrayList<>(all.subList(0, n / 2));
+        List<Integer> late = new ArrayList<>(all.subList(n / 2, n));
+        Random random = new Random(SEED ^ (cycle * 0x9E3779B97F4A7C15L));
+        Collections.shuffle(early, random);
+        Collections.shuffle(late, random);
+        List<Integer> order = new ArrayList<>(early);
+        order.addAll(late);
         return order;
     }
 

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quotecast.Engine;
 import dev.quotecast.TestEngines;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +45,33 @@ class ContentServiceTest {
             assertThat(q.moment().episode().sentence(q.moment().firstSentence()).quotable()).isTrue();
         }
         assertThat(seen).hasSize(n);
+    }
+
+    @Test
+    void anAdviceComesBackNoSoonerThanHalfAPoolLaterEvenAcrossCycles() {
+        // the deal alone, for pool sizes from one to a year's worth: each cycle is a permutation, and
+        // the last advice of a cycle never opens the next (the complaint: the same advice twice in 14 days)
+        for (int n = 1; n <= 400; n++) {
+            List<Integer> days = new ArrayList<>();
+            for (long cycle = 0; cycle < 4; cycle++) {
+                List<Integer> deal = AdviceOfTheDay.dealOf(cycle, n);
+                assertThat(new HashSet<>(deal)).as("cycle %d of %d", cycle, n).hasSize(n);
+                days.addAll(deal);
+            }
+            Map<Integer, Integer> last = new HashMap<>();
+            for (int d = 0; d < days.size(); d++) {
+                Integer before = last.put(days.get(d), d);
+                if (before != null) assertThat(d - before).as("pool of %d, day %d", n, d).isGreaterThanOrEqualTo(Math.max(1, n / 2));
+            }
+        }
+        // and what the bot serves, over three cycles of the seed's pool
+        int n = content.advicePoolSize();
+        LocalDate start = LocalDate.of(2026, 12, 1);
+        Map<String, Integer> seenOn = new HashMap<>();
+        for (int d = 0; d < 3 * n; d++) {
+            Integer before = seenOn.put(content.advice(start.plusDays(d)).orElseThrow().moment().key(), d);
+            if (before != null) assertThat(d - before).as("day %d", d).isGreaterThanOrEqualTo(n / 2);
+        }
     }
 
     @Test
