@@ -226,12 +226,20 @@ public final class DailyScheduler implements AutoCloseable {
     public void runDue(Instant now) {
         runLock.lock();
         try {
-            Pass pass = collect(now);
+            Pass pass;
+            try {
+                pass = collect(now);
+            } catch (StateUnavailableException e) {
+                log.debug("daily posts: no pass now: {}", e.getMessage());
+                return;
+            }
             for (PostOutcome o : pass.outcomes()) report(o);
             for (Work w : pass.work()) {
                 try {
                     if (w instanceof Send send) attempt(send);
                     else recover((Recover) w);
+                } catch (StateUnavailableException e) {
+                    log.warn("daily post {} for {}: not now: {}", w.target().name(), w.date(), e.getMessage());
                 } catch (RuntimeException e) {
                     log.error("daily post {} for {}: unexpected error", w.target().name(), w.date(), e);
                 }
@@ -618,6 +626,8 @@ public final class DailyScheduler implements AutoCloseable {
             if (wait.compareTo(idle) > 0) wait = idle;
             // Still due right after a pass means the pass could not act (e.g. the disk refused the claim): do not spin.
             if (wait.isNegative() || wait.isZero()) wait = Duration.ofSeconds(1);
+        } catch (StateUnavailableException e) {
+            wait = Duration.ofSeconds(5);
         } catch (RuntimeException e) {
             log.error("daily-post scheduling failed; looking again shortly", e);
             wait = Duration.ofSeconds(5);
