@@ -443,13 +443,20 @@ public final class DailyScheduler implements AutoCloseable {
         Target t = w.target();
         Poster poster = posters.get(t.platform());
         PostRecord orphan = w.orphan();
+        Optional<PostRecord> expected = Optional.of(orphan);
+        Optional<Reply> reply = orphan.momentKey() == null ? Optional.empty() : content.recompose(t.post(), w.date(), orphan.momentKey());
+        if (reply.isEmpty()) {
+            settle(t, w.date(), expected, PostRecord.Status.UNKNOWN, PostOutcome.Status.UNKNOWN, orphan.attempts(), orphan.momentKey(),
+                    "claimed by " + w.who() + " at " + orphan.updated() + ", which stopped before recording the result; the quote it chose is no longer"
+                            + " in the transcripts, so it cannot be looked for; not sending again").ifPresent(this::report);
+            return;
+        }
         Poster.Recovery r;
         try {
-            r = poster.recover(t.channel(), new PostMark(t.id(), w.date()), orphan.updated());
+            r = poster.recover(t.channel(), new PostMark(t.id(), w.date()), orphan.updated(), reply.get());
         } catch (RuntimeException e) {
             r = new Poster.Recovery.CannotTell("looking it up failed: " + e);
         }
-        Optional<PostRecord> expected = Optional.of(orphan);
         if (r instanceof Poster.Recovery.AlreadyPosted found) {
             settle(t, w.date(), expected, PostRecord.Status.DONE, PostOutcome.Status.SENT, orphan.attempts(), orphan.momentKey(),
                     "sent by " + w.who() + ", which stopped before recording it (" + found.how() + ")").ifPresent(o -> {
@@ -466,12 +473,6 @@ public final class DailyScheduler implements AutoCloseable {
         }
         String how = r instanceof Poster.Recovery.NotPosted np ? np.how() : ((Poster.Recovery.ResendIsSafe) r).why();
         log.info("daily post {} for {}: {} claimed it at {} and stopped; sending it here ({})", t.name(), w.date(), w.who(), orphan.updated(), how);
-        Optional<Reply> reply = orphan.momentKey() == null ? Optional.empty() : content.recompose(t.post(), w.date(), orphan.momentKey());
-        if (reply.isEmpty()) {
-            settle(t, w.date(), expected, PostRecord.Status.FAILED, PostOutcome.Status.FAILED, orphan.attempts(), orphan.momentKey(),
-                    "gave up: the quote chosen at the first attempt is no longer in the transcripts").ifPresent(this::report);
-            return;
-        }
         PostRecord claim = new PostRecord(PostRecord.Status.CLAIMED, orphan.attempts(), clock.instant(), null, orphan.momentKey(), "", null);
         PostState.Claim result = state.claim(t.id(), w.date(), expected, claim, PostState.QuoteMemory.NONE);
         if (result instanceof PostState.Claim.Won won) {

@@ -30,10 +30,11 @@ public interface Poster {
 
     /**
      * Whether the post marked {@code mark}, claimed at {@code claimedAt} by a process that died
-     * before it recorded the result, went out. Asked only when state is shared by several
-     * replicas; by default a platform cannot tell, and the post is reported unknown and not resent.
+     * before it recorded the result, went out; {@code post} is what it was sending. Asked only when
+     * state is shared by several replicas; by default a platform cannot tell, and the post is
+     * reported unknown and not resent.
      */
-    default Recovery recover(String channel, PostMark mark, Instant claimedAt) {
+    default Recovery recover(String channel, PostMark mark, Instant claimedAt, Reply post) {
         return new Recovery.CannotTell(platform() + " cannot look a post up");
     }
 

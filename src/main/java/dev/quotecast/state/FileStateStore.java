@@ -4,6 +4,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.service.builtin.FileInstallationService;
 import com.slack.api.bolt.service.builtin.FileOAuthStateService;
 import dev.quotecast.config.BotConfig;
+import dev.quotecast.ops.StateHealth;
 import dev.quotecast.discord.LongButtons;
 import dev.quotecast.discord.MemoryLongButtons;
 import dev.quotecast.schedule.FilePostState;
@@ -51,8 +52,8 @@ public final class FileStateStore implements StateStore {
     }
 
     @Override
-    public StoreHealth health() {
-        return StoreHealth.ok("files");
+    public StateHealth health() {
+        return StateHealth.ok("files");
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.quotecast.state;
 
 import com.slack.api.bolt.AppConfig;
 import dev.quotecast.config.BotConfig;
+import dev.quotecast.ops.StateHealth;
 import dev.quotecast.discord.LongButtons;
 import dev.quotecast.schedule.PostState;
 import dev.quotecast.slack.SeenEvents;
@@ -30,7 +31,7 @@ public interface StateStore extends AutoCloseable {
     SlackInstalls slackInstalls(AppConfig app);
 
     /** What {@code /healthz} says about the store. */
-    StoreHealth health();
+    StateHealth health();
 
     /** Registers the store's gauges (the database pool's) with the bot's metrics. */
     default void bindTo(MeterRegistry registry) {

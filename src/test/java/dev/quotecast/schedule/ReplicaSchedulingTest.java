@@ -93,7 +93,7 @@ class ReplicaSchedulingTest {
         }
 
         @Override
-        public Recovery recover(String channel, PostMark mark, Instant claimedAt) {
+        public Recovery recover(String channel, PostMark mark, Instant claimedAt, Reply post) {
             return recovery.apply(mark);
         }
     }

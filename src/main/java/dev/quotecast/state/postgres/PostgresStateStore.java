@@ -2,13 +2,13 @@ package dev.quotecast.state.postgres;
 
 import com.slack.api.bolt.AppConfig;
 import dev.quotecast.config.BotConfig;
+import dev.quotecast.ops.StateHealth;
 import dev.quotecast.discord.LongButtons;
 import dev.quotecast.ops.DaemonThreads;
 import dev.quotecast.schedule.PostState;
 import dev.quotecast.slack.SeenEvents;
 import dev.quotecast.slack.SlackInstalls;
 import dev.quotecast.state.StateStore;
-import dev.quotecast.state.StoreHealth;
 import dev.quotecast.transcript.Text;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -132,12 +132,12 @@ public final class PostgresStateStore implements StateStore {
     }
 
     @Override
-    public StoreHealth health() {
+    public StateHealth health() {
         Optional<String> problem = db.problem();
         if (problem.isEmpty() && posts.pendingWrites() > 0) {
             problem = Optional.of("database: " + posts.pendingWrites() + " daily-post result(s) waiting to be written");
         }
-        return new StoreHealth("postgresql", problem);
+        return new StateHealth("postgresql", problem);
     }
 
     /**
