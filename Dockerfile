@@ -36,6 +36,8 @@ EXPOSE 8080
 # Tokens come only from the environment (SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET,
 # DISCORD_BOT_TOKEN): none is baked in. QUOTECAST_LOG_LEVEL=DEBUG also logs what users typed.
 ENV QUOTECAST_LOG_LEVEL=INFO
+# A UTF-8 locale for the JVM and anything run inside (the bot writes UTF-8 regardless).
+ENV LANG=C.UTF-8
 # The bundled bot-config.yml listens on loopback unless told otherwise; in a container the port
 # mapping (-p 8080:8080) arrives on the container's own interface, so listen on all of them.
 ENV QUOTECAST_HTTP_HOST=0.0.0.0

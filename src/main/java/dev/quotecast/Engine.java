@@ -6,7 +6,9 @@ import dev.quotecast.bot.DailyHandler;
 import dev.quotecast.bot.RateLimiter;
 import dev.quotecast.config.BotConfig;
 import dev.quotecast.config.OwnedFolders;
-import dev.quotecast.content.AnswerModel;
+import dev.quotecast.content.AdviceOfTheDay;
+import dev.quotecast.content.AdviceScores;
+import dev.quotecast.content.Models;
 import dev.quotecast.content.ContentService;
 import dev.quotecast.content.Corpus;
 import dev.quotecast.ops.DaemonThreads;
@@ -55,6 +57,10 @@ public final class Engine implements Closeable {
     /** Runs the model's batches for the embedding thread (which only waits on them). */
     private final ExecutorService modelThreads;
     private volatile CompletableFuture<Void> embedded = CompletableFuture.completedFuture(null);
+    private final Models models;
+    /** Advice judged with its meaning (after the passages are embedded); null when embeddings or the advice model are off. */
+    private final AdviceScores adviceScores;
+    private final boolean persistAdvice;
     private final ContentService content;
     private final Commands commands;
     private final CommandParser parser;
@@ -62,26 +68,31 @@ public final class Engine implements Closeable {
     private volatile List<TranscriptProblem> problems;
     private volatile TranscriptIndex.SyncReport lastSync;
 
-    private Engine(BotConfig config, Clock clock, DailyHandler daily, AnswerModel answerModel) {
+    private Engine(BotConfig config, Clock clock, DailyHandler daily, Models models, boolean oneShot) {
         // again here: --transcripts and eval's --index replace folders after the file was checked
         OwnedFolders.check(config, config.source() == null ? "config" : config.source().toString(), java.util.Map.of());
         this.config = config;
         this.clock = clock;
-        // parsed sentences persist beside a persisted index (data/index.parsed), so a restart reads them back
-        this.transcripts = new LiveTranscripts(new TranscriptLibrary(config.indexDir() == null ? ParseCache.none()
-                : ParseCache.in(besideIndex(config, ".parsed")), new TranscriptFiles(config.limits().maxTranscriptBytes())));
+        // parsed sentences persist beside a persisted index (data/index.parsed), so a restart reads them back;
+        // a one-shot command reads what a bot left there and writes nothing
+        ParseCache cache = config.indexDir() == null ? ParseCache.none()
+                : oneShot ? ParseCache.readOnly(besideIndex(config, ".parsed")) : ParseCache.in(besideIndex(config, ".parsed"));
+        this.transcripts = new LiveTranscripts(new TranscriptLibrary(cache, new TranscriptFiles(config.limits().maxTranscriptBytes())));
         long t0 = System.nanoTime();
         TranscriptLibrary.Loaded loaded = transcripts.refresh(config.transcriptDirs(), Set.of()).loaded();
         this.problems = loaded.problems();
         for (TranscriptProblem p : problems) log.warn("skipped transcript {}", p);
         long t1 = System.nanoTime();
-        this.index = TranscriptIndex.open(config.indexDir(), new Analyzers());
+        // a one-shot's keyword index is its own, in memory: a few seconds, and never the running bot's folder or lock
+        this.index = TranscriptIndex.open(oneShot ? null : config.indexDir(), new Analyzers());
         this.lastSync = index.sync(loaded.episodes());
         long tModel = System.nanoTime();
         if (config.embeddings()) {
             this.embedding = Executors.newSingleThreadExecutor(DaemonThreads.numbered("quotecast-embed"));
             this.modelThreads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), DaemonThreads.numbered("quotecast-model"));
-            this.vectors = PassageVectors.open(besideIndex(config, ".vectors"), new BgeSmallEmbedder(modelThreads));
+            BgeSmallEmbedder embedder = new BgeSmallEmbedder(modelThreads);
+            PassageVectors persisted = oneShot ? PassageVectors.openReadOnly(besideIndex(config, ".vectors"), embedder) : null;
+            this.vectors = persisted != null ? persisted : PassageVectors.open(oneShot ? null : besideIndex(config, ".vectors"), embedder);
             // Loaded now, before the bot is up, not lazily on the embedding thread: a SIGTERM that lands
             // while ONNX Runtime creates its session crashes the JVM (SIGSEGV in createSession, seen
             // 1 time in 6 when the signal came in that second). Startup pays about half a second for it.
@@ -92,8 +103,14 @@ public final class Engine implements Closeable {
             this.vectors = null;
         }
         long t2 = System.nanoTime();
+        this.models = models;
+        // advice judged with its meaning, kept beside the index (data/index.advice); read, never written, by a one-shot
+        // kept even without vectors (a one-shot `advice`): what a bot judged with meaning is read back, nothing is judged here
+        this.adviceScores = !models.advice().learned() || (vectors == null && config.indexDir() == null) ? null
+                : new AdviceScores(config.indexDir() == null ? null : besideIndex(config, ".advice"), adviceModelName(models));
+        this.persistAdvice = !oneShot;
         this.content = new ContentService(new ContentService.Snapshot(new Corpus(loaded.episodes()), new Searcher(index, vectors)),
-                new SplittableRandom(), answerModel);
+                new SplittableRandom(), models, adviceScores);
         this.commands = new Commands(content, new RateLimiter(config.limits().perUserPerMinute(), System::nanoTime), clock,
                 config.zone(), config.cache().maxEntries(), config.cache().ttl(), daily);
         this.parser = new CommandParser(config.limits().maxQueryChars());
@@ -118,7 +135,8 @@ public final class Engine implements Closeable {
      * is done, since answers may now differ.
      */
     private void embed(List<Episode> episodes) {
-        if (vectors == null) return;
+        // read-only vectors (a one-shot beside a bot): episodes changed since the bot embedded them are answered from keywords
+        if (vectors == null || vectors.readOnly()) return;
         embedded = CompletableFuture.runAsync(() -> {
             long t0 = System.nanoTime();
             try {
@@ -131,12 +149,47 @@ public final class Engine implements Closeable {
             } catch (RuntimeException e) {
                 if (!closed.get()) log.warn("embedding passages failed; questions are answered from keywords alone", e);
             }
+            scoreAdvice(episodes);
         }, embedding);
+    }
+
+    /**
+     * Judges the advice candidates of episodes not judged yet with their meaning, on the embedding
+     * thread after the passages; the advice pool changes once, when all are done.
+     */
+    private void scoreAdvice(List<Episode> episodes) {
+        if (adviceScores == null || vectors == null) return;
+        List<Episode> todo = adviceScores.missing(episodes);
+        if (todo.isEmpty()) return;
+        long t0 = System.nanoTime();
+        int before = content.advicePoolSize();
+        try {
+            for (Episode e : todo) {
+                if (closed.get()) return;
+                adviceScores.put(e, AdviceOfTheDay.score(e, models.host(), models.advice(), vectors.embedder()::passages));
+            }
+            if (persistAdvice) adviceScores.save(episodes);
+            commands.invalidate();
+            log.info("judged the advice of {} episodes in {} ms; advice pool {} -> {}", todo.size(), (System.nanoTime() - t0) / 1_000_000,
+                    before, content.advicePoolSize());
+        } catch (RuntimeException e) {
+            if (!closed.get()) log.warn("judging advice failed; the advice of the day comes from its words alone", e);
+        }
+    }
+
+    /** The advice model's identity: scores it made are kept only while it ships. */
+    private static String adviceModelName(Models models) {
+        return "advice-" + models.advice().withMeaning().fingerprint() + "-" + models.host().fingerprint();
     }
 
     /** Waits until the passages known at the last start or reload are embedded (eval, benchmarks, tests). */
     public void awaitEmbeddings() {
         embedded.join();
+    }
+
+    /** The passage embeddings (null when embeddings are off): training copies them into small libraries. */
+    public PassageVectors vectors() {
+        return vectors;
     }
 
     /** Passages with an embedding so far (0 when embeddings are off). */
@@ -145,16 +198,26 @@ public final class Engine implements Closeable {
     }
 
     public static Engine start(BotConfig config) {
-        return new Engine(config, Clock.systemUTC(), DailyHandler.unavailable(), AnswerModel.shipped());
+        return new Engine(config, Clock.systemUTC(), DailyHandler.unavailable(), Models.shipped(), false);
     }
 
     public static Engine start(BotConfig config, Clock clock, DailyHandler daily) {
-        return new Engine(config, clock, daily, AnswerModel.shipped());
+        return new Engine(config, clock, daily, Models.shipped(), false);
     }
 
-    /** An engine that answers with another model than the shipped one (evaluating a model before it ships). */
-    public static Engine start(BotConfig config, AnswerModel answerModel) {
-        return new Engine(config, Clock.systemUTC(), DailyHandler.unavailable(), answerModel);
+    /** An engine with other models than the shipped ones (evaluating models before they ship; training starts from none). */
+    public static Engine start(BotConfig config, Models models) {
+        return new Engine(config, Clock.systemUTC(), DailyHandler.unavailable(), models, false);
+    }
+
+    /**
+     * An engine for one command (`quotecast ask …`): it reads what a bot persisted under
+     * {@code index.dir} (parsed episodes, passage embeddings) without writing or locking anything,
+     * so it answers in seconds beside a running bot instead of embedding the library again; the
+     * keyword index it builds in memory. With nothing persisted it builds everything in memory.
+     */
+    public static Engine startOneShot(BotConfig config) {
+        return new Engine(config, Clock.systemUTC(), DailyHandler.unavailable(), Models.shipped(), true);
     }
 
     /**

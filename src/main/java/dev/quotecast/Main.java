@@ -21,7 +21,10 @@ import dev.quotecast.schedule.Poster;
 import dev.quotecast.state.StateStore;
 import dev.quotecast.state.StateStores;
 import dev.quotecast.transcript.TranscriptProblem;
+import dev.quotecast.cli.Stdin;
 import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -39,12 +42,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** The command line: {@code run} (default), {@code console}, one-shot queries and {@code index --check}. */
 @Command(name = "quotecast", mixinStandardHelpOptions = true, version = "quotecast 0.1",
         description = "A chat bot for podcast transcripts. With no command: run the bot (or the console when no chat token is set).",
-        subcommands = {Main.Run.class, Main.ConsoleCmd.class, Main.QuoteCmd.class, Main.AdviceCmd.class, Main.EpisodeCmd.class,
+        footerHeading = "%nExamples:%n",
+        footer = {"  quotecast                      the bot, or the console when no chat token is set",
+                "  quotecast quote habits         one quote, then exit",
+                "  quotecast help ask             the options of one command"},
+        subcommands = {CommandLine.HelpCommand.class, Main.Run.class, Main.ConsoleCmd.class, Main.QuoteCmd.class, Main.AdviceCmd.class, Main.EpisodeCmd.class,
                 Main.AskCmd.class, Main.IndexCmd.class, Main.EvalCmd.class, Main.LabelsCmd.class, dev.quotecast.train.TrainCommand.class, dev.quotecast.bench.BenchCommand.class})
 public final class Main implements Callable<Integer> {
 
@@ -54,11 +63,21 @@ public final class Main implements Callable<Integer> {
     Common common;
 
     public static void main(String[] args) {
-        System.exit(execute(args, System.out, System.err));
+        // quotes, dashes and ≈ must reach the reader whatever the locale (LANG=C would print '?')
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.setOut(out);
+        System.setErr(err);
+        System.exit(execute(args, Stdin.detect(), out, err));
     }
 
-    /** Runs the command line with the given streams; returns the exit code. */
+    /** Runs the command line with the given streams and no standard input; returns the exit code. */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
+        return execute(args, Stdin.NONE, out, err);
+    }
+
+    /** Runs the command line; {@code stdin} says what standard input is, which decides whether {@code run} opens the console. */
+    static int execute(String[] args, Stdin stdin, PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
@@ -73,16 +92,19 @@ public final class Main implements Callable<Integer> {
         });
         OUT.set(out);
         ERR.set(err);
+        STDIN.set(stdin);
         try {
             return cl.execute(args);
         } finally {
             OUT.remove();
             ERR.remove();
+            STDIN.remove();
         }
     }
 
     private static final ThreadLocal<PrintStream> OUT = ThreadLocal.withInitial(() -> System.out);
     private static final ThreadLocal<PrintStream> ERR = ThreadLocal.withInitial(() -> System.err);
+    private static final ThreadLocal<Stdin> STDIN = ThreadLocal.withInitial(() -> Stdin.NONE);
 
     @Override
     public Integer call() throws Exception {
@@ -117,16 +139,25 @@ public final class Main implements Callable<Integer> {
         @Mixin
         Common common;
 
-        @Option(names = "--json", description = "print the reply as JSON (the stable contract in DESIGN.md)")
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--json", description = "print the reply as JSON (the stable contract: README.md, \"JSON output\")")
         boolean json;
 
-        @Option(names = "--batch", paramLabel = "FILE", description = "one query per line in; one JSON object per line out")
+        @Option(names = "--batch", paramLabel = "FILE", description = "one query per line in; one JSON object per line out, "
+                + "line N answering line N (a blank line gets an empty result)")
         Path batch;
 
         @Parameters(arity = "0..*", paramLabel = "TEXT")
         List<String> words = new ArrayList<>();
 
         abstract dev.quotecast.bot.Command command(Engine engine, String text);
+
+        /** A command's own output instead of a reply (advice --pool); null for the reply. */
+        Integer special(Engine engine, PrintStream out) {
+            return null;
+        }
 
         /** Whether the reply draws on passage embeddings (only answers do): then they are made first. */
         boolean usesEmbeddings() {
@@ -137,16 +168,17 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws IOException {
             quietLogs();
             BotConfig loaded = common.load();
-            BotConfig config = loaded.withIndexDir(null).withEmbeddings(loaded.embeddings() && usesEmbeddings());
+            BotConfig config = loaded.withEmbeddings(loaded.embeddings() && usesEmbeddings());
             PrintStream out = OUT.get();
-            try (Engine engine = Engine.start(config)) {
+            try (Engine engine = Engine.startOneShot(config)) {
                 reportProblems(engine);
                 engine.awaitEmbeddings();
+                Integer special = special(engine, out);
+                if (special != null) return special;
                 if (batch != null) {
                     JsonRenderer json = new JsonRenderer();
                     for (String line : Files.readAllLines(batch, StandardCharsets.UTF_8)) {
-                        if (line.isBlank() || line.startsWith("#")) continue;
-                        out.println(json.render(line, handle(engine, line)));
+                        out.println(line.isBlank() ? json.empty(line, spec.name()) : json.render(line, handle(engine, line)));
                     }
                     return 0;
                 }
@@ -162,7 +194,8 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "quote", description = "The best quote about a topic.")
+    @Command(name = "quote", mixinStandardHelpOptions = true, description = "The best quote about a topic.",
+            footerHeading = "%nExamples:%n", footer = {"  quotecast quote habits", "  quotecast quote --json \"learning to code\""})
     static final class QuoteCmd extends Query {
         dev.quotecast.bot.Command command(Engine e, String text) {
             dev.quotecast.bot.Command c = e.parser().parse("quote " + text);
@@ -170,7 +203,9 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "ask", description = "Answer a question from the transcripts, or say they don't.")
+    @Command(name = "ask", mixinStandardHelpOptions = true, description = "Answer a question from the transcripts, or say they don't.",
+            footerHeading = "%nExamples:%n", footer = {"  quotecast ask \"How did Andrew Ng teach machine learning at Stanford?\"",
+                    "  quotecast ask --json --batch questions.txt > answers.jsonl"})
     static final class AskCmd extends Query {
         dev.quotecast.bot.Command command(Engine e, String text) {
             return e.parser().parse("ask " + text);
@@ -182,27 +217,71 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "episode", description = "An episode card, by number, id or words.")
+    @Command(name = "episode", mixinStandardHelpOptions = true, description = "An episode card, by number, id or words.",
+            footerHeading = "%nExamples:%n", footer = {"  quotecast episode 73", "  quotecast episode andrew ng"})
     static final class EpisodeCmd extends Query {
         dev.quotecast.bot.Command command(Engine e, String text) {
             return e.parser().parse("episode " + text);
         }
     }
 
-    @Command(name = "advice", description = "The advice of the day.")
+    @Command(name = "advice", mixinStandardHelpOptions = true, description = "The advice of the day.",
+            footerHeading = "%nExamples:%n", footer = {"  quotecast advice --date 2026-11-26",
+                    "  quotecast advice --json --batch dates.txt     (a date, or `advice DATE`, on each line)"})
     static final class AdviceCmd extends Query {
-        @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "the day (default: today)")
+        @Option(names = "--date", paramLabel = "YYYY-MM-DD", converter = IsoDate.class, description = "the day (default: today)")
         LocalDate date;
 
         @Option(names = "--random", description = "a random advice instead")
         boolean random;
 
+        @Option(names = "--pool", description = "list the whole advice pool, in its order, with the probability that accepted each")
+        boolean pool;
+
+        @Override
+        Integer special(Engine engine, PrintStream out) {
+            if (!pool) return null;
+            List<dev.quotecast.content.Quote> quotes = engine.content().advicePool();
+            com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            for (dev.quotecast.content.Quote q : quotes) {
+                if (json) {
+                    var row = mapper.createObjectNode().put("text", q.text()).put("episode", q.moment().episode().id())
+                            .put("guest", q.moment().episode().guestOrTitle()).put("firstSentence", q.moment().firstSentence())
+                            .put("lastSentence", q.moment().lastSentence()).put("probability", Math.round(q.score() * 1000) / 1000.0);
+                    out.println(row.toString());
+                } else {
+                    out.printf("%.2f  %s  — %s (%s #%d)%n", q.score(), q.text(), q.moment().episode().guestOrTitle(),
+                            q.moment().episode().id(), q.moment().firstSentence());
+                }
+            }
+            if (!json) out.printf("%d advice in the pool (%s)%n", quotes.size(), engine.content().models().advice().learned()
+                    ? "judged by the advice classifier" : "by the word rules: this build has no advice classifier");
+            return 0;
+        }
+
+        /** The options with no words; otherwise the words as the chat grammar reads them (`2026-12-02`, `advice another`). */
         dev.quotecast.bot.Command command(Engine e, String text) {
-            return new dev.quotecast.bot.Command.Advice(date, random);
+            String t = text.strip();
+            if (t.isEmpty()) return new dev.quotecast.bot.Command.Advice(date, random);
+            return e.parser().parse(t.toLowerCase(java.util.Locale.ROOT).startsWith("advice") ? t : "advice " + t);
         }
     }
 
-    @Command(name = "console", description = "An interactive console with the same commands as chat.")
+    /** A date as people are told to write it, and a message that says so when it is not one. */
+    static final class IsoDate implements CommandLine.ITypeConverter<LocalDate> {
+        @Override
+        public LocalDate convert(String value) {
+            try {
+                return LocalDate.parse(value);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a date: write it as YYYY-MM-DD, for example 2026-11-26");
+            }
+        }
+    }
+
+    @Command(name = "console", mixinStandardHelpOptions = true, description = "An interactive console with the same commands as chat; "
+            + "with piped input, one answer per line, then exit.",
+            footerHeading = "%nExamples:%n", footer = {"  quotecast console", "  printf 'habits\\nepisode 73\\n' | quotecast console"})
     static final class ConsoleCmd implements Callable<Integer> {
         @Mixin
         Common common;
@@ -211,18 +290,19 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws IOException {
             quietLogs();
             BotConfig config = common.load();
+            if (STDIN.get() == Stdin.PIPED) return answerPiped(config);
             try (Engine engine = Engine.start(config);
                  TranscriptWatcher watcher = new TranscriptWatcher(config.transcriptDirs(), Duration.ofMillis(500), engine::reload).start()) {
                 reportProblems(engine);
-                new Console(engine.commands(), engine.parser())
-                        .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), OUT.get(), System.console() != null);
+                new Console(engine.commands(), engine.parser()).run(stdinReader(), OUT.get(), STDIN.get() == Stdin.TERMINAL);
             }
             return 0;
         }
     }
 
-    @Command(name = "index", description = "Parse every transcript, report bad files, and build an index of them in memory "
-            + "(never the bot's own index.dir, which a running bot holds).")
+    @Command(name = "index", mixinStandardHelpOptions = true, description = "Parse every transcript, report bad files, and build an index of them in memory "
+            + "(never the bot's own index.dir, which a running bot holds).",
+            footerHeading = "%nExamples:%n", footer = {"  quotecast index --check", "  quotecast index --check --transcripts ~/podcasts"})
     static final class IndexCmd implements Callable<Integer> {
         @Mixin
         Common common;
@@ -247,8 +327,10 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "run", description = "Run the bot: connect the configured chat platforms and serve /healthz and /metrics; "
-            + "with no chat token and a terminal attached, open the console instead.")
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the bot: connect the configured chat platforms and serve /healthz and /metrics. "
+            + "With no chat token: the console when a terminal is attached; commands read from standard input when it is piped "
+            + "(answers on stdout, then exit); otherwise only /healthz and /metrics.",
+            footerHeading = "%nExamples:%n", footer = {"  quotecast run --config bot-config.yml", "  printf 'habits\\n' | quotecast run"})
     static final class Run implements Callable<Integer> {
         @Mixin
         Common common;
@@ -261,11 +343,16 @@ public final class Main implements Callable<Integer> {
             BotConfig config = common.load();
             RedactingLog.install(secrets(config));
             boolean chat = config.slack().enabled() || config.discord().enabled();
-            boolean interactive = System.console() != null || Boolean.getBoolean("quotecast.console");
+            boolean interactive = STDIN.get() == Stdin.TERMINAL || Boolean.getBoolean("quotecast.console");
             if (!chat && interactive) {
                 // the console's screen is for answers, from the first line; it needs no port unless asked
                 quietLogs();
                 return console(config, httpInConsole ? listen(config) : null);
+            }
+            if (!chat && STDIN.get() == Stdin.PIPED) {
+                // `printf 'habits\n' | quotecast`: the commands on stdin are the job, not a server
+                quietLogs();
+                return answerPiped(config);
             }
             // the port first: one in use fails at once with one line, not after the index was built
             HttpEndpoint http = listen(config);
@@ -346,8 +433,7 @@ public final class Main implements Callable<Integer> {
                 if (http != null) {
                     http.route("/healthz", new dev.quotecast.ops.Health(engine::content, List::of, () -> false)).start();
                 }
-                new Console(engine.commands(), engine.parser())
-                        .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), OUT.get(), true);
+                new Console(engine.commands(), engine.parser()).run(stdinReader(), OUT.get(), true);
                 return 0;
             } finally {
                 if (http != null) http.close();
@@ -402,8 +488,10 @@ public final class Main implements Callable<Integer> {
         if (root instanceof ch.qos.logback.classic.Logger logback) logback.setLevel(ch.qos.logback.classic.Level.WARN);
     }
 
-    @Command(name = "eval", description = "Score answers and quotes on a question file (shared/eval/*.tsv), "
-            + "optionally beside a plain-Lucene baseline; or check quote quality (--quotes) or estimated times (--times).")
+    @Command(name = "eval", mixinStandardHelpOptions = true, description = "Score answers and quotes on a question file (shared/eval/*.tsv), "
+            + "optionally beside a plain-Lucene baseline; or check quote quality (--quotes) or estimated times (--times).",
+            footerHeading = "%nExamples:%n", footer = {"  quotecast eval --baseline eval/questions/dev.tsv --transcripts ../shared/corpus --index /tmp/qc-index",
+                    "  quotecast eval --content --transcripts ../shared/corpus --index /tmp/qc-index"})
     static final class EvalCmd implements Callable<Integer> {
         @Mixin
         Common common;
@@ -433,23 +521,28 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--keywords-only", description = "answer without passage embeddings, as before they were added")
         boolean keywordsOnly;
 
-        @Option(names = "--models", paramLabel = "DIR", description = "score the answer models that `train --out DIR` wrote instead of the shipped ones")
+        @Option(names = "--models", paramLabel = "DIR", description = "score the models that `train --out DIR` wrote instead of the shipped ones")
         Path models;
+
+        @Option(names = "--content", description = "report the advice and quote classifiers (on the test episodes of eval/labels), "
+                + "the advice pool, the first quote of 30 everyday topics and 30 dates of advice")
+        boolean content;
 
         @Override
         public Integer call() {
-            if (files.isEmpty() && !quotes && !times) {
-                ERR.get().println("error: give a question file, --quotes or --times");
+            if (files.isEmpty() && !quotes && !times && !content) {
+                ERR.get().println("error: give a question file, --quotes, --times or --content");
                 return 2;
             }
             BotConfig loaded = common.load();
             BotConfig config = loaded.withIndexDir(index).withEmbeddings(loaded.embeddings() && !keywordsOnly);
             return new dev.quotecast.eval.EvalRunner(OUT.get(), ERR.get())
-                    .run(config, files, misses, baseline, quotes ? Math.max(1, topics) : 0, times, models);
+                    .run(config, files, misses, baseline, quotes ? Math.max(1, topics) : 0, times, models, content);
         }
     }
 
-    @Command(name = "labels", description = "Draw items to label for the advice, quote and speaker sets (eval/labels/README.md).")
+    @Command(name = "labels", mixinStandardHelpOptions = true, description = "Draw items to label for the advice, quote and speaker sets (eval/labels/README.md).",
+            footerHeading = "%nExamples:%n", footer = {"  quotecast labels advice --sizes 200,100,100 --transcripts ../shared/corpus"})
     static final class LabelsCmd implements Callable<Integer> {
         @Mixin
         Common common;
@@ -526,6 +619,24 @@ public final class Main implements Callable<Integer> {
         StartupException(String message) {
             super(message);
         }
+    }
+
+    /**
+     * Answers the commands piped on standard input, each reply followed by a blank line, and
+     * returns at its end. Like a one-shot command it reads what a running bot persisted without
+     * locking it, and watches no folder: the input is the whole job.
+     */
+    static int answerPiped(BotConfig config) throws IOException {
+        try (Engine engine = Engine.startOneShot(config)) {
+            reportProblems(engine);
+            engine.awaitEmbeddings();
+            new Console(engine.commands(), engine.parser()).run(stdinReader(), OUT.get(), false);
+        }
+        return 0;
+    }
+
+    private static BufferedReader stdinReader() {
+        return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     }
 
     static void reportProblems(Engine engine) {

@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
  * Markdown table of figures. The orchestrating JVM only generates files, starts children and
  * formats; it never loads an engine, so its own heap and JIT do not colour any figure.
  */
-@Command(name = "bench", description = "Measure cold build, warm start, query latency, heap and Slack HTTP throughput at several corpus sizes. Takes minutes; see the Benchmarks section of README.md.")
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure cold build, warm start, query latency, heap and Slack HTTP throughput at several corpus sizes. Takes minutes; see the Benchmarks section of README.md.",
+        footerHeading = "%nExamples:%n", footer = {"  quotecast bench --out BENCHMARKS.md", "  quotecast bench --sizes 1,101 --queries 500"})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec

@@ -185,7 +185,7 @@ public final class Commands {
                 .orElseGet(() -> new Reply.NotFound("advice", "", "No advice in the transcripts yet."));
     }
 
-    static Reply.Help help() {
+    public static Reply.Help help() {
         return new Reply.Help(List.of(
                 new Reply.Help.Usage("quote TOPIC", "the best quote about TOPIC, with episode, time and a link (just the topic works too)"),
                 new Reply.Help.Usage("advice", "the advice of the day, the same for everyone; `advice another` for a random one"),

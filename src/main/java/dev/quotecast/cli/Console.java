@@ -8,14 +8,19 @@ import dev.quotecast.bot.Request;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The terminal adapter: the same grammar as a chat mention, one line at a time. {@code another}
  * pages to the next quote and {@code context} shows the sentences around the last result, as the
- * chat buttons do.
+ * chat buttons do; neither ends the other, as clicking one button leaves the other on the message.
  */
 public final class Console {
+
+    /** What the console can do: the chat commands but {@code daily} (it posts into a channel), and its own three words. */
+    static final Reply.Help HELP = consoleHelp();
 
     private final Commands commands;
     private final CommandParser parser;
@@ -26,11 +31,19 @@ public final class Console {
         this.parser = parser;
     }
 
-    public void run(BufferedReader in, PrintStream out, boolean prompt) throws IOException {
-        out.println("Quotecast console: " + commands.content().corpus().size() + " episode(s) loaded. Type `help`, or `quit` to leave.");
-        Reply last = null;
+    /**
+     * Answers each line of {@code in} until its end or {@code quit}. {@code interactive} adds the
+     * greeting, the prompt and the paging hint, which a person at a terminal needs and piped
+     * output (one reply per command, each followed by a blank line) does not.
+     */
+    public void run(BufferedReader in, PrintStream out, boolean interactive) throws IOException {
+        if (interactive) {
+            out.println("Quotecast console: " + commands.content().corpus().size() + " episode(s) loaded. Type `help`, or `quit` to leave.");
+        }
+        Reply paged = null; // the last quote or advice: what `another` continues
+        Reply shown = null; // the last quote, advice or answer: what `context` opens
         while (true) {
-            if (prompt) {
+            if (interactive) {
                 out.print("quotecast> ");
                 out.flush();
             }
@@ -41,17 +54,21 @@ public final class Console {
             if (t.equals("quit") || t.equals("exit")) break;
             Command c;
             if (t.equals("another") || t.equals("next")) {
-                c = next(last);
+                c = next(paged);
             } else if (t.equals("context")) {
-                c = context(last);
+                c = context(shown);
             } else {
                 c = parser.parse(line);
             }
-            Reply r = commands.handle(new Request("console", null, "console", c, true));
+            Reply r = c instanceof Command.Help ? HELP : commands.handle(new Request("console", null, "console", c, true));
             out.println(renderer.render(r));
-            if (r instanceof Reply.QuoteReply q && q.hasMore()) out.println("  (`another` for the next one, `context` for the sentences around it)");
+            if (interactive && r instanceof Reply.QuoteReply q && q.hasMore()) {
+                out.println("  (`another` for the next one, `context` for the sentences around it)");
+            }
             out.println();
-            if (!(r instanceof Reply.Error)) last = r;
+            if (r instanceof Reply.QuoteReply || r instanceof Reply.AdviceReply) paged = r;
+            if (r instanceof Reply.QuoteReply || r instanceof Reply.AdviceReply || r instanceof Reply.AnswerReply) shown = r;
+            if (r instanceof Reply.AnswerReply) paged = null;
         }
     }
 
@@ -66,5 +83,18 @@ public final class Console {
         if (last instanceof Reply.AdviceReply a) return new Command.Context(a.advice().moment().key());
         if (last instanceof Reply.AnswerReply a) return new Command.Context(a.answer().highlight().key());
         return new Command.Invalid("`context` follows a quote, an advice or an answer.");
+    }
+
+    private static Reply.Help consoleHelp() {
+        List<Reply.Help.Usage> entries = new ArrayList<>();
+        for (Reply.Help.Usage u : Commands.help().entries()) {
+            if (u.syntax().startsWith("daily") || u.syntax().equals("help")) continue;
+            entries.add(u);
+        }
+        entries.add(new Reply.Help.Usage("another", "the next quote on the same topic, or another advice"));
+        entries.add(new Reply.Help.Usage("context", "the sentences around the last quote, advice or answer"));
+        entries.add(new Reply.Help.Usage("help", "this list"));
+        entries.add(new Reply.Help.Usage("quit", "leave the console (so does the end of the input)"));
+        return new Reply.Help(List.copyOf(entries));
     }
 }

@@ -10,7 +10,7 @@ import dev.quotecast.content.Quote;
 import dev.quotecast.transcript.Episode;
 
 /**
- * The JSON contract of {@code --json} (DESIGN.md): evaluation and benchmarks read it, so its shape
+ * The JSON contract of {@code --json} (README.md, "JSON output"): evaluation and benchmarks read it, so its shape
  * is stable. One object per reply:
  * {@code {"query","command","answered","results":[{"text","highlight","episode":{...},"startSeconds",
  * "timeIsEstimate","link","score"}]}}.
@@ -60,6 +60,16 @@ public final class JsonRenderer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The answer to a blank batch line: nothing asked, nothing answered, so that output line N still answers input line N. */
+    public String empty(String query, String command) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("query", query);
+        root.put("command", command);
+        root.put("answered", false);
+        root.putArray("results");
+        return root.toString();
     }
 
     private ObjectNode result(Moment passage, Moment highlight, double score) {

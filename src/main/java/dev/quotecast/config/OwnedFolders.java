@@ -19,11 +19,12 @@ public final class OwnedFolders {
 
     private OwnedFolders() {}
 
-    /** The folders the index owns for a given {@code index.dir}: itself, its parse cache and its vectors. */
+    /** What the index owns for a given {@code index.dir}: itself, its parse cache, its vectors and its advice scores. */
     public static List<Path> ofIndex(Path indexDir) {
         if (indexDir == null) return List.of();
         Path name = indexDir.getFileName();
-        return List.of(indexDir, indexDir.resolveSibling(name + ".parsed"), indexDir.resolveSibling(name + ".vectors"));
+        return List.of(indexDir, indexDir.resolveSibling(name + ".parsed"), indexDir.resolveSibling(name + ".vectors"),
+                indexDir.resolveSibling(name + ".advice"));
     }
 
     /**

@@ -4,15 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the no-answer decision knows about a question once its candidates are ranked: whether the
- * best of them is likely right. Trained on the same labeled questions as the ranker, NONE rows
- * included, so "not in the transcripts" is learned, not a hand-set bar.
+ * What the no-answer decision knows about a question once its candidates are ranked: how well the
+ * best of them, and the rest, match it. Only figures that mean the same in a library of one
+ * episode and of a thousand: raw BM25 scores, candidate counts and score spreads depend on the
+ * library's size, and a classifier that learned them on the 101 episodes declined plain questions
+ * on the one bundled transcript. From these it learns whether the transcripts answer the
+ * question at all, on the same labeled questions as the ranker, NONE rows included, so "not in
+ * the transcripts" is learned, not a hand-set bar.
  */
 public enum AbstainFeature {
     /** The ranker's score of the best candidate. */
     TOP_SCORE,
-    /** How far the best candidate leads the second (ranker scores); NaN with one candidate. */
-    LEAD,
     /** Cosine of the best candidate's passage with the question. */
     TOP_MEANING,
     /** The best cosine of any passage found. */
@@ -25,8 +27,6 @@ public enum AbstainFeature {
     TOP_TERMS_MATCHED,
     /** The best candidate's keyword score (0..1 of the question's best BM25 hit). */
     TOP_KEYWORD,
-    /** The best raw BM25 score of the question: low when its words are rare together. */
-    BEST_BM25,
     /** How strongly the question points at the best candidate's episode. */
     TOP_FOCUS,
     /** 1 when the question names a guest. */
@@ -35,8 +35,6 @@ public enum AbstainFeature {
     QUERY_TERMS,
     /** Share of the question's weight held by terms no transcript contains. */
     QUERY_UNSEEN,
-    /** Share of all candidates in the best candidate's episode. */
-    TOP_EPISODE_SHARE,
     /** The rarest question term in the best candidate's window, relative to the question's rarest. */
     TOP_RAREST_MATCHED,
     /** The rarest question term missing around the best candidate, relative to the question's rarest. */
@@ -45,10 +43,16 @@ public enum AbstainFeature {
     TOP_COVER_HIGHLIGHT,
     /** Coverage of the question by the question asked just before the best candidate. */
     TOP_QUESTION_BEFORE,
-    /** log(1 + candidates): a question whose words are everywhere has many. */
-    CANDIDATES,
     /** Cosine of the second-best candidate's passage. */
-    SECOND_MEANING;
+    SECOND_MEANING,
+    /** 1 when the question asks for a number, a person or a reason (its kind, see {@link AnswerFeature#QUESTION_NUMBER}). */
+    QUESTION_KIND,
+    /**
+     * log(1 + episodes in the library). How sure a match must be depends on how many places could
+     * have held a better one: one transcript answers far fewer questions than a hundred, and
+     * training asks its questions of both.
+     */
+    LIBRARY;
 
     public static List<String> names() {
         List<String> out = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.quotecast.content;
 
+import dev.quotecast.speakers.HostModel;
 import dev.quotecast.transcript.Episode;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,31 +13,56 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
- * The advice of the day: one advice-like quote per date, the same for everyone.
+ * The advice of the day: one advice per date, the same for everyone.
  *
- * <p>The pool is every quotable span that reads as advice, in a stable order. Days are dealt from
- * a shuffle of the pool seeded by the cycle number, so a date always gets the same advice with no
- * state at all, and no advice repeats until the whole pool has been used. Adding transcripts
- * changes the pool and so the deal: the rotation starts afresh from that day.
+ * <p>The pool is every candidate span the advice classifier ({@link SpanClassifier}, trained on
+ * {@code eval/labels/advice.tsv}) accepts, in a stable order: judged with the span's meaning once
+ * {@link AdviceScores} has it, with its words alone before that (or when embeddings are off), and
+ * by the old word rules only with no classifier at all. Sentences more likely the host's are never
+ * in it. Days are dealt from a shuffle of the pool seeded by the cycle number, so a date always
+ * gets the same advice with no state at all, and no advice repeats until the whole pool has been
+ * used. Adding transcripts changes the pool and so the deal: the rotation starts afresh from that day.
  */
 public final class AdviceOfTheDay {
 
+    /** The old rule: advice words, before there was a classifier (kept for a build without one). */
     static final Pattern ADVICE = Pattern.compile(
             "(?i)\\b(you (should|have to|need to|must|want to|can't|cannot|shouldn't)|my advice|the key (is|to)|"
                     + "i (would )?(encourage|recommend|advise|suggest)|don't be afraid|never give up|if you want to|"
                     + "the best way to|the secret|remember that|focus on|it'?s important to|the most important thing|"
                     + "try to|make sure|don't (ever )?(let|give|stop|be)|always be|be (kind|patient|honest|curious))\\b");
 
+    /**
+     * Words of a sentence that gives, or nearly gives, advice. Candidates are the sentences with one
+     * of them and the rule pool: in 400 labeled sentences with none of these words, none was advice.
+     */
+    public static final Pattern CUE = Pattern.compile("(?i)\\b(you|your|yourself|should|must|need|needs|don't|never|always|try|"
+            + "important|key|best|advice|recommend|lesson|remember|avoid|worth|habit|learn|let|stop|start|keep|find)\\b");
+
+    /**
+     * The fewest advice a pool holds: when the classifier accepts fewer (a library of one or two
+     * episodes), the pool is this many of its likeliest candidates, so that a day's advice does not
+     * come round again every other day.
+     */
+    static final int MIN_POOL = 7;
+
     /** Fixed seed: the deal must be the same in every process, on every machine. */
     private static final long SEED = 0x51C0FFEE5EEDL;
 
     private final Supplier<Corpus> corpus;
+    private final SpanClassifier classifier;
+    private final HostModel host;
+    private final AdviceScores scores;
     private volatile Pool pool;
 
-    private record Pool(Corpus corpus, List<Quote> quotes) {}
+    private record Pool(Corpus corpus, long scoredVersion, List<Quote> quotes) {}
 
-    public AdviceOfTheDay(Supplier<Corpus> corpus) {
+    /** @param scores advice judged with its meaning, filled in the background; null when embeddings are off */
+    public AdviceOfTheDay(Supplier<Corpus> corpus, SpanClassifier classifier, HostModel host, AdviceScores scores) {
         this.corpus = corpus;
+        this.classifier = classifier;
+        this.host = host;
+        this.scores = scores;
     }
 
     /** The advice for a date; empty only when no transcript holds any advice. */
@@ -60,6 +86,26 @@ public final class AdviceOfTheDay {
         return pool().size();
     }
 
+    /** The pool, in its stable order, each advice with the probability that accepted it (1 for the old rules). */
+    public List<Quote> pool() {
+        Corpus c = corpus.get();
+        long version = scoredVersion(c);
+        Pool p = pool;
+        if (p == null || p.corpus() != c || p.scoredVersion() != version) {
+            p = new Pool(c, version, build(c));
+            pool = p;
+        }
+        return p.quotes();
+    }
+
+    /** Changes when more episodes are judged with their meaning, so that the pool is built again then. */
+    private long scoredVersion(Corpus c) {
+        if (scores == null) return 0;
+        long n = 0;
+        for (Episode e : c.episodes()) if (scores.of(e).isPresent()) n++;
+        return n;
+    }
+
     private static List<Integer> dealOf(long cycle, int n) {
         List<Integer> order = new ArrayList<>(n);
         for (int i = 0; i < n; i++) order.add(i);
@@ -67,32 +113,91 @@ public final class AdviceOfTheDay {
         return order;
     }
 
-    private List<Quote> pool() {
-        Corpus c = corpus.get();
-        Pool p = pool;
-        if (p == null || p.corpus() != c) {
-            p = new Pool(c, build(c));
-            pool = p;
-        }
-        return p.quotes();
-    }
-
-    /** Today's pool: every quotable span the advice words match (for labeling and comparison). */
-    public static List<Quote> rulePool(Corpus c) {
-        return build(c);
-    }
-
-    static List<Quote> build(Corpus c) {
-        List<Quote> out = new ArrayList<>();
+    private List<Quote> build(Corpus c) {
+        if (!classifier.learned()) return rulePool(c);
+        // once any episode is judged with its meaning, the pool is those episodes' (what it was before a transcript
+        // was added), and a new episode joins when it is judged; with none judged yet, the words alone decide
+        boolean anyScored = scores != null && c.episodes().stream().anyMatch(e -> scores.of(e).isPresent());
+        List<Quote> judged = new ArrayList<>();
         for (Episode e : c.episodes()) {
-            for (int i = 0; i < e.sentences().size(); i++) {
-                if (!ADVICE.matcher(e.sentence(i).text()).find()) continue;
-                if (QuoteRules.isQuotable(e, i, i) && e.sentence(i).wordCount() <= 45) {
-                    out.add(new Quote(new Moment(e, i, i), 1.0));
-                } else if (QuoteRules.isQuotable(e, i - 1, i) && !QuoteRules.isQuotable(e, i, i)
-                        && e.sentence(i).wordCount() < QuoteRules.MIN_WORDS) {
-                    out.add(new Quote(new Moment(e, i - 1, i), 1.0));
-                }
+            if (anyScored) {
+                for (AdviceScores.Scored s : scores.of(e).orElse(List.of())) judged.add(new Quote(new Moment(e, s.first(), s.last()), s.probability()));
+            } else {
+                float[] hostP = host.hostProbabilities(e);
+                for (Moment m : candidates(e, host)) judged.add(new Quote(m, classifier.probability(ShapeFeature.of(m, hostP), new float[0], null)));
+            }
+        }
+        List<Quote> out = new ArrayList<>();
+        for (Quote q : judged) if (classifier.accepts(q.score(), anyScored)) out.add(q);
+        if (out.size() < MIN_POOL) {
+            // the likeliest, kept in the pool's stable order (episode, then place in it)
+            List<Quote> likeliest = new ArrayList<>(judged);
+            likeliest.sort(java.util.Comparator.comparingDouble(Quote::score).reversed());
+            java.util.Set<Quote> keep = new java.util.HashSet<>(likeliest.subList(0, Math.min(MIN_POOL, likeliest.size())));
+            out = new ArrayList<>();
+            for (Quote q : judged) if (keep.contains(q)) out.add(q);
+        }
+        return out;
+    }
+
+    /**
+     * The spans the classifier judges in an episode: quotable single sentences of at most 45 words
+     * with an advice {@link #CUE}, and the old rule's spans (a short advice sentence with the one
+     * before it), none of them more likely the host's.
+     */
+    public static List<Moment> candidates(Episode e, HostModel host) {
+        List<Moment> out = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (Quote q : rulePool(e)) if (!host.anyHost(e, q.moment().firstSentence(), q.moment().lastSentence()) && keys.add(q.moment().key())) {
+            out.add(q.moment());
+        }
+        for (int i = 0; i < e.sentences().size(); i++) {
+            if (!QuoteRules.isQuotable(e, i, i) || e.sentence(i).wordCount() > 45 || host.isHost(e, i)) continue;
+            if (!CUE.matcher(e.sentence(i).text()).find()) continue;
+            Moment m = new Moment(e, i, i);
+            if (keys.add(m.key())) out.add(m);
+        }
+        out.sort(java.util.Comparator.comparingInt(Moment::firstSentence).thenComparingInt(Moment::lastSentence));
+        return out;
+    }
+
+    /**
+     * Judges every candidate of an episode with its meaning: what {@link AdviceScores} keeps.
+     *
+     * @param embed texts to passage vectors (the bot's embedding model)
+     */
+    public static List<AdviceScores.Scored> score(Episode e, HostModel host, SpanClassifier classifier,
+                                                  java.util.function.Function<List<String>, List<float[]>> embed) {
+        List<Moment> candidates = candidates(e, host);
+        List<String> texts = new ArrayList<>();
+        for (Moment m : candidates) texts.add(m.text());
+        List<float[]> meanings = texts.isEmpty() ? List.of() : embed.apply(texts);
+        float[] hostP = host.hostProbabilities(e);
+        List<AdviceScores.Scored> out = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            Moment m = candidates.get(i);
+            out.add(new AdviceScores.Scored(m.firstSentence(), m.lastSentence(),
+                    (float) classifier.probability(ShapeFeature.of(m, hostP), new float[0], meanings.get(i))));
+        }
+        return out;
+    }
+
+    /** The old rule pool: every quotable span the advice words match (for labeling, comparison, and a build with no classifier). */
+    public static List<Quote> rulePool(Corpus c) {
+        List<Quote> out = new ArrayList<>();
+        for (Episode e : c.episodes()) out.addAll(rulePool(e));
+        return out;
+    }
+
+    static List<Quote> rulePool(Episode e) {
+        List<Quote> out = new ArrayList<>();
+        for (int i = 0; i < e.sentences().size(); i++) {
+            if (!ADVICE.matcher(e.sentence(i).text()).find()) continue;
+            if (QuoteRules.isQuotable(e, i, i) && e.sentence(i).wordCount() <= 45) {
+                out.add(new Quote(new Moment(e, i, i), 1.0));
+            } else if (QuoteRules.isQuotable(e, i - 1, i) && !QuoteRules.isQuotable(e, i, i)
+                    && e.sentence(i).wordCount() < QuoteRules.MIN_WORDS) {
+                out.add(new Quote(new Moment(e, i - 1, i), 1.0));
             }
         }
         return out;

@@ -91,6 +91,10 @@ public enum AnswerFeature {
      * is rarely the answer, whatever else it shares.
      */
     RAREST_MISSING,
+    /** log(1 + episodes in the library): which cues count depends on how many places could match (training asks in 1 and 101). */
+    LIBRARY,
+    /** 1 when passages have embeddings (closeness in meaning is known), 0 with keywords only. */
+    HAS_MEANING,
     /** The ranking score the bot used before the model (a hand-set sum of the figures above): a strong prior to start from. */
     HAND_SCORE;
 

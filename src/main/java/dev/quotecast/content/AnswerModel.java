@@ -17,7 +17,7 @@ import java.util.List;
  * read (in order) and the probability below which the bot says the transcripts do not answer.
  *
  * @param ranker scores a candidate's {@link AnswerFeature} vector: higher is better
- * @param abstain the probability, from {@link AbstainFeature}s, that the best candidate is right
+ * @param abstain the probability, from {@link AbstainFeature}s, that the transcripts answer the question at all
  * @param threshold below it, "not in the transcripts"
  */
 public record AnswerModel(TreeEnsemble ranker, TreeEnsemble abstain, double threshold) {

@@ -93,13 +93,13 @@ public final class Answerer {
      * @param answerable false when the transcripts do not answer the question, by the model (or, with
      *     no model, the hand-set bars)
      */
-    public record Ranking(List<Candidate> candidates, float[] abstainFeatures, double confidence, boolean answerable,
-                          float bestMeaning, float bestKeyword) {
+    public record Ranking(List<Candidate> candidates, float[] abstainFeatures, double confidence, boolean answerable, float bestMeaning,
+                          int libraryEpisodes) {
         static final Ranking EMPTY = new Ranking(List.of(), new float[0], 0, false, 0, 0);
 
         /** The same candidates ordered by another model (training compares models on fixed features). */
         public Ranking with(AnswerModel model) {
-            return candidates.isEmpty() ? this : order(candidates, bestMeaning, bestKeyword, model, null);
+            return candidates.isEmpty() ? this : order(candidates, bestMeaning, libraryEpisodes, model, null);
         }
     }
 
@@ -160,11 +160,11 @@ public final class Answerer {
         Dense dense = Dense.of(s, meant, hits, c);
         hits.addAll(dense.bestPassages(DENSE_PER_EPISODE));
 
-        Query query = new Query(q, coverage, focus, keywords, meaning, QuestionKind.of(question), dense);
+        Query query = new Query(q, coverage, focus, keywords, meaning, QuestionKind.of(question), dense, c.size(), meant != null);
         List<Candidate> all = candidates(c, hits, query);
         if (all.isEmpty()) return Ranking.EMPTY;
         episodeEvidence(all);
-        return order(all, (float) meaning.best(), query.keywords().hits.isEmpty() ? 0 : query.keywords().best, model, query);
+        return order(all, (float) meaning.best(), c.size(), model, query);
     }
 
     /**
@@ -172,7 +172,7 @@ public final class Answerer {
      * then decides whether the best answers: by the model's no-answer classifier, or with no model
      * by the hand-set bars ({@code query} needed then; without it, answerable is left false).
      */
-    static Ranking order(List<Candidate> all, float bestMeaning, float bestKeyword, AnswerModel model, Query query) {
+    static Ranking order(List<Candidate> all, float bestMeaning, int libraryEpisodes, AnswerModel model, Query query) {
         List<Candidate> ranked = new ArrayList<>(all.size());
         for (Candidate cand : all) {
             double score = model.learned() ? model.ranker().margin(cand.features()) : cand.feature(AnswerFeature.HAND_SCORE);
@@ -182,17 +182,17 @@ public final class Answerer {
         ranked.sort(Comparator.comparingDouble(Candidate::score).reversed()
                 .thenComparing(x -> x.answer().highlight().episode().id()).thenComparingInt(x -> x.answer().highlight().firstSentence())
                 .thenComparingDouble(x -> x.feature(AnswerFeature.AFTER_QUESTION)));
-        float[] abstain = abstainFeatures(ranked, bestMeaning, bestKeyword);
+        float[] abstain = abstainFeatures(ranked, bestMeaning, libraryEpisodes);
         if (model.abstain() == null) {
-            return new Ranking(ranked, abstain, Double.NaN, query != null && handAnswers(ranked.get(0), query), bestMeaning, bestKeyword);
+            return new Ranking(ranked, abstain, Double.NaN, query != null && handAnswers(ranked.get(0), query), bestMeaning, libraryEpisodes);
         }
         double p = model.abstain().probability(abstain);
-        return new Ranking(ranked, abstain, p, p >= model.threshold(), bestMeaning, bestKeyword);
+        return new Ranking(ranked, abstain, p, p >= model.threshold(), bestMeaning, libraryEpisodes);
     }
 
     /** What one question's candidates share: its terms, coverage, focus and the hits found. */
     private record Query(Searcher.ParsedQuery q, TermCoverage coverage, Focus focus, Keywords keywords, Meaning meaning, QuestionKind kind,
-                         Dense dense) {}
+                         Dense dense, int libraryEpisodes, boolean meant) {}
 
     /** Candidate episodes read in full for closeness in meaning, and passages taken from each beyond the hits. */
     static final int DENSE_EPISODES = 40, DENSE_PER_EPISODE = 3;
@@ -318,8 +318,7 @@ public final class Answerer {
                 if (query.coverage().of(e, i, i) <= 0 && query.meaning().cosine(e.id(), i) <= SIMILAR_FLOOR) continue;
                 String key = e.id() + "#" + i;
                 if (!byKey.containsKey(key)) byKey.put(key, candidate(e, i, false, query));
-                if (asks(e, i) && i + 1 <= lastIndex && !asks(e, i + 1) && e.sentence(i + 1).role() != Sentence.Role.SPONSOR
-                        && !byKey.containsKey(key + "?")) {
+                if (asks(e, i) && answerAfter(e, i) >= 0 && !byKey.containsKey(key + "?")) {
                     byKey.put(key + "?", candidate(e, i, true, query));
                 }
             }
@@ -338,14 +337,30 @@ public final class Answerer {
     static Moment shown(Episode e, int from, int highlight) {
         int last = e.sentences().size() - 1;
         int words = 0;
-        for (int i = from; i <= highlight; i++) words += e.sentence(i).wordCount();
+        boolean answered = false; // a sentence that does not ask has been shown since the last one that does
+        for (int i = from; i <= highlight; i++) {
+            words += e.sentence(i).wordCount();
+            answered = !asks(e, i);
+        }
         int end = highlight;
-        while (end + 1 <= last && !asks(e, end + 1) && e.sentence(end + 1).role() != Sentence.Role.SPONSOR
+        // a question asked in several sentences runs on into its answer; a question after an answer is the host moving on
+        while (end + 1 <= last && !(answered && asks(e, end + 1)) && e.sentence(end + 1).role() != Sentence.Role.SPONSOR
                 && words + e.sentence(end + 1).wordCount() <= SHOWN_WORDS) {
             end++;
             words += e.sentence(end).wordCount();
+            answered = !asks(e, end);
         }
         return new Moment(e, from, end);
+    }
+
+    /** The first sentence after the question at {@code i} (and any questions right after it) that does not ask; -1 when none within three. */
+    static int answerAfter(Episode e, int i) {
+        int last = e.sentences().size() - 1;
+        for (int j = i + 1; j <= Math.min(last, i + 3); j++) {
+            if (e.sentence(j).role() == Sentence.Role.SPONSOR) return -1;
+            if (!asks(e, j)) return j;
+        }
+        return -1;
     }
 
     /**
@@ -355,7 +370,7 @@ public final class Answerer {
     private Candidate candidate(Episode e, int i, boolean afterQuestion, Query query) {
         TermCoverage cov = query.coverage();
         int last = e.sentences().size() - 1;
-        int highlight = afterQuestion ? i + 1 : i;
+        int highlight = afterQuestion ? answerAfter(e, i) : i;
         int from = afterQuestion ? i : Math.max(0, i - 1);
         if (e.sentence(from).role() == Sentence.Role.SPONSOR) from = highlight;
         Moment shown = shown(e, from, highlight);
@@ -385,7 +400,7 @@ public final class Answerer {
         int inEpisode = dense.rankInEpisode(e.id(), k);
         set(f, AnswerFeature.MEANING_RANK_IN_EPISODE, inEpisode < 0 ? Float.NaN : (float) Math.log1p(inEpisode));
         double own = cov.of(e, highlight, highlight);
-        double window = afterQuestion ? cov.of(e, i, Math.min(last, i + 2)) : cov.of(e, i - 1, i + 1);
+        double window = afterQuestion ? cov.of(e, i, Math.min(last, highlight + 1)) : cov.of(e, i - 1, i + 1);
         double context = cov.of(e, highlight - CONTEXT_RADIUS, highlight + CONTEXT_RADIUS);
         set(f, AnswerFeature.COVER_SENTENCE, own);
         set(f, AnswerFeature.COVER_WINDOW, window);
@@ -420,6 +435,8 @@ public final class Answerer {
         set(f, AnswerFeature.HAS_REASON, QuestionKind.hasReason(answerText) ? 1 : 0);
         set(f, AnswerFeature.COVER_HIGHLIGHT, cov.of(e, highlight, highlight + 1));
         set(f, AnswerFeature.RAREST_MISSING, cov.rarestMissing(e, highlight - CONTEXT_RADIUS, highlight + CONTEXT_RADIUS));
+        set(f, AnswerFeature.LIBRARY, Math.log1p(query.libraryEpisodes()));
+        set(f, AnswerFeature.HAS_MEANING, query.meant() ? 1 : 0);
         set(f, AnswerFeature.HAND_SCORE, handScore(e, i, afterQuestion, query, kw == null ? 0 : kw[0], cosine, own, context));
         return new Candidate(new Answer(shown, new Moment(e, highlight, highlight), 0), f, 0);
     }
@@ -473,29 +490,28 @@ public final class Answerer {
         }
     }
 
-    private static float[] abstainFeatures(List<Candidate> ranked, float bestMeaning, float bestKeyword) {
+    private static float[] abstainFeatures(List<Candidate> ranked, float bestMeaning, int libraryEpisodes) {
         float[] f = new float[AbstainFeature.values().length];
         Candidate top = ranked.get(0);
         f[AbstainFeature.TOP_SCORE.ordinal()] = (float) top.score();
-        f[AbstainFeature.LEAD.ordinal()] = ranked.size() > 1 ? (float) (top.score() - ranked.get(1).score()) : Float.NaN;
         f[AbstainFeature.TOP_MEANING.ordinal()] = top.feature(AnswerFeature.MEANING);
         f[AbstainFeature.BEST_MEANING.ordinal()] = bestMeaning;
         f[AbstainFeature.TOP_CONTEXT.ordinal()] = top.feature(AnswerFeature.COVER_CONTEXT);
         f[AbstainFeature.TOP_SHOWN.ordinal()] = top.feature(AnswerFeature.COVER_SHOWN);
         f[AbstainFeature.TOP_TERMS_MATCHED.ordinal()] = top.feature(AnswerFeature.TERMS_MATCHED);
         f[AbstainFeature.TOP_KEYWORD.ordinal()] = top.feature(AnswerFeature.KEYWORD_SCORE);
-        f[AbstainFeature.BEST_BM25.ordinal()] = bestKeyword;
         f[AbstainFeature.TOP_FOCUS.ordinal()] = top.feature(AnswerFeature.FOCUS);
         f[AbstainFeature.NAMED.ordinal()] = top.feature(AnswerFeature.NAMED);
         f[AbstainFeature.QUERY_TERMS.ordinal()] = top.feature(AnswerFeature.QUERY_TERMS);
         f[AbstainFeature.QUERY_UNSEEN.ordinal()] = top.feature(AnswerFeature.QUERY_UNSEEN);
-        f[AbstainFeature.TOP_EPISODE_SHARE.ordinal()] = top.feature(AnswerFeature.EPISODE_SHARE);
         f[AbstainFeature.TOP_RAREST_MATCHED.ordinal()] = top.feature(AnswerFeature.RAREST_MATCHED);
         f[AbstainFeature.TOP_RAREST_MISSING.ordinal()] = top.feature(AnswerFeature.RAREST_MISSING);
         f[AbstainFeature.TOP_COVER_HIGHLIGHT.ordinal()] = top.feature(AnswerFeature.COVER_HIGHLIGHT);
         f[AbstainFeature.TOP_QUESTION_BEFORE.ordinal()] = top.feature(AnswerFeature.QUESTION_BEFORE);
-        f[AbstainFeature.CANDIDATES.ordinal()] = (float) Math.log1p(ranked.size());
         f[AbstainFeature.SECOND_MEANING.ordinal()] = ranked.size() > 1 ? ranked.get(1).feature(AnswerFeature.MEANING) : Float.NaN;
+        f[AbstainFeature.LIBRARY.ordinal()] = (float) Math.log1p(libraryEpisodes);
+        f[AbstainFeature.QUESTION_KIND.ordinal()] = top.feature(AnswerFeature.QUESTION_NUMBER) + 2 * top.feature(AnswerFeature.QUESTION_PERSON)
+                + 4 * top.feature(AnswerFeature.QUESTION_REASON);
         return f;
     }
 

@@ -26,18 +26,30 @@ public final class ContentService {
     private volatile Snapshot snapshot;
     private final AdviceOfTheDay advice;
     private final RandomGenerator random;
-    private final AnswerModel answerModel;
+    private final Models models;
 
     public ContentService(Snapshot snapshot, RandomGenerator random) {
-        this(snapshot, random, AnswerModel.shipped());
+        this(snapshot, random, Models.shipped(), null);
     }
 
-    /** @param answerModel ranks answers and decides when there is none ({@link AnswerModel#shipped()} in service) */
+    /** A service answering with {@code answerModel} and nothing else learned (training's small libraries). */
     public ContentService(Snapshot snapshot, RandomGenerator random, AnswerModel answerModel) {
+        this(snapshot, random, Models.none().withAnswers(answerModel), null);
+    }
+
+    /**
+     * @param models what ranks answers, judges advice and quotes, tells the host from the guest ({@link Models#shipped()} in service)
+     * @param adviceScores advice judged with its meaning, filled in the background; null when embeddings are off
+     */
+    public ContentService(Snapshot snapshot, RandomGenerator random, Models models, AdviceScores adviceScores) {
         this.snapshot = snapshot;
         this.random = random;
-        this.answerModel = answerModel;
-        this.advice = new AdviceOfTheDay(() -> this.snapshot.corpus());
+        this.models = models;
+        this.advice = new AdviceOfTheDay(() -> this.snapshot.corpus(), models.advice(), models.host(), adviceScores);
+    }
+
+    public Models models() {
+        return models;
     }
 
     /**
@@ -88,7 +100,7 @@ public final class ContentService {
     }
 
     public List<Quote> quotes(String topic, int limit) {
-        return read(s -> new QuoteFinder(s::searcher, s::corpus).find(topic, limit));
+        return read(s -> new QuoteFinder(s::searcher, s::corpus, models.quotes(), models.host()).find(topic, limit));
     }
 
     public Optional<Quote> advice(LocalDate date) {
@@ -101,6 +113,11 @@ public final class ContentService {
 
     public int advicePoolSize() {
         return advice.poolSize();
+    }
+
+    /** The advice pool in its stable order, with the probability that accepted each. */
+    public List<Quote> advicePool() {
+        return advice.pool();
     }
 
     public Optional<Answer> answer(String question) {
@@ -127,7 +144,7 @@ public final class ContentService {
     }
 
     private Answerer answerer(Snapshot s) {
-        return new Answerer(s::searcher, s::corpus, answerModel);
+        return new Answerer(s::searcher, s::corpus, models.answers());
     }
 
     /** An episode by number ({@code 73}, {@code #73}), id, or words from its title or guest. */

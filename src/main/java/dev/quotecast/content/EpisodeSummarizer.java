@@ -65,12 +65,12 @@ public final class EpisodeSummarizer {
             double idf = Math.log(1 + (double) docCount / (1 + docFreq.applyAsLong(t.getKey())));
             weight.put(t.getKey(), Math.log(1 + t.getValue()) * idf);
         }
-        List<String> topics = weight.entrySet().stream()
-                .filter(t -> tf.get(t.getKey()) >= 3)
+        List<String> words = weight.entrySet().stream()
+                .filter(t -> tf.get(t.getKey()) >= 3 && !FILLER.contains(mostCommon(surface.get(t.getKey()))))
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .limit(TOPICS)
                 .map(t -> mostCommon(surface.get(t.getKey())))
                 .toList();
+        List<String> topics = topics(e, weight, words);
 
         List<Integer> body = new ArrayList<>();
         for (Sentence s : e.sentences()) if (s.quotable()) body.add(s.index());
@@ -87,6 +87,123 @@ public final class EpisodeSummarizer {
             }
         }
         return new EpisodeCard(e, summary, topics, quotes);
+    }
+
+    /** Words that carry no topic however often they are said: verbs of talk and thought, fillers, vague nouns. */
+    static final java.util.Set<String> FILLER = java.util.Set.of("like", "just", "really", "know", "think", "mean", "kind", "sort", "lot",
+            "thing", "things", "people", "yeah", "going", "gonna", "actually", "get", "got", "want", "say", "said", "go", "one", "way",
+            "also", "much", "something", "well", "right", "okay", "even", "see", "make", "time", "very", "would", "could", "should", "can",
+            "do", "does", "did", "done", "have", "has", "had", "let", "lets", "let's", "maybe", "probably", "pretty", "stuff", "guess",
+            "talk", "talking", "look", "looking", "feel", "years", "year", "point", "course", "read", "concepts", "kinds", "wanna",
+            "everything", "anything", "someone", "somebody", "good", "great", "different", "able", "today", "thought", "thinking",
+            "question", "questions", "idea", "ideas", "sense", "work", "working", "example", "part", "use", "using", "used", "new",
+            "many", "lots", "big", "little", "bit", "whole", "doing", "trying", "try", "makes", "made", "took", "take", "come", "came",
+            "you", "your", "you're", "we", "our", "they", "them", "what", "when", "where", "how", "why", "who", "which", "every",
+            "single", "all", "some", "any", "more", "most", "other", "another", "here", "now", "then", "because", "about", "i'm",
+            "it's", "that's", "there's", "don't", "can't", "didn't", "isn't", "we're", "they're", "first", "last", "still",
+            "never", "always", "ever", "back", "again", "two", "three", "four", "five", "hundred", "thousand", "million");
+
+    /**
+     * Key topics as a listener would name them: phrases said again and again ("unsupervised
+     * learning", "self driving cars") and names ("Coursera", "Google Brain") first, single words
+     * only to fill up. A phrase is two or three neighbouring words, none a filler or a stop word,
+     * said at least twice; it is weighed by how often and by how rare its words are in the library.
+     */
+    List<String> topics(Episode e, Map<String, Double> weight, List<String> words) {
+        Map<String, Integer> phrases = new HashMap<>();
+        Map<String, Double> phraseWeight = new HashMap<>();
+        Map<String, Map<String, Integer>> cased = new HashMap<>();
+        Map<String, Integer> names = new HashMap<>();
+        for (Sentence s : e.sentences()) {
+            if (!s.quotable()) continue;
+            List<String[]> toks = tokens(s.text());
+            for (int i = 0; i < toks.size(); i++) {
+                for (int len = 2; len <= 3 && i + len <= toks.size(); len++) {
+                    StringBuilder phrase = new StringBuilder(), asSaid = new StringBuilder();
+                    double w = 0;
+                    boolean ok = true;
+                    java.util.Set<String> seen = new java.util.HashSet<>();
+                    for (int k = i; k < i + len; k++) {
+                        String[] t = toks.get(k);
+                        if (k > i && !t[2].equals("1")) ok = false; // a stop word between: not one phrase
+                        if (FILLER.contains(t[1]) || t[1].length() < 3 || !seen.add(t[1])) ok = false; // no filler, no "verify verify"
+                        w += weight.getOrDefault(t[0], 0.0);
+                        if (phrase.length() > 0) {
+                            phrase.append(' ');
+                            asSaid.append(' ');
+                        }
+                        phrase.append(t[1]);
+                        asSaid.append(t[3]);
+                    }
+                    if (!ok) continue;
+                    String key = phrase.toString();
+                    phrases.merge(key, 1, Integer::sum);
+                    phraseWeight.put(key, w / len);
+                    cased.computeIfAbsent(key, x -> new HashMap<>()).merge(asSaid.toString(), 1, Integer::sum);
+                }
+            }
+            java.util.regex.Matcher m = NAME.matcher(s.text());
+            while (m.find()) {
+                String n = m.group().trim();
+                if (!FILLER.contains(n.toLowerCase(Locale.ROOT)) && !NOT_NAMES.contains(n)) names.merge(n, 1, Integer::sum);
+            }
+        }
+        record Scored(String text, double score) {}
+        List<Scored> candidates = new ArrayList<>();
+        phrases.forEach((k, n) -> {
+            // shown as it is most often written: "Gordon Ryan", "machine learning"
+            if (n >= 2) candidates.add(new Scored(mostCommon(cased.get(k)), n * phraseWeight.get(k) * (k.split(" ").length == 3 ? 1.2 : 1.0)));
+        });
+        names.forEach((k, n) -> {
+            String stem = terms(k).isEmpty() ? k.toLowerCase(Locale.ROOT) : terms(k).get(0);
+            if (n >= 3) candidates.add(new Scored(k, n * Math.max(1.0, weight.getOrDefault(stem, 1.0)) * 0.5));
+        });
+        candidates.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::text));
+        List<String> out = new ArrayList<>();
+        for (Scored c : candidates) {
+            if (out.size() >= TOPICS - 1) break;
+            String lower = c.text().toLowerCase(Locale.ROOT);
+            // one of "learning" and "deep learning": the longer, said as often, says more
+            if (out.stream().anyMatch(o -> o.toLowerCase(Locale.ROOT).contains(lower) || lower.contains(o.toLowerCase(Locale.ROOT)))) continue;
+            out.add(c.text());
+        }
+        for (String w : words) {
+            if (out.size() >= TOPICS) break;
+            if (out.stream().noneMatch(o -> o.toLowerCase(Locale.ROOT).contains(w))) out.add(w);
+        }
+        return out;
+    }
+
+    /** Capitalised words, alone or in a run, after the first word of a sentence: names of people, places, products. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("(?<=[a-z,;:] )(?:[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+){0,2})");
+    /** Capitalised words that are not names. */
+    private static final java.util.Set<String> NOT_NAMES = java.util.Set.of("I", "I'm", "I've", "I'd", "I'll", "OK", "Okay", "God", "English",
+            "American", "Yeah", "So", "And", "But");
+
+    /** A text's tokens as {stem, surface word in lower case, position increment, surface word as written}. */
+    private List<String[]> tokens(String text) {
+        List<String[]> out = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream("text", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            OffsetAttribute off = ts.addAttribute(OffsetAttribute.class);
+            org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute inc =
+                    ts.addAttribute(org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                String word = text.substring(off.startOffset(), off.endOffset());
+                out.add(new String[] {term.toString(), word.toLowerCase(Locale.ROOT), String.valueOf(inc.getPositionIncrement()), word});
+            }
+            ts.end();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return out;
+    }
+
+    private List<String> terms(String text) {
+        List<String> out = new ArrayList<>();
+        for (String[] t : tokens(text)) out.add(t[0]);
+        return out;
     }
 
     private java.util.Optional<Integer> bestSentence(Episode e, List<Integer> slice, List<List<String>> stems,

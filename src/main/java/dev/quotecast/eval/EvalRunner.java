@@ -30,6 +30,12 @@ public final class EvalRunner {
 
     /** @param models answer models written by {@code quotecast train --out}, scored instead of the shipped ones; null: the shipped ones */
     public int run(BotConfig config, List<Path> files, boolean misses, boolean baseline, int quoteTopics, boolean times, Path models) {
+        return run(config, files, misses, baseline, quoteTopics, times, models, false);
+    }
+
+    /** @param content also print the content report ({@link ContentReport}: advice and quote classifiers, everyday topics, dates of advice) */
+    public int run(BotConfig config, List<Path> files, boolean misses, boolean baseline, int quoteTopics, boolean times, Path models,
+                   boolean content) {
         List<EvalSet> sets = new ArrayList<>();
         for (Path f : files) {
             try {
@@ -43,10 +49,10 @@ public final class EvalRunner {
             TimeAccuracy.Report r = TimeAccuracy.measure(config.transcriptDirs());
             TimeAccuracy.print(out, r);
         }
-        if (sets.isEmpty() && quoteTopics <= 0) return 0;
+        if (sets.isEmpty() && quoteTopics <= 0 && !content) return 0;
         long t0 = System.nanoTime();
         try (Engine engine = models == null ? Engine.start(config)
-                : Engine.start(config, dev.quotecast.content.AnswerModel.from(models))) {
+                : Engine.start(config, dev.quotecast.content.Models.from(models))) {
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
             for (TranscriptProblem p : engine.problems()) err.println("warning: skipped " + p);
             out.printf("%d episodes, %d sentences loaded and indexed in %.1f s%n", engine.content().corpus().size(),
@@ -76,6 +82,10 @@ public final class EvalRunner {
                     if (base != null) scores.add(Evaluation.run(set, base));
                     Evaluation.print(out, scores);
                     if (misses) for (Evaluation.Score s : scores) Evaluation.printMisses(out, s);
+                }
+                if (content) {
+                    out.println();
+                    new ContentReport(out).run(engine, Path.of("eval"), java.time.LocalDate.of(2026, 12, 1), 30);
                 }
                 if (quoteTopics > 0) {
                     out.println();

@@ -36,7 +36,7 @@ public final class Evaluation {
      * @param latenciesNanos one per query, in row order
      */
     public record Score(String system, String set, int askRows, int askHit1, int askHit3, int noneRows, int noneHandled,
-                        int quoteRows, int quoteHits, int inTop10, int inCandidates, List<Miss> misses,
+                        int quoteRows, int quoteHits, int inTop10, int inCandidates, int highlightHit1, List<Miss> misses,
                         long[] latenciesNanos, long[] cpuNanos) {
 
         /** All ask rows scored at rank 1, NONE rows included: issue 2's "10 of 12". */
@@ -67,7 +67,7 @@ public final class Evaluation {
     }
 
     public static Score run(EvalSet set, Responder r) {
-        int askRows = 0, hit1 = 0, hit3 = 0, noneRows = 0, none = 0, quoteRows = 0, quotes = 0, top10 = 0, inCandidates = 0;
+        int askRows = 0, hit1 = 0, hit3 = 0, noneRows = 0, none = 0, quoteRows = 0, quotes = 0, top10 = 0, inCandidates = 0, highlight = 0;
         List<Miss> misses = new ArrayList<>();
         long[] lat = new long[set.rows().size()];
         long[] cpu = new long[set.rows().size()];
@@ -102,6 +102,7 @@ public final class Evaluation {
             for (Responder.Passage p : answers) any |= EvalSet.matches(p.text(), row.expected());
             if (first) hit1++;
             if (any) hit3++;
+            if (top != null && EvalSet.matches(top.highlight(), row.expected())) highlight++;
             // after the timing: the candidate list is a second, longer ranking no user waits for
             int rank = candidateRank(r.candidates(row.query(), CANDIDATES), row.expected());
             if (rank > 0) inCandidates++;
@@ -111,7 +112,8 @@ public final class Evaluation {
                 misses.add(new Miss(row, why, top, rank));
             }
         }
-        return new Score(r.name(), set.name(), askRows, hit1, hit3, noneRows, none, quoteRows, quotes, top10, inCandidates, misses, lat, cpu);
+        return new Score(r.name(), set.name(), askRows, hit1, hit3, noneRows, none, quoteRows, quotes, top10, inCandidates, highlight, misses,
+                lat, cpu);
     }
 
     /** 1-based rank of the first passage holding an expected text; 0 when none does. */
@@ -129,6 +131,7 @@ public final class Evaluation {
         out.println();
         row(out, "ask hit@1 (answerable)", scores, s -> s.askHit1(), s -> s.askRows());
         row(out, "ask hit@3 (answerable)", scores, s -> s.askHit3(), s -> s.askRows());
+        row(out, "highlight hit@1 (answerable)", scores, s -> s.highlightHit1(), s -> s.askRows());
         row(out, "NONE rows answered 'not found'", scores, s -> s.noneHandled(), s -> s.noneRows());
         row(out, "ask rows, NONE included", scores, s -> s.askTotalHits(), s -> s.askTotalRows());
         row(out, "quote hit@1", scores, s -> s.quoteHits(), s -> s.quoteRows());

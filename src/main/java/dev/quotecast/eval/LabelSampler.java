@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 public final class LabelSampler {
 
     /** Words of a sentence that gives, or nearly gives, advice: the near misses of the rule pool. */
-    static final Pattern CUE = Pattern.compile("(?i)\\b(you|your|yourself|should|must|need|needs|don't|never|always|try|"
+    public static final Pattern CUE = Pattern.compile("(?i)\\b(you|your|yourself|should|must|need|needs|don't|never|always|try|"
             + "important|key|best|advice|recommend|lesson|remember|avoid|worth|habit|learn|let|stop|start|keep|find)\\b");
 
     private final Corpus corpus;

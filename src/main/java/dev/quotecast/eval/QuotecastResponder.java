@@ -37,6 +37,7 @@ public final class QuotecastResponder implements Responder {
     }
 
     private static Passage passage(Answer a) {
-        return new Passage(a.passage().episode().id(), a.passage().text());
+        int h = a.highlight().firstSentence();
+        return new Passage(a.passage().episode().id(), a.passage().text(), a.highlight().episode().text(h, h + 1));
     }
 }

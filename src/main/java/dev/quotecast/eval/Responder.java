@@ -27,6 +27,15 @@ public interface Responder {
     /** The first quote for a topic, if any. */
     Optional<Passage> quote(String topic);
 
-    /** A returned text and the episode it came from. */
-    record Passage(String episodeId, String text) {}
+    /**
+     * A returned text and the episode it came from.
+     *
+     * @param highlight the part a reader is pointed at: the answering sentence and the one after it
+     *     (for a system that highlights nothing, the whole text)
+     */
+    record Passage(String episodeId, String text, String highlight) {
+        public Passage(String episodeId, String text) {
+            this(episodeId, text, text);
+        }
+    }
 }

@@ -37,17 +37,27 @@ public final class TreeEnsemble {
     private final double baseMargin;
     private final int features;
     private final String objective;
+    private final String fingerprint;
 
-    private TreeEnsemble(List<Tree> trees, double baseMargin, int features, String objective) {
+    private TreeEnsemble(List<Tree> trees, double baseMargin, int features, String objective, String fingerprint) {
         this.trees = List.copyOf(trees);
         this.baseMargin = baseMargin;
         this.features = features;
         this.objective = objective;
+        this.fingerprint = fingerprint;
+    }
+
+    /** A checksum of the model file: what was scored with one model is not taken for another's. */
+    public String fingerprint() {
+        return fingerprint;
     }
 
     /** Reads a model saved by XGBoost as JSON ({@code booster.saveModel("x.json")}). */
     public static TreeEnsemble read(InputStream json) throws IOException {
-        JsonNode learner = new ObjectMapper().readTree(json).path("learner");
+        byte[] bytes = json.readAllBytes();
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes);
+        JsonNode learner = new ObjectMapper().readTree(bytes).path("learner");
         JsonNode param = learner.path("learner_model_param");
         String objective = learner.path("objective").path("name").asText();
         int features = Integer.parseInt(param.path("num_feature").asText("0"));
@@ -60,7 +70,7 @@ public final class TreeEnsemble {
                     floats(t.path("split_conditions")), bools(t.path("default_left"))));
         }
         if (trees.isEmpty()) throw new IOException("no trees in the model (objective " + objective + ")");
-        return new TreeEnsemble(trees, baseMargin, features, objective);
+        return new TreeEnsemble(trees, baseMargin, features, objective, Long.toHexString(crc.getValue()) + "-" + bytes.length);
     }
 
     /** Reads a model from the classpath. */

@@ -70,11 +70,11 @@ final class IndexFolder {
         }
     }
 
-    /** An open index: its directory, its writer, and searchers that see what the writer commits. */
+    /** An open index: its directory, its writer (null when opened read-only), and searchers that see what the writer commits. */
     record Opened(Directory directory, IndexWriter writer, SearcherManager searchers) {
         void close() throws IOException {
             searchers.close();
-            writer.close();
+            if (writer != null) writer.close();
             directory.close();
         }
 
@@ -86,7 +86,7 @@ final class IndexFolder {
                 // damaged anyway
             }
             try {
-                writer.rollback();
+                if (writer != null) writer.rollback();
             } catch (IOException | RuntimeException ignored) {
                 // damaged anyway
             }
@@ -108,12 +108,46 @@ final class IndexFolder {
         private volatile Opened opened;
 
         Handle(Path dir, String what, Supplier<IndexWriterConfig> config, String versionKey, String version) throws IOException {
+            this(dir, what, config, versionKey, version, open(dir, what, config, versionKey, version));
+        }
+
+        private Handle(Path dir, String what, Supplier<IndexWriterConfig> config, String versionKey, String version, Opened opened) {
             this.dir = dir;
             this.what = what;
             this.config = config;
             this.versionKey = versionKey;
             this.version = version;
-            this.opened = open(dir, what, config, versionKey, version);
+            this.opened = opened;
+        }
+
+        /**
+         * The committed index in {@code dir}, for reading only: no lock is taken, so a one-shot command
+         * reads it beside the running bot that writes it. Null when there is none, or it was written
+         * by another version, or it cannot be read: the caller then builds its own in memory.
+         */
+        static Handle readOnly(Path dir, String what, String versionKey, String version) {
+            if (dir == null || !Files.isDirectory(dir)) return null;
+            FSDirectory fs = null;
+            try {
+                fs = FSDirectory.open(dir);
+                if (!DirectoryReader.indexExists(fs) || !version.equals(userData(fs, versionKey))) {
+                    fs.close();
+                    return null;
+                }
+                return new Handle(dir, what, null, versionKey, version, new Opened(fs, null, new SearcherManager(fs, null)));
+            } catch (IOException | RuntimeException e) {
+                log.debug("{} at {} cannot be read ({}); building one in memory", what, dir, e.toString());
+                try {
+                    if (fs != null) fs.close();
+                } catch (IOException ignored) {
+                    // nothing more to release
+                }
+                return null;
+            }
+        }
+
+        boolean readOnly() {
+            return opened.writer() == null;
         }
 
         Opened opened() {
@@ -126,6 +160,7 @@ final class IndexFolder {
          * full), the broken writer stays, and the next failure tries again.
          */
         synchronized void recover(Throwable cause) {
+            if (readOnly()) return;
             Opened broken = opened;
             log.warn("writing the {} failed ({}); reopening it from its last commit", what, cause.toString());
             broken.abandon();

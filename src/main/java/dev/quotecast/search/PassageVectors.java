@@ -79,6 +79,20 @@ public final class PassageVectors implements Closeable {
         }
     }
 
+    /**
+     * The vectors a bot persisted in {@code dir}, read only, for a one-shot command beside it (no
+     * embedding of the library, no lock); null when there are none of this model's.
+     */
+    public static PassageVectors openReadOnly(Path dir, Embedder embedder) {
+        IndexFolder.Handle h = IndexFolder.Handle.readOnly(dir, "vector index", MODEL, embedder.name());
+        return h == null ? null : new PassageVectors(h, embedder);
+    }
+
+    /** True when opened with {@link #openReadOnly}: nothing is embedded or written. */
+    public boolean readOnly() {
+        return handle.readOnly();
+    }
+
     /** Episode id to the checksum its vectors were made from. */
     public Map<String, String> storedChecksums() throws IOException {
         return IndexFolder.checksums(handle.opened().searchers());
@@ -90,6 +104,7 @@ public final class PassageVectors implements Closeable {
      * {@code stop} says so (shutdown), keeping what it committed.
      */
     public synchronized Progress sync(Collection<Episode> episodes, BooleanSupplier stop) {
+        if (readOnly()) throw new IllegalStateException("the vector index was opened read-only");
         try {
             EpisodeChanges changes = EpisodeChanges.between(storedChecksums(), episodes);
             changes.deleteStale(handle.opened().writer());
@@ -138,6 +153,31 @@ public final class PassageVectors implements Closeable {
             for (Passages.Window w : windows.subList(from, Math.min(windows.size(), from + CHUNK))) texts.add(w.text());
             vectors.addAll(embedder.passages(texts));
         }
+        return documents(e, windows, vectors);
+    }
+
+    /**
+     * A vector index in memory holding {@code episodes} with the vectors {@code source} already has
+     * for them, none embedded again: training ranks its questions in small libraries too (one
+     * episode), as a user's first library is, without paying for the embeddings twice.
+     */
+    public static PassageVectors copyOf(PassageVectors source, Collection<Episode> episodes) {
+        PassageVectors copy = open(null, source.embedder);
+        try {
+            Map<String, float[][]> vs = source.vectors(episodes);
+            for (Episode e : episodes) {
+                float[][] v = vs.get(e.id());
+                if (v == null) continue;
+                copy.handle.opened().writer().addDocuments(copy.documents(e, Passages.of(e), java.util.Arrays.asList(v)));
+            }
+            copy.commit();
+            return copy;
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private List<Document> documents(Episode e, List<Passages.Window> windows, List<float[]> vectors) {
         List<Document> docs = new ArrayList<>(windows.size() + 1);
         for (int i = 0; i < windows.size(); i++) {
             Document d = new Document();
@@ -194,6 +234,22 @@ public final class PassageVectors implements Closeable {
     public Map<String, float[]> cosines(float[] query, Collection<Episode> episodes) {
         Map<String, float[]> out = new java.util.HashMap<>();
         if (query == null || episodes.isEmpty()) return out;
+        vectors(episodes).forEach((id, vs) -> {
+            float[] cos = new float[vs.length];
+            for (int k = 0; k < vs.length; k++) cos[k] = org.apache.lucene.util.VectorUtil.dotProduct(query, vs[k]);
+            out.put(id, cos);
+        });
+        return out;
+    }
+
+    /**
+     * The vector of every passage of each of {@code episodes}, in the order {@link Passages#of}
+     * cuts it; an episode whose vectors are missing or stale is left out. Read straight off the doc
+     * ids before each episode's record, as {@link #cosines} does.
+     */
+    public Map<String, float[][]> vectors(Collection<Episode> episodes) {
+        Map<String, float[][]> out = new java.util.HashMap<>();
+        if (episodes.isEmpty()) return out;
         read(s -> {
             StoredFields stored = s.storedFields();
             for (Episode e : episodes) {
@@ -213,14 +269,14 @@ public final class PassageVectors implements Closeable {
                 if (local - n < 0) continue;
                 FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
                 if (values == null) continue;
-                float[] cos = new float[n];
+                float[][] vs = new float[n][];
                 int k = 0;
                 for (int d = values.advance(local - n); d != DocIdSetIterator.NO_MORE_DOCS && d < local; d = values.nextDoc()) {
                     int at = d - (local - n);
-                    if (at >= 0 && at < n) cos[at] = org.apache.lucene.util.VectorUtil.dotProduct(query, values.vectorValue());
+                    if (at >= 0 && at < n) vs[at] = values.vectorValue().clone();
                     k++;
                 }
-                if (k == n) out.put(e.id(), cos);
+                if (k == n) out.put(e.id(), vs);
             }
             return null;
         });

@@ -124,6 +124,12 @@ public final class Searcher implements java.io.Closeable {
         return new Searcher(index, vectors, view, true);
     }
 
+    /** Texts as passage vectors (comparable with {@link #meaningOf}); null when there are no embeddings. */
+    public List<float[]> meaningsOf(List<String> texts) {
+        if (vectors == null || vectors.isEmpty()) return null;
+        return vectors.embedder().passages(texts);
+    }
+
     /** The question's cosine with every passage of these episodes ({@link PassageVectors#cosines}); empty without embeddings. */
     public Map<String, float[]> cosines(float[] question, java.util.Collection<dev.quotecast.transcript.Episode> episodes) {
         if (vectors == null || question == null) return Map.of();

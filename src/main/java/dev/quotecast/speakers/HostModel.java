@@ -73,6 +73,11 @@ public final class HostModel {
         return new HostModel(model.apply(m.path("model").asText()));
     }
 
+    /** The model file's checksum ("none" without one): scores that depend on who speaks are kept per model. */
+    public String fingerprint() {
+        return trees == null ? "none" : trees.fingerprint();
+    }
+
     /** A model that knows nothing: every sentence is the guest's (probability 0). */
     public static HostModel none() {
         return new HostModel(null);

@@ -22,8 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * transcripts the labels refer to (the seed and {@code ../shared/corpus/lex}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Rebuild the learned models (host or guest, answer ranker, no-answer classifier) from the labeled files in eval/.",
-        footer = {"", "Example:",
+        description = "Rebuild the learned models (host or guest, advice, quotes, answer ranker, no-answer classifier) from the labeled files in eval/.",
+        footerHeading = "%nExamples:%n", footer = {
                 "  java -jar target/quotecast.jar train --transcripts transcripts --transcripts ../shared/corpus/lex --index target/eval-index/corpus"})
 public final class TrainCommand implements Callable<Integer> {
 
@@ -43,6 +43,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "where the models are written (default: ${DEFAULT-VALUE})")
     Path out = Path.of("src", "main", "resources", "models");
 
+    @Option(names = "--compare", description = "also fit the other settings of the answer models and keep the best on dev (slower; "
+            + "the shipped models come from the settings chosen this way)")
+    boolean compare;
+
     @Override
     public Integer call() throws Exception {
         PrintStream log = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);
@@ -55,17 +59,30 @@ public final class TrainCommand implements Callable<Integer> {
         BotConfig config = ConfigLoader.fromEnvironment().defaults(Path.of("").toAbsolutePath())
                 .withTranscripts(transcripts).withIndexDir(index).withEmbeddings(true);
         long t0 = System.nanoTime();
-        try (Engine engine = Engine.start(config)) {
+        // no shipped model is needed (or read) to make one: after a change of features the old one would not even load
+        try (Engine engine = Engine.start(config, dev.quotecast.content.Models.none())) {
             engine.awaitEmbeddings();
             log.printf("%d episodes, %d passage embeddings (%.0f s)%n", engine.content().corpus().size(), engine.embeddedPassages(),
                     (System.nanoTime() - t0) / 1e9);
             LabelFiles files = new LabelFiles(labels);
             SpeakerTraining.Result speakers = new SpeakerTraining(log).train(files.speakers(engine.content().corpus()));
             SpeakerTraining.write(speakers, out);
+            ContentTraining content = new ContentTraining(log);
+            dev.quotecast.content.Corpus corpus = engine.content().corpus();
+            ContentTraining.write("advice", content.advice(files.advice(corpus), speakers.model(), engine.vectors()), out);
+            ContentTraining.write("quotes", content.quotes(files.quotes(corpus), speakers.model(), engine.content(), engine.vectors()), out);
             Path questions = labels.resolve("questions");
-            List<AnswerTraining.Labeled> train = AnswerTraining.label(engine.content(), EvalSet.read(questions.resolve("train.tsv")), "train");
-            List<AnswerTraining.Labeled> dev = AnswerTraining.label(engine.content(), EvalSet.read(questions.resolve("dev.tsv")), "dev");
-            AnswerTraining.Result answers = new AnswerTraining(log).train(train, dev);
+            EvalSet trainSet = EvalSet.read(questions.resolve("train.tsv")), devSet = EvalSet.read(questions.resolve("dev.tsv"));
+            List<AnswerTraining.Labeled> train = new ArrayList<>(AnswerTraining.label(engine.content(), trainSet, "train"));
+            List<AnswerTraining.Labeled> dev = new ArrayList<>(AnswerTraining.label(engine.content(), devSet, "dev"));
+            // the same questions in libraries of one episode: the bot is run on one transcript as often as on a hundred;
+            // there also the short chat questions, which a whole library answers in too many places to label
+            List<EvalSet.Row> small = new ArrayList<>(trainSet.rows());
+            small.addAll(EvalSet.read(questions.resolve("train-short.tsv")).rows());
+            train.addAll(AnswerTraining.labelInSmallLibraries(engine.content().corpus(), engine.vectors(), new EvalSet("train", small), "train"));
+            dev.addAll(AnswerTraining.labelInSmallLibraries(engine.content().corpus(), engine.vectors(), devSet, "dev"));
+            log.printf("questions labeled in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+            AnswerTraining.Result answers = new AnswerTraining(log, compare).train(train, dev);
             AnswerTraining.write(answers, out);
             log.printf("wrote %s (%.0f s in all)%n", out, (System.nanoTime() - t0) / 1e9);
         }

@@ -48,20 +48,27 @@ public final class ParseCache {
 
     private final Path dir;
     private final long fingerprint;
+    private final boolean writes;
 
-    private ParseCache(Path dir) {
+    private ParseCache(Path dir, boolean writes) {
         this.dir = dir;
+        this.writes = writes;
         this.fingerprint = dir == null ? 0 : fingerprint();
     }
 
     /** A cache in {@code dir}, created when first written. */
     public static ParseCache in(Path dir) {
-        return new ParseCache(dir);
+        return new ParseCache(dir, true);
+    }
+
+    /** The cache a bot keeps in {@code dir}, read but never written (a one-shot command beside it). */
+    public static ParseCache readOnly(Path dir) {
+        return new ParseCache(dir, false);
     }
 
     /** No cache: every load parses (the index lives in memory, so there is nothing to keep beside it). */
     public static ParseCache none() {
-        return new ParseCache(null);
+        return new ParseCache(null, false);
     }
 
     /** The content key of one episode's files (either may be null): what an entry must match. */
@@ -119,7 +126,7 @@ public final class ParseCache {
     }
 
     void put(TranscriptLibrary.Unit unit, String key, Episode e) {
-        if (dir == null) return;
+        if (dir == null || !writes) return;
         Path file = fileFor(unit);
         try {
             Files.createDirectories(dir);

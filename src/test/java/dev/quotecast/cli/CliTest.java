@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line and its JSON contract (DESIGN.md), run in-process with the real engine. */
+/** The command line and its JSON contract (README.md, "JSON output"), run in-process with the real engine. */
 class CliTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -84,11 +84,61 @@ class CliTest {
         Run r = run("ask", "--json", "--batch", questions.toString(), "--transcripts", "transcripts");
         assertThat(r.code()).isZero();
         List<String> lines = r.out().lines().toList();
-        assertThat(lines).hasSize(43);
+        assertThat(lines).as("line N answers line N, blank lines included").hasSize(44);
         assertThat(lines).as("batch runs are not rate limited").noneMatch(l -> l.contains("rate_limited"));
         assertThat(JSON.readTree(lines.get(0)).get("query").asText()).isEqualTo("What is the key to building a habit of learning?");
-        assertThat(JSON.readTree(lines.get(1)).get("answered").asBoolean()).isFalse();
-        assertThat(JSON.readTree(lines.get(2)).get("command").asText()).isEqualTo("ask");
+        JsonNode blank = JSON.readTree(lines.get(1));
+        assertThat(blank.get("query").asText()).isEmpty();
+        assertThat(blank.get("command").asText()).isEqualTo("ask");
+        assertThat(blank.get("answered").asBoolean()).isFalse();
+        assertThat(blank.get("results")).isEmpty();
+        assertThat(JSON.readTree(lines.get(2)).get("query").asText()).isEqualTo("Which smartphone has the best battery life?");
+        assertThat(JSON.readTree(lines.get(2)).get("answered").asBoolean()).isFalse();
+        assertThat(JSON.readTree(lines.get(43)).get("query").asText()).isEqualTo("question number 39 about learning?");
+    }
+
+    @Test
+    void adviceBatchAnswersTheDateOnEachLine(@TempDir Path dir) throws Exception {
+        Path dates = dir.resolve("dates.txt");
+        Files.write(dates, List.of("2026-12-01", "advice 2026-12-02", "", "2026-12-01"));
+        Run r = run("advice", "--json", "--batch", dates.toString(), "--transcripts", "transcripts");
+        assertThat(r.code()).isZero();
+        List<JsonNode> out = new java.util.ArrayList<>();
+        for (String l : r.out().lines().toList()) out.add(JSON.readTree(l));
+        assertThat(out).hasSize(4);
+        assertThat(out.get(0).get("date").asText()).isEqualTo("2026-12-01");
+        assertThat(out.get(1).get("date").asText()).isEqualTo("2026-12-02");
+        assertThat(out.get(2).get("answered").asBoolean()).isFalse();
+        assertThat(out.get(3).get("results")).isEqualTo(out.get(0).get("results"));
+        // a date in the words works without --batch too
+        JsonNode single = JSON.readTree(run("advice", "2026-12-02", "--json", "--transcripts", "transcripts").out());
+        assertThat(single.get("results")).isEqualTo(out.get(1).get("results"));
+    }
+
+    @Test
+    void aBadDateSaysWhatADateLooksLike() {
+        Run r = run("advice", "--date", "2026-13-01", "--transcripts", "transcripts");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("'2026-13-01' is not a date").contains("YYYY-MM-DD").doesNotContain("DateTimeParseException");
+    }
+
+    @Test
+    void everyCommandHasHelpWithExamples() {
+        picocli.CommandLine root = new picocli.CommandLine(new Main());
+        for (String name : root.getSubcommands().keySet()) {
+            if (name.equals("help")) continue;
+            for (String flag : List.of("--help", "-h")) {
+                Run r = run(name, flag);
+                assertThat(r.code()).as(name + " " + flag + ": " + r.err()).isZero();
+                assertThat(r.out()).as(name + " " + flag).contains("Usage: quotecast " + name).contains("Examples:").doesNotContain("DESIGN.md");
+            }
+            Run viaHelp = run("help", name);
+            assertThat(viaHelp.code()).isZero();
+            assertThat(viaHelp.out()).contains("Usage: quotecast " + name);
+        }
+        Run help = run("help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("Usage: quotecast").contains("Commands:").contains("ask").contains("Examples:").doesNotContain("DESIGN.md");
     }
 
     @Test
@@ -148,6 +198,25 @@ class CliTest {
             String text = out.toString(StandardCharsets.UTF_8);
             assertThat(text).contains("Andrew Ng").contains("don't answer").contains("advice of the day");
             assertThat(text.split("— Andrew Ng").length - 1).as("quote, another, context").isEqualTo(3);
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void contextKeepsPagingAndHelpListsWhatTheConsoleDoes() throws Exception {
+        var engine = dev.quotecast.TestEngines.seed();
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new Console(engine.commands(), engine.parser()).run(
+                    new java.io.BufferedReader(new java.io.StringReader("habits\ncontext\nanother\nhelp\n")),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), false);
+            String[] replies = out.toString(StandardCharsets.UTF_8).split("\n\n");
+            assertThat(replies).hasSizeGreaterThanOrEqualTo(4);
+            assertThat(replies[2]).as("`another` after `context` pages on").doesNotContain("follows").contains("Andrew Ng");
+            assertThat(replies[2]).isNotEqualTo(replies[0]);
+            String help = replies[3];
+            assertThat(help).contains("another").contains("context").contains("quit").contains("episode 73").doesNotContain("daily");
         } finally {
             engine.close();
         }

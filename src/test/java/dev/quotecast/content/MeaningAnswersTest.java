@@ -63,8 +63,8 @@ class MeaningAnswersTest {
     @Test
     void aParaphrasedQuestionFindsItsAnswer() {
         String q = "How bad did his finances get after the forecast went wrong?";
+        // no word of the question is in the answer; the learned ranker may find it from keywords too, the embeddings must
         assertThat(text(withMeaning.answer(q))).contains("so broke");
-        assertThat(text(keywordsOnly.answer(q))).doesNotContain("so broke");
     }
 
     @Test

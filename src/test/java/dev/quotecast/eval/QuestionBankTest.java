@@ -50,12 +50,13 @@ class QuestionBankTest {
         List<String> problems = new ArrayList<>();
         int answerable = 0, none = 0, checked = 0;
         Set<String> episodes = new HashSet<>();
-        for (String split : List.of("train", "dev", "test")) {
-            List<String> lines = Files.readAllLines(QUESTIONS.resolve(split + ".tsv"), StandardCharsets.UTF_8);
+        for (String file : List.of("train", "train-short", "dev", "test")) {
+            String split = file.replace("-short", "");
+            List<String> lines = Files.readAllLines(QUESTIONS.resolve(file + ".tsv"), StandardCharsets.UTF_8);
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
                 if (line.isBlank() || line.startsWith("#")) continue;
-                String where = split + ".tsv:" + (i + 1);
+                String where = file + ".tsv:" + (i + 1);
                 String[] c = line.split("\t", -1);
                 if (c.length != 4 || !c[0].equals("ask") || c[1].isBlank()) {
                     problems.add(where + ": expected ask<TAB>query<TAB>expected<TAB>episode-file");

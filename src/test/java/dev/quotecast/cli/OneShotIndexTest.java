@@ -1,0 +1,60 @@
+package dev.quotecast.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quotecast.Engine;
+import dev.quotecast.Main;
+import dev.quotecast.config.ConfigLoader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A one-shot {@code ask} beside a running bot reads the bot's persisted index and passage
+ * embeddings, read only: it answers as the bot does, takes no lock, and writes nothing into the
+ * bot's folders. Before, it ignored {@code index.dir} and embedded the whole library again.
+ */
+@Timeout(300)
+class OneShotIndexTest {
+
+    @TempDir
+    Path dir;
+
+    static Map<String, Long> files(Path root) throws Exception {
+        Map<String, Long> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) out.put(root.relativize(p).toString(), Files.getLastModifiedTime(p).toMillis() ^ Files.size(p));
+        }
+        return out;
+    }
+
+    @Test
+    void aOneShotBesideARunningBotAnswersFromItsIndexAndWritesNothing() throws Exception {
+        Path cfg = dir.resolve("bot-config.yml");
+        Files.writeString(cfg, "transcripts: { dir: " + Path.of("transcripts").toAbsolutePath() + " }\nindex: { dir: data/index }\n");
+        try (Engine bot = Engine.start(ConfigLoader.fromEnvironment().load(cfg))) {
+            bot.awaitEmbeddings();
+            assertThat(bot.embeddedPassages()).isPositive();
+            String question = "How long does he play guitar every day?";
+            String botAnswer = bot.content().answer(question).orElseThrow().passage().text();
+            Map<String, Long> before = files(dir.resolve("data"));
+            ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+            long t0 = System.nanoTime();
+            int code = Main.execute(new String[] {"ask", question, "--json", "--config", cfg.toString()},
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"answered\":true").contains(botAnswer.substring(0, 40));
+            assertThat(files(dir.resolve("data"))).as("nothing in the bot's folders changed").isEqualTo(before);
+            System.out.printf("one-shot ask beside a running bot: %.1f s%n", seconds);
+        }
+    }
+}
