@@ -303,7 +303,8 @@ final class PostgresPostState implements PostState {
 
     @Override
     public Settled settle(String targetId, LocalDate date, Optional<PostRecord> expected, PostRecord next) {
-        PostRecord rec = truncate(next);
+        // who settled it, for whoever reads the table: claims are told apart by it, results only annotated
+        PostRecord rec = truncate(next).claimedBy(replica.id());
         String key = targetId + "@" + date;
         PendingWrite earlier = pending.get(key);
         if (earlier != null) {
