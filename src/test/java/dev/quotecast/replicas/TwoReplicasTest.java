@@ -296,21 +296,18 @@ class TwoReplicasTest {
         int kills = 0, held = 0, lost = 0;
         Instant stopKillingAt = due.plusSeconds(30);
         while (kills < KILLS && Instant.now().isBefore(stopKillingAt) && settled(channels) < channels.size()) {
-            String victim = names.get((round + kills) % 2);
+            boolean inFlight = kills % 2 == 0;
+            // the replica whose turn it is, or the other when it has nothing in hand now
+            String first = names.get((round + kills) % 2);
+            String victim = null;
+            for (int attempt = 0; victim == null && attempt < 6 && Instant.now().isBefore(stopKillingAt); attempt++) {
+                String candidate = attempt % 2 == 0 ? first : names.get((round + kills + 1) % 2);
+                if (inFlight ? inFlight(candidate) : holdsAClaim(candidate)) victim = candidate;
+            }
+            if (victim == null) break;   // neither sends anything now: the round is nearly done
             QuotecastProcess v = replicas.get(victim);
             String id = v.replicaId();
-            boolean inFlight = kills % 2 == 0;
-            if (inFlight) {
-                // Slack holds its next post long enough to be sure it is in flight when the replica dies
-                doors.get(victim).delay("chat.postMessage", Duration.ofSeconds(3));
-                boolean sending = awaitHeld(doors.get(victim), Duration.ofSeconds(5));
-                if (sending) Thread.sleep(SEND_TIME.toMillis() + 40);   // the posts held for SEND_TIME only are answered by now
-                if (!sending || doors.get(victim).held() == 0) {
-                    doors.get(victim).delay("chat.postMessage", SEND_TIME);
-                    break;   // it sends nothing now: the round is nearly done
-                }
-            } else {
-                if (!awaitClaimBy(id, Duration.ofSeconds(5))) break;
+            if (!inFlight) {
                 // a moment later: before its post left, or while Slack holds it (SEND_TIME), or just after
                 Thread.sleep(random.nextInt((int) SEND_TIME.toMillis() + 20));
             }
@@ -360,6 +357,23 @@ class TwoReplicasTest {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether {@code name} has a post in flight: its door holds the next post for 3 s, long enough
+     * to be sure it is still in flight when the replica dies (else the door goes back to SEND_TIME).
+     */
+    private boolean inFlight(String name) throws Exception {
+        FakeSlackApi door = doors.get(name);
+        door.delay("chat.postMessage", Duration.ofSeconds(3));
+        Thread.sleep(SEND_TIME.toMillis() + 40);   // the posts held for SEND_TIME only are answered by now
+        if (awaitHeld(door, Duration.ofMillis(2500))) return true;   // so this one is held for 3 s: the kill lands in it
+        door.delay("chat.postMessage", SEND_TIME);
+        return false;
+    }
+
+    private boolean holdsAClaim(String name) throws Exception {
+        return awaitClaimBy(replicas.get(name).replicaId(), Duration.ofMillis(2500));
     }
 
     /** Waits until {@code door} holds a post of its replica's (claimed, so in flight at Slack). */
