@@ -74,9 +74,16 @@ public final class TestPostgres implements AutoCloseable {
         return instance instanceof TestPostgres pg ? Optional.of(pg) : Optional.empty();
     }
 
-    /** The server, or the calling test is skipped with the reason (for {@code @BeforeAll} / {@code @BeforeEach}). */
+    /**
+     * The server, or the calling test is skipped with the reason (for {@code @BeforeAll} / {@code @BeforeEach}).
+     * With {@code QUOTECAST_TEST_PG=required} (set by {@code .ci/run} once it has PostgreSQL's
+     * binaries) the test fails instead: there a server that does not start is a fault, not a missing tool.
+     */
     public static TestPostgres require() {
         Optional<TestPostgres> pg = available();
+        if (pg.isEmpty() && "required".equals(System.getenv("QUOTECAST_TEST_PG"))) {
+            throw new AssertionError(whyNot() + " [QUOTECAST_TEST_PG=required: failing instead of skipping]");
+        }
         org.junit.jupiter.api.Assumptions.assumeTrue(pg.isPresent(), TestPostgres::whyNot);
         return pg.get();
     }
