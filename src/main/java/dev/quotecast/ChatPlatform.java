@@ -22,6 +22,14 @@ public interface ChatPlatform extends AutoCloseable {
         return null;
     }
 
+    /**
+     * How each part of the platform's connection is doing, for {@code /healthz} (Discord: each
+     * shard's status, as {@code discord.shard.N}); empty when it has one connection.
+     */
+    default java.util.Map<String, String> parts() {
+        return java.util.Map.of();
+    }
+
     @Override
     void close();
 }

@@ -18,6 +18,8 @@ import dev.quotecast.schedule.DailyScheduler;
 import dev.quotecast.schedule.DeferredDailyHandler;
 import dev.quotecast.schedule.PostOutcome;
 import dev.quotecast.schedule.Poster;
+import dev.quotecast.state.StateStore;
+import dev.quotecast.state.StateStores;
 import dev.quotecast.transcript.TranscriptProblem;
 import dev.quotecast.cli.Stdin;
 import java.io.BufferedReader;
@@ -54,6 +56,8 @@ import picocli.CommandLine.Spec;
         subcommands = {CommandLine.HelpCommand.class, Main.Run.class, Main.ConsoleCmd.class, Main.QuoteCmd.class, Main.AdviceCmd.class, Main.EpisodeCmd.class,
                 Main.AskCmd.class, Main.IndexCmd.class, Main.EvalCmd.class, Main.LabelsCmd.class, dev.quotecast.train.TrainCommand.class, dev.quotecast.bench.BenchCommand.class})
 public final class Main implements Callable<Integer> {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Main.class);
 
     @Mixin
     Common common;
@@ -353,29 +357,40 @@ public final class Main implements Callable<Integer> {
             // the port first: one in use fails at once with one line, not after the index was built
             HttpEndpoint http = listen(config);
             Clock clock = Clock.systemUTC();
+            // then the state store: a state.url with a wrong password stops the start before the index is built
+            StateStore store;
+            try {
+                store = StateStores.open(config, clock);
+            } catch (RuntimeException e) {
+                if (http != null) http.close();
+                throw e;
+            }
             DeferredDailyHandler daily = new DeferredDailyHandler();
             Engine engine;
             try {
                 engine = Engine.start(config, clock, daily);
             } catch (RuntimeException e) {
+                store.close();
                 if (http != null) http.close();
                 throw e;
             }
             try {
                 reportProblems(engine);
-                List<ChatPlatform> platforms = Platforms.create(engine, http);
+                List<ChatPlatform> platforms = Platforms.create(engine, http, store);
                 if (platforms.isEmpty()) daily.set(DailyHandler.unavailable());
                 if (platforms.isEmpty() && http == null) {
                     ERR.get().println("No chat token is set, no terminal is attached and HTTP is off (http.port: -1): nothing to do. "
                             + "Set SLACK_BOT_TOKEN or DISCORD_BOT_TOKEN, or run in a terminal for the console.");
                     engine.close();
+                    store.close();
                     return 0;
                 }
                 Metrics metrics = new Metrics();
+                store.bindTo(metrics.registry());
                 List<BotRuntime.Service> services = new ArrayList<>();
                 DailyScheduler scheduler = null;
                 if (!platforms.isEmpty()) {
-                    scheduler = DailyScheduler.open(config, engine.commands(), posters(platforms), clock);
+                    scheduler = DailyScheduler.open(store.dailyPosts(config, clock), config, engine.commands(), posters(platforms), clock);
                     scheduler.addListener(o -> {
                         if (o.status() == PostOutcome.Status.SENT) metrics.scheduledPost(o.target().platform(), true);
                         if (o.status() == PostOutcome.Status.FAILED) metrics.scheduledPost(o.target().platform(), false);
@@ -383,7 +398,10 @@ public final class Main implements Callable<Integer> {
                     daily.set(scheduler.chatCommands());
                     services.add(new BotRuntime.Service("daily scheduler", scheduler));
                 }
-                BotRuntime bot = BotRuntime.start(engine, http, platforms, services, metrics, BotRuntime.Options.defaults());
+                services.add(new BotRuntime.Service("the state store", store, true));
+                log.info("state: {}", store.describe());
+                BotRuntime bot = BotRuntime.start(engine, http, platforms, services, metrics, BotRuntime.Options.defaults(),
+                        new BotRuntime.Reports(store::health, () -> parts(platforms)));
                 Runtime.getRuntime().addShutdownHook(bot.shutdown().hook());
                 if (scheduler != null) scheduler.start();
                 if (platforms.isEmpty()) {
@@ -394,9 +412,17 @@ public final class Main implements Callable<Integer> {
                 return 0;
             } catch (RuntimeException | Error e) {
                 engine.close();
+                store.close();
                 if (http != null) http.close();
                 throw e;
             }
+        }
+
+        /** Every platform's parts for {@code /healthz} (Discord's shards). */
+        static java.util.Map<String, String> parts(List<ChatPlatform> platforms) {
+            java.util.Map<String, String> out = new java.util.TreeMap<>();
+            for (ChatPlatform p : platforms) out.putAll(p.parts());
+            return out;
         }
 
         /** The console on the transcripts, reloading them as they change; {@code http} (may be null) serves health meanwhile. */
@@ -432,6 +458,12 @@ public final class Main implements Callable<Integer> {
             out.add(c.slack().appToken());
             out.add(c.slack().signingSecret());
             out.add(c.discord().token());
+            if (c.slack().distribution() != null) out.add(c.slack().distribution().clientSecret());
+            if (c.sharedState() != null) {
+                out.add(c.sharedState().password());
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)[?&]password=([^&]+)|//[^/@:]*:([^/@]+)@").matcher(c.sharedState().url());
+                while (m.find()) out.add(m.group(1) != null ? m.group(1) : m.group(2));
+            }
             return out;
         }
 

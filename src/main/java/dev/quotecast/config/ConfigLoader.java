@@ -66,10 +66,14 @@ public final class ConfigLoader {
      */
     public BotConfig defaults(Path base) {
         String yaml = """
+                state:
+                  url: ${QUOTECAST_STATE_URL}
                 slack:
                   botToken: ${SLACK_BOT_TOKEN}
                   appToken: ${SLACK_APP_TOKEN}
                   signingSecret: ${SLACK_SIGNING_SECRET}
+                  clientId: ${SLACK_CLIENT_ID}
+                  clientSecret: ${SLACK_CLIENT_SECRET}
                 discord:
                   token: ${DISCORD_BOT_TOKEN}
                 """;
@@ -133,12 +137,14 @@ public final class ConfigLoader {
             if (t.containsKey("embeddings")) embeddings = ctx.bool(t.get("embeddings"), "index.embeddings");
         }
         Path state = base.resolve("data/state");
+        BotConfig.SharedState shared = null;
         if (top.containsKey("state")) {
-            Map<String, Node> t = ctx.mapping(top.get("state"), "state", Set.of("dir"));
+            Map<String, Node> t = ctx.mapping(top.get("state"), "state", Set.of("dir", "url", "user", "password", "pool", "replicaTimeout"));
             if (t.containsKey("dir")) {
                 state = ctx.path(t.get("dir"), "state.dir");
                 folderLines.put("state.dir", line(t.get("dir")));
             }
+            shared = sharedState(ctx, t);
         }
         BotConfig.Cache cache = d.cache();
         if (top.containsKey("cache")) {
@@ -164,22 +170,26 @@ public final class ConfigLoader {
         ZoneId zone = top.containsKey("zone") ? ctx.zone(top.get("zone"), "zone") : d.zone();
         BotConfig.Slack slack = d.slack();
         if (top.containsKey("slack")) {
-            Map<String, Node> t = ctx.mapping(top.get("slack"), "slack", Set.of("botToken", "appToken", "signingSecret", "apiUrl", "admins"));
+            Map<String, Node> t = ctx.mapping(top.get("slack"), "slack", Set.of("botToken", "appToken", "signingSecret", "apiUrl", "admins",
+                    "clientId", "clientSecret", "redirectUri", "scopes"));
             String apiUrl = t.containsKey("apiUrl") ? ctx.url(t.get("apiUrl"), "slack.apiUrl") : slack.apiUrl();
-            slack = new BotConfig.Slack(ctx.secret(t.get("botToken"), "slack.botToken"), ctx.secret(t.get("appToken"), "slack.appToken"),
+            String botToken = ctx.secret(t.get("botToken"), "slack.botToken");
+            BotConfig.Distribution distribution = distribution(ctx, top.get("slack"), t, botToken, http);
+            slack = new BotConfig.Slack(botToken, ctx.secret(t.get("appToken"), "slack.appToken"),
                     ctx.secret(t.get("signingSecret"), "slack.signingSecret"), withSlash(apiUrl),
-                    t.containsKey("admins") ? ctx.strings(t.get("admins"), "slack.admins") : List.of());
+                    t.containsKey("admins") ? ctx.strings(t.get("admins"), "slack.admins") : List.of(), distribution);
             if (slack.enabled() && !slack.socketMode() && (slack.signingSecret() == null || slack.signingSecret().isBlank())) {
                 throw ctx.error(top.get("slack"), "slack.signingSecret", "HTTP mode (no appToken) needs a signing secret to verify requests");
             }
         }
         BotConfig.Discord discord = d.discord();
         if (top.containsKey("discord")) {
-            Map<String, Node> t = ctx.mapping(top.get("discord"), "discord", Set.of("token", "guilds", "restUrl", "gatewayUrl"));
+            Map<String, Node> t = ctx.mapping(top.get("discord"), "discord", Set.of("token", "guilds", "restUrl", "gatewayUrl", "shards"));
             discord = new BotConfig.Discord(ctx.secret(t.get("token"), "discord.token"),
                     t.containsKey("guilds") ? ctx.strings(t.get("guilds"), "discord.guilds") : List.of(),
                     withSlash(t.containsKey("restUrl") ? ctx.url(t.get("restUrl"), "discord.restUrl") : discord.restUrl()),
-                    t.containsKey("gatewayUrl") ? ctx.url(t.get("gatewayUrl"), "discord.gatewayUrl") : discord.gatewayUrl());
+                    t.containsKey("gatewayUrl") ? ctx.url(t.get("gatewayUrl"), "discord.gatewayUrl") : discord.gatewayUrl(),
+                    t.containsKey("shards") ? shards(ctx, t.get("shards")) : BotConfig.Shards.ONE);
             if (t.get("guilds") instanceof SequenceNode guilds) {
                 for (Node g : guilds.getValue()) {
                     if (!ctx.string(g, "discord.guilds").matches("\\d{5,25}")) {
@@ -221,9 +231,98 @@ public final class ConfigLoader {
             }
         }
         BotConfig config = new BotConfig(Path.of(fileName), transcripts, index, state, cache, limits, http, slack, discord, scheduling,
-                schedule, zone, embeddings);
+                schedule, zone, embeddings, shared);
         OwnedFolders.check(config, fileName, folderLines);
         return config;
+    }
+
+    /** {@code state.url} and its companions; null when there is no {@code url} (state stays in files). */
+    private BotConfig.SharedState sharedState(Ctx ctx, Map<String, Node> t) {
+        Node urlNode = t.get("url");
+        String url = urlNode == null ? null : ctx.secret(urlNode, "state.url");
+        for (String k : List.of("user", "password", "pool", "replicaTimeout")) {
+            if (url == null && t.containsKey(k)) throw ctx.error(t.get(k), "state." + k, "only means something with state.url (a shared PostgreSQL database)");
+        }
+        if (url == null) return null;
+        if (!url.matches("(?i)^jdbc:postgresql://[^\\s]+$")) {
+            // the value may hold a password: shown masked, or by its variable's name when it came from the environment
+            String shown = ctx.fromEnvironment(urlNode) ? "'" + ((ScalarNode) urlNode).getValue() + "' (from the environment)"
+                    : "'" + BotConfig.SharedState.maskPassword(url) + "'";
+            throw ctx.error(urlNode, "state.url", "expected a PostgreSQL JDBC URL like jdbc:postgresql://db.example.com:5432/quotecast, got " + shown);
+        }
+        String user = t.containsKey("user") ? ctx.secret(t.get("user"), "state.user") : null;
+        String password = ctx.secret(t.get("password"), "state.password");
+        int pool = t.containsKey("pool") ? ctx.integer(t.get("pool"), "state.pool", 2, 200) : BotConfig.SharedState.DEFAULT_POOL;
+        Duration timeout = BotConfig.SharedState.DEFAULT_REPLICA_TIMEOUT;
+        if (t.containsKey("replicaTimeout")) {
+            timeout = ctx.duration(t.get("replicaTimeout"), "state.replicaTimeout");
+            if (timeout.compareTo(Duration.ofSeconds(2)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
+                throw ctx.error(t.get("replicaTimeout"), "state.replicaTimeout", "must be between 2s and 1h, got " + ctx.shown(t.get("replicaTimeout")));
+            }
+        }
+        return new BotConfig.SharedState(url, user, password, pool, timeout);
+    }
+
+    /** {@code slack.clientId} and {@code slack.clientSecret} together, or neither; null when neither (one workspace). */
+    private BotConfig.Distribution distribution(Ctx ctx, Node slack, Map<String, Node> t, String botToken, BotConfig.Http http) {
+        String id = t.containsKey("clientId") ? ctx.secret(t.get("clientId"), "slack.clientId") : null;
+        String secret = ctx.secret(t.get("clientSecret"), "slack.clientSecret");
+        String redirectText = t.containsKey("redirectUri") ? ctx.secret(t.get("redirectUri"), "slack.redirectUri") : null;
+        if (id == null && secret == null) {
+            if (redirectText != null) throw ctx.error(t.get("redirectUri"), "slack.redirectUri", "only means something with slack.clientId and slack.clientSecret (OAuth installs)");
+            if (t.containsKey("scopes")) throw ctx.error(t.get("scopes"), "slack.scopes", "only means something with slack.clientId and slack.clientSecret (OAuth installs)");
+            return null;
+        }
+        if (id == null) throw ctx.error(slack, "slack.clientId", "is required with slack.clientSecret: installing into workspaces needs both");
+        if (secret == null) throw ctx.error(slack, "slack.clientSecret", "is required with slack.clientId (set it from the environment, e.g. ${SLACK_CLIENT_SECRET})");
+        if (botToken != null) {
+            throw ctx.error(t.get("botToken"), "slack.botToken", "and slack.clientId are two ways to run: a bot token serves one workspace, "
+                    + "clientId/clientSecret install into many (each with its own token); set one of them");
+        }
+        if (http.port() < 0) {
+            throw ctx.error(t.get("clientId"), "slack.clientId", "OAuth installs are served on the HTTP port (/slack/install, /slack/oauth_redirect): set http.port");
+        }
+        String redirect = redirectText == null ? null : ctx.url(t.get("redirectUri"), "slack.redirectUri");
+        List<String> scopes = t.containsKey("scopes") ? ctx.strings(t.get("scopes"), "slack.scopes") : BotConfig.Distribution.MANIFEST_SCOPES;
+        if (scopes.isEmpty()) throw ctx.error(t.get("scopes"), "slack.scopes", "needs at least one bot scope, e.g. [commands, chat:write]");
+        for (String sc : scopes) {
+            if (!sc.matches("[a-z][a-z.:_-]{1,60}")) throw ctx.error(t.get("scopes"), "slack.scopes", "'" + sc + "' is not a Slack scope name");
+        }
+        return new BotConfig.Distribution(id, secret, redirect, scopes);
+    }
+
+    /** {@code discord.shards: { total: auto | N, ids: "0-3" }}. */
+    private BotConfig.Shards shards(Ctx ctx, Node n) {
+        Map<String, Node> t = ctx.mapping(n, "discord.shards", Set.of("total", "ids"));
+        if (!t.containsKey("total")) throw ctx.error(n, "discord.shards.total", "is required: auto, or how many shards the bot has");
+        String totalText = ctx.string(t.get("total"), "discord.shards.total").trim();
+        int total = totalText.equalsIgnoreCase("auto") ? 0 : -1;
+        if (total < 0) {
+            try {
+                total = Integer.parseInt(totalText);
+            } catch (NumberFormatException e) {
+                throw ctx.error(t.get("total"), "discord.shards.total", "expected auto or a whole number, got " + ctx.shown(t.get("total")));
+            }
+            if (total < 1 || total > 65_536) throw ctx.error(t.get("total"), "discord.shards.total", "must be between 1 and 65536, got " + ctx.shown(t.get("total")));
+        }
+        if (!t.containsKey("ids")) return new BotConfig.Shards(total, List.of());
+        if (total == 0) {
+            throw ctx.error(t.get("ids"), "discord.shards.ids", "needs a fixed discord.shards.total: with auto, each process would ask Discord"
+                    + " for its own count, and processes that split the shards could disagree");
+        }
+        java.util.TreeSet<Integer> ids = new java.util.TreeSet<>();
+        String text = t.get("ids") instanceof SequenceNode ? String.join(",", ctx.strings(t.get("ids"), "discord.shards.ids"))
+                : ctx.string(t.get("ids"), "discord.shards.ids");
+        for (String part : text.split(",")) {
+            Matcher m = Pattern.compile("^\\s*(\\d{1,5})\\s*(?:-\\s*(\\d{1,5})\\s*)?$").matcher(part);
+            if (!m.matches()) throw ctx.error(t.get("ids"), "discord.shards.ids", "expected ids like \"0-3\" or \"0,2,4\", got " + ctx.shown(t.get("ids")));
+            int from = Integer.parseInt(m.group(1)), to = m.group(2) == null ? from : Integer.parseInt(m.group(2));
+            if (to < from || to >= total) {
+                throw ctx.error(t.get("ids"), "discord.shards.ids", "'" + part.trim() + "' is not within 0-" + (total - 1) + " (discord.shards.total is " + total + ")");
+            }
+            for (int i = from; i <= to; i++) ids.add(i);
+        }
+        return new BotConfig.Shards(total, ids.size() == total ? List.of() : List.copyOf(ids));
     }
 
     private static int line(Node n) {
@@ -232,7 +331,7 @@ public final class ConfigLoader {
 
     private static BotConfig withSource(BotConfig d, String file, Path base) {
         return new BotConfig(Path.of(file), List.of(base.resolve("transcripts")), null, base.resolve("data/state"), d.cache(), d.limits(),
-                d.http(), d.slack(), d.discord(), d.scheduling(), d.schedule(), d.zone(), d.embeddings());
+                d.http(), d.slack(), d.discord(), d.scheduling(), d.schedule(), d.zone(), d.embeddings(), null);
     }
 
     private static String withSlash(String url) {
@@ -401,6 +500,11 @@ public final class ConfigLoader {
 
         private static String literal(String fromFile) {
             return fromFile.replace("$$", "$");
+        }
+
+        /** Whether a value came (at least partly) from the environment: then its text is never shown. */
+        boolean fromEnvironment(Node n) {
+            return n instanceof ScalarNode s && ENV.matcher(s.getValue()).find();
         }
 
         /**

@@ -1,13 +1,9 @@
 package dev.quotecast.discord;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.quotecast.bot.Command;
 import dev.quotecast.bot.CommandParser;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Puts the command a button runs into its {@code custom_id}, which Discord caps at 100 characters,
@@ -15,34 +11,34 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Most commands fit: {@code q:3:habits} (quote page 3 of "habits"), {@code a:r} (a random
  * advice), {@code c:EPISODE#12-14} (context of a moment). One that does not (a very long topic or
- * episode id) is kept in a bounded, expiring map under a short key ({@code k:...}), so memory stays
- * bounded however many buttons are sent; after a restart or expiry such a button answers that it
- * has expired. Keys carry a per-instance tag so a restarted bot never mistakes an old key for a new one.
+ * episode id) is kept under a short key ({@code k:...}) in {@link LongButtons}: this process's
+ * memory by default (after a restart or expiry such a button answers that it has expired), or the
+ * database the replicas share.
  */
 final class ButtonIds {
 
     static final int MAX_LENGTH = 100;
 
-    private final Cache<String, Command> overflow;
-    private final String instanceTag;
-    private final AtomicLong counter = new AtomicLong();
+    private final LongButtons overflow;
+
+    ButtonIds(LongButtons overflow) {
+        this.overflow = overflow;
+    }
 
     ButtonIds(long maxEntries, Duration ttl) {
-        this.overflow = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
-        this.instanceTag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36, 36L * 36 * 36 * 36), 36);
+        this(new MemoryLongButtons(maxEntries, ttl));
     }
 
     ButtonIds() {
-        this(50_000, Duration.ofDays(7));
+        this(new MemoryLongButtons());
     }
 
     /** The custom_id for a button that runs {@code command}; always at most 100 characters. */
     String encode(Command command) {
         String direct = direct(command);
-        if (direct != null && direct.length() <= MAX_LENGTH) return direct;
-        String key = "k:" + instanceTag + Long.toString(counter.incrementAndGet(), 36);
-        overflow.put(key, command);
-        return key;
+        if (direct == null) throw new IllegalArgumentException("no button runs " + command.name());
+        if (direct.length() <= MAX_LENGTH) return direct;
+        return overflow.put(direct);
     }
 
     /**
@@ -51,7 +47,12 @@ final class ButtonIds {
      */
     Optional<Command> decode(String customId) {
         if (customId == null || customId.length() > MAX_LENGTH) return Optional.empty();
-        if (customId.startsWith("k:")) return Optional.ofNullable(overflow.getIfPresent(customId));
+        if (customId.startsWith("k:")) return overflow.get(customId).filter(p -> !p.startsWith("k:")).flatMap(this::decodeDirect);
+        return decodeDirect(customId);
+    }
+
+    /** A command written out in full (what a button id holds, or what a long one's key stands for). */
+    private Optional<Command> decodeDirect(String customId) {
         if (customId.equals("a:r")) return Optional.of(new Command.Advice(null, true));
         if (customId.startsWith("c:") && customId.length() > 2) return Optional.of(new Command.Context(customId.substring(2)));
         if (customId.startsWith("q:")) {
@@ -79,7 +80,6 @@ final class ButtonIds {
 
     /** How many long ids are held (for tests and metrics). */
     long overflowSize() {
-        overflow.cleanUp();
-        return overflow.estimatedSize();
+        return overflow.size();
     }
 }

@@ -21,12 +21,15 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.TreeMap;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.MemberCachePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +42,12 @@ import org.slf4j.LoggerFactory;
  * the content of messages that mention the bot, and of DMs, which is all the bot reads. REST and
  * gateway endpoints come from config ({@code discord.restUrl}, {@code discord.gatewayUrl}), so a
  * rate-limit proxy or a test fake can stand in for Discord.
+ *
+ * <p>Connections go through JDA's shard manager ({@code discord.shards}): one shard by default, all
+ * of Discord's recommendation with {@code total: auto}, or some of them ({@code ids: "0-3"}) when
+ * several processes split one bot. Discord sends a guild's events to one shard only, so each
+ * process answers the guilds on its shards, registers their slash commands, and sends their daily
+ * posts ({@link DiscordPoster#reach}); {@code /healthz} shows each shard.
  */
 public final class DiscordBot implements ChatPlatform {
 
@@ -64,12 +73,18 @@ public final class DiscordBot implements ChatPlatform {
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CompletableFuture<Void> commandsRegistered = new CompletableFuture<>();
     private final DiscordListener listener;
-    private volatile JDA jda;
+    private volatile ShardManager shards;
 
+    /** Long button payloads in this process's memory (one process). */
     public DiscordBot(Engine engine, BotConfig.Discord config) {
+        this(engine, config, new MemoryLongButtons());
+    }
+
+    /** @param longButtons where button payloads too long for Discord's {@code custom_id} are kept (the state store's) */
+    public DiscordBot(Engine engine, BotConfig.Discord config, LongButtons longButtons) {
         this.engine = engine;
         this.config = config;
-        ButtonIds buttons = new ButtonIds();
+        ButtonIds buttons = new ButtonIds(longButtons);
         this.renderer = new EmbedRenderer(buttons);
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         this.workers = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1_000),
@@ -80,7 +95,7 @@ public final class DiscordBot implements ChatPlatform {
         SlashCommands slash = new SlashCommands(engine.parser(), engine.config().limits().maxQueryChars());
         this.listener = new DiscordListener(engine.parser(), engine.content(), slash, renderer, buttons,
                 new InteractionResponder(renderer, timers, DEFER_AFTER), new RateLimitNotices(NOTICE_WINDOW), this::handle, this::handleInOrder,
-                () -> onReady(slash.definitions()));
+                shard -> onReady(shard, slash.definitions()));
     }
 
     @Override
@@ -89,13 +104,15 @@ public final class DiscordBot implements ChatPlatform {
     }
 
     /**
-     * Logs in (a bad token fails here) and connects in the background; {@link #awaitReady} waits
-     * for the guilds to load. Slash commands are registered once ready.
+     * Logs in (a bad token fails here) and connects the shards in the background, five seconds
+     * apart as Discord asks; {@link #awaitReady} waits for their guilds to load. Slash commands are
+     * registered as each shard is ready.
      */
     @Override
     public void start() {
-        if (jda != null) throw new IllegalStateException("already started");
-        jda = JDABuilder.createLight(config.token(), INTENTS)
+        if (shards != null) throw new IllegalStateException("already started");
+        BotConfig.Shards which = config.shards();
+        DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(config.token(), INTENTS)
                 .setMemberCachePolicy(MemberCachePolicy.NONE)
                 .setRestConfig(new RestConfig().setBaseUrl(config.restUrl()))
                 // the configured gateway, and a backoff between failed connection attempts
@@ -103,13 +120,17 @@ public final class DiscordBot implements ChatPlatform {
                 // JDA's own reconnects (after a session was up) wait at most a minute too, not 15
                 .setMaxReconnectDelay(60)
                 .setEnableShutdownHook(false)
-                .addEventListeners(listener)
-                .build();
+                .setShardsTotal(which.auto() ? -1 : which.total())
+                .addEventListeners(listener);
+        if (!which.ids().isEmpty()) builder.setShards(which.ids());
+        shards = builder.build();
+        log.info("Discord: {} shard(s) of {} in this process", shards.getShardCache().size() + shards.getShardsQueued(), shards.getShardsTotal());
     }
 
     /**
-     * Waits until JDA has loaded every guild and is connected; false when {@code timeout} passes
-     * first (JDA's own {@code awaitReady()} has no timeout, and waits 75 s for a missing guild).
+     * Waits until every shard of this process has loaded its guilds and is connected; false when
+     * {@code timeout} passes first (JDA's own {@code awaitReady()} has no timeout, and waits 75 s for
+     * a missing guild).
      */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -126,19 +147,40 @@ public final class DiscordBot implements ChatPlatform {
         return commandsRegistered;
     }
 
+    /** Every shard of this process is connected (none still waiting its turn to). */
     @Override
     public boolean connected() {
-        JDA j = jda;
-        return j != null && j.getStatus() == JDA.Status.CONNECTED;
+        ShardManager m = shards;
+        if (m == null || m.getShardsQueued() > 0) return false;
+        List<JDA> all = m.getShards();
+        return !all.isEmpty() && all.stream().allMatch(j -> j.getStatus() == JDA.Status.CONNECTED);
+    }
+
+    /** Each shard's status: {@code discord.shard.3: CONNECTED}, {@code RECONNECT_QUEUED}, {@code QUEUED} (not started yet). */
+    @Override
+    public Map<String, String> parts() {
+        ShardManager m = shards;
+        if (m == null || (config.shards().equals(BotConfig.Shards.ONE))) return Map.of();
+        Map<String, String> out = new TreeMap<>();
+        if (!config.shards().ids().isEmpty()) for (int id : config.shards().ids()) out.put("discord.shard." + id, "QUEUED");
+        for (JDA j : m.getShards()) out.put("discord.shard." + j.getShardInfo().getShardId(), j.getStatus().name());
+        return out;
     }
 
     /** Daily posts leave through this; it sends nothing before the bot has started. */
     public DiscordPoster poster() {
-        return new DiscordPoster(this::jda, renderer);
+        return new DiscordPoster(new DiscordPoster.Shards(this::shardManager, config.shards().all()), renderer);
     }
 
+    Optional<ShardManager> shardManager() {
+        return Optional.ofNullable(shards);
+    }
+
+    /** The one shard of a bot that has one (tests of a single connection). */
     Optional<JDA> jda() {
-        return Optional.ofNullable(jda);
+        ShardManager m = shards;
+        if (m == null || m.getShards().isEmpty()) return Optional.empty();
+        return Optional.of(m.getShards().get(0));
     }
 
     private CompletableFuture<Reply> handle(Request request) {
@@ -178,27 +220,34 @@ public final class DiscordBot implements ChatPlatform {
                 "I'm answering a lot of people right now. Please try again in a moment.");
     }
 
-    private void onReady(List<CommandData> definitions) {
+    /**
+     * A shard is ready: the configured guilds on it get the slash commands; with no guilds
+     * configured, the process that runs shard 0 registers them globally (once for the bot).
+     */
+    private void onReady(JDA shard, List<CommandData> definitions) {
         ready.countDown();
-        JDA j = jda;
-        if (j == null) return;
+        int id = shard.getShardInfo().getShardId();
         List<String> guilds = config.guilds();
         if (guilds.isEmpty()) {
-            j.updateCommands().addCommands(definitions).queue(done -> {
+            if (id != 0) return;
+            shard.updateCommands().addCommands(definitions).queue(done -> {
                 log.info("registered {} slash commands globally (they can take up to an hour to appear)", done.size());
                 commandsRegistered.complete(null);
             }, commandsRegistered::completeExceptionally);
             return;
         }
-        List<CompletableFuture<?>> all = guilds.stream().<CompletableFuture<?>>map(id -> {
-            Guild g = j.getGuildById(id);
-            if (g == null) {
-                log.warn("discord.guilds lists {}, but the bot is not in that server: invite it first", id);
-                return CompletableFuture.completedFuture(null);
-            }
-            return g.updateCommands().addCommands(definitions).submit()
-                    .thenAccept(done -> log.info("registered {} slash commands on guild {}", done.size(), id));
-        }).toList();
+        int total = shard.getShardInfo().getShardTotal();
+        List<CompletableFuture<?>> all = guilds.stream()
+                .filter(g -> total <= 1 || net.dv8tion.jda.api.utils.MiscUtil.getShardForGuild(Long.parseLong(g), total) == id)
+                .<CompletableFuture<?>>map(gid -> {
+                    Guild g = shard.getGuildById(gid);
+                    if (g == null) {
+                        log.warn("discord.guilds lists {}, but the bot is not in that server: invite it first", gid);
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    return g.updateCommands().addCommands(definitions).submit()
+                            .thenAccept(done -> log.info("registered {} slash commands on guild {}", done.size(), gid));
+                }).toList();
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
             if (e != null) {
                 log.warn("slash command registration failed: {}", e.toString());
@@ -209,20 +258,25 @@ public final class DiscordBot implements ChatPlatform {
         });
     }
 
-    /** Shuts JDA down (closing the gateway cleanly), then the worker threads. */
+    /** Shuts every shard down (closing the gateway cleanly), then the worker threads. */
     @Override
     public void close() {
-        JDA j = jda;
-        if (j != null) {
-            j.shutdown();   // lets replies already queued go out...
+        ShardManager m = shards;
+        if (m != null) {
+            List<JDA> all = List.copyOf(m.getShards());
+            m.shutdown();   // lets replies already queued go out...
+            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
             try {
-                if (!j.awaitShutdown(Duration.ofSeconds(3))) {   // ...but not wait out a long rate limit
-                    j.shutdownNow();
-                    j.awaitShutdown(Duration.ofSeconds(2));
+                for (JDA j : all) {
+                    long left = Math.max(1, deadline - System.nanoTime());
+                    if (!j.awaitShutdown(Duration.ofNanos(left))) {   // ...but not wait out a long rate limit
+                        j.shutdownNow();
+                        j.awaitShutdown(Duration.ofSeconds(2));
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                j.shutdownNow();
+                all.forEach(JDA::shutdownNow);
             }
         }
         timers.shutdownNow();

@@ -52,7 +52,7 @@ final class DiscordListener extends ListenerAdapter {
     private final RateLimitNotices notices;
     private final Function<Request, CompletableFuture<Reply>> handler;
     private final Function<Request, CompletableFuture<Reply>> mentions;
-    private final Runnable onReady;
+    private final java.util.function.Consumer<net.dv8tion.jda.api.JDA> onReady;
 
     /**
      * @param handler serves interactions, in parallel
@@ -61,7 +61,7 @@ final class DiscordListener extends ListenerAdapter {
      */
     DiscordListener(CommandParser parser, ContentService content, SlashCommands slash, EmbedRenderer renderer, ButtonIds buttons,
                     InteractionResponder responder, RateLimitNotices notices, Function<Request, CompletableFuture<Reply>> handler,
-                    Function<Request, CompletableFuture<Reply>> mentions, Runnable onReady) {
+                    Function<Request, CompletableFuture<Reply>> mentions, java.util.function.Consumer<net.dv8tion.jda.api.JDA> onReady) {
         this.parser = parser;
         this.content = content;
         this.slash = slash;
@@ -74,9 +74,10 @@ final class DiscordListener extends ListenerAdapter {
         this.onReady = onReady;
     }
 
+    /** One shard is ready (with one shard, the bot). */
     @Override
     public void onReady(ReadyEvent event) {
-        onReady.run();
+        onReady.accept(event.getJDA());
     }
 
     /**

@@ -34,6 +34,17 @@ final class GatewaySessions extends SessionControllerAdapter {
         return gateway;
     }
 
+    /**
+     * What a shard manager asks before its first shard connects: how many shards Discord recommends
+     * and how many may identify at once ({@code GET /gateway/bot}), with the configured gateway
+     * instead of the one Discord names.
+     */
+    @Override
+    public ShardedGateway getShardedGateway(net.dv8tion.jda.api.JDA api) {
+        ShardedGateway fromDiscord = super.getShardedGateway(api);
+        return new ShardedGateway(gateway, fromDiscord.getShardTotal(), fromDiscord.getConcurrency());
+    }
+
     @Override
     protected void runWorker() {
         synchronized (lock) {

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +28,23 @@ public final class BotRuntime {
     /** How long commands in flight may take to finish once shutdown begins. */
     public static final Duration DRAIN = Duration.ofSeconds(3);
 
-    /** Something else the bot runs (the daily scheduler, say), closed on shutdown after commands drain, before the platforms. */
-    public record Service(String name, AutoCloseable closeable) {}
+    /**
+     * Something else the bot runs (the daily scheduler, say), closed on shutdown after commands
+     * drain: before the platforms, or after them ({@code last}: the state store, which the
+     * platforms use until they are closed).
+     */
+    public record Service(String name, AutoCloseable closeable, boolean last) {
+        public Service(String name, AutoCloseable closeable) {
+            this(name, closeable, false);
+        }
+    }
+
+    /** What {@code /healthz} adds about the state store and the platforms' parts (Discord's shards). */
+    public record Reports(Supplier<StateHealth> state, Supplier<Map<String, String>> parts) {
+        public static Reports none() {
+            return new Reports(() -> StateHealth.ok("files"), Map::of);
+        }
+    }
 
     /** Tuning for tests; production uses {@link #defaults()}. */
     public record Options(Duration reloadQuiet, Duration shutdownDeadline, Duration drain) {
@@ -62,8 +79,9 @@ public final class BotRuntime {
                 .thenClose("stop watching transcripts", Duration.ofMillis(500), watcher)
                 .thenClose("stop starting platforms", Duration.ofMillis(200), starter);
         // before the platforms: a scheduler must not post through a platform already closed
-        for (Service s : services) shutdown.thenClose("stop " + s.name(), Duration.ofMillis(1500), s.closeable());
+        for (Service s : services) if (!s.last()) shutdown.thenClose("stop " + s.name(), Duration.ofMillis(1500), s.closeable());
         for (ChatPlatform p : this.platforms) shutdown.thenClose("disconnect " + p.name(), Duration.ofMillis(1500), p);
+        for (Service s : services) if (s.last()) shutdown.thenClose("close " + s.name(), Duration.ofMillis(1500), s.closeable());
         if (http != null) shutdown.then("stop http", Duration.ofMillis(1200), left -> http.stop(1));
         // up to 5 s: the embedding thread may be inside ONNX Runtime (loading the model takes about a
         // second); the process must not exit under it, or the runtime's native teardown crashes
@@ -88,9 +106,16 @@ public final class BotRuntime {
      */
     public static BotRuntime start(Engine engine, HttpEndpoint http, List<ChatPlatform> platforms, List<Service> services,
                                    Metrics metrics, Options options) {
+        return start(engine, http, platforms, services, metrics, options, Reports.none());
+    }
+
+    /** As above, with what {@code /healthz} says about the state store and the platforms' parts. */
+    public static BotRuntime start(Engine engine, HttpEndpoint http, List<ChatPlatform> platforms, List<Service> services,
+                                   Metrics metrics, Options options, Reports reports) {
         BotRuntime bot = new BotRuntime(engine, http, platforms, services, metrics, options);
         if (http != null) {
-            http.route("/healthz", new Health(engine::content, () -> bot.platforms, bot.shutdown::started, bot::degraded))
+            http.route("/healthz", new Health(engine::content, () -> bot.platforms, bot.shutdown::started, bot::degraded, reports.state(),
+                            reports.parts()))
                     .route("/metrics", bot.metrics.handler())
                     .start();
             log.info("HTTP on port {}: /healthz, /metrics", http.port());

@@ -18,7 +18,9 @@ import java.util.function.Supplier;
 /**
  * {@code /healthz}: ready (200) when the index holds episodes, every configured chat platform is
  * connected, and the bot is not shutting down; otherwise 503. Both answers are JSON naming each
- * part, so whoever is paged sees at once what is not ready.
+ * part, so whoever is paged sees at once what is not ready. With shared state, the database is
+ * reported under {@code state} ({@code "database": "ok"}, or why not); see {@link StateHealth} for
+ * why it does not make the bot unready.
  */
 public final class Health implements HttpHandler {
 
@@ -27,7 +29,13 @@ public final class Health implements HttpHandler {
      *
      * @param notReady one short reason per part that is not ready; empty when ready
      */
-    public record Status(boolean ready, int episodes, long passages, Map<String, Boolean> platforms, List<String> notReady) {
+    public record Status(boolean ready, int episodes, long passages, Map<String, Boolean> platforms, List<String> notReady,
+                         StateHealth state, Map<String, String> parts) {
+
+        public Status(boolean ready, int episodes, long passages, Map<String, Boolean> platforms, List<String> notReady) {
+            this(ready, episodes, passages, platforms, notReady, StateHealth.ok("files"), Map.of());
+        }
+
         public String status() {
             return ready ? "ok" : "unavailable";
         }
@@ -39,10 +47,17 @@ public final class Health implements HttpHandler {
     private final Supplier<? extends Collection<? extends ChatPlatform>> platforms;
     private final BooleanSupplier stopping;
     private final Supplier<List<String>> degraded;
+    private final Supplier<StateHealth> state;
+    private final Supplier<Map<String, String>> parts;
 
     public Health(Supplier<ContentService> content, Supplier<? extends Collection<? extends ChatPlatform>> platforms,
                   BooleanSupplier stopping) {
         this(content, platforms, stopping, List::of);
+    }
+
+    public Health(Supplier<ContentService> content, Supplier<? extends Collection<? extends ChatPlatform>> platforms,
+                  BooleanSupplier stopping, Supplier<List<String>> degraded) {
+        this(content, platforms, stopping, degraded, () -> StateHealth.ok("files"), Map::of);
     }
 
     /**
@@ -52,13 +67,18 @@ public final class Health implements HttpHandler {
      * @param degraded why what is served may be stale (a transcript reload that keeps failing);
      *     any reason makes the bot not ready: serving yesterday's text while looking healthy is
      *     the failure an operator most needs to see
+     * @param state the state store: a database that cannot be reached is reported (under
+     *     {@code state}), and leaves the bot ready ({@link StateHealth})
+     * @param parts more detail per part, shown as they are (Discord's shards: {@code "discord.shard.0": "CONNECTED"})
      */
     public Health(Supplier<ContentService> content, Supplier<? extends Collection<? extends ChatPlatform>> platforms,
-                  BooleanSupplier stopping, Supplier<List<String>> degraded) {
+                  BooleanSupplier stopping, Supplier<List<String>> degraded, Supplier<StateHealth> state, Supplier<Map<String, String>> parts) {
         this.content = content;
         this.platforms = platforms;
         this.stopping = stopping;
         this.degraded = degraded;
+        this.state = state;
+        this.parts = parts;
     }
 
     public Status status() {
@@ -90,7 +110,19 @@ public final class Health implements HttpHandler {
             states.put(p.name(), up);
             if (!up) notReady.add(p.name() + ": not connected");
         }
-        return new Status(notReady.isEmpty(), episodes, passages, states, List.copyOf(notReady));
+        StateHealth st;
+        try {
+            st = state.get();
+        } catch (RuntimeException e) {
+            st = new StateHealth("unknown", java.util.Optional.of("state: " + e.getClass().getSimpleName()));
+        }
+        Map<String, String> detail;
+        try {
+            detail = parts.get();
+        } catch (RuntimeException e) {
+            detail = Map.of();
+        }
+        return new Status(notReady.isEmpty(), episodes, passages, states, List.copyOf(notReady), st, detail);
     }
 
     @Override
@@ -106,6 +138,11 @@ public final class Health implements HttpHandler {
             body.put("episodes", s.episodes());
             body.put("passages", s.passages());
             body.put("platforms", s.platforms());
+            if (!s.parts().isEmpty()) body.put("parts", new java.util.TreeMap<>(s.parts()));
+            Map<String, Object> st = new LinkedHashMap<>();
+            st.put("store", s.state().store());
+            if (!s.state().store().equals("files")) st.put("database", s.state().up() ? "ok" : s.state().problem().orElse("unavailable"));
+            body.put("state", st);
             if (!s.ready()) body.put("notReady", s.notReady());
             byte[] bytes = JSON.writeValueAsBytes(body);
             ex.getResponseHeaders().set("Content-Type", "application/json");

@@ -98,6 +98,11 @@ public final class Metrics implements Closeable {
                 .tag("outcome", ok ? "ok" : "failed").register(registry).increment();
     }
 
+    /** For components with gauges of their own (the state database's pool): they register here. */
+    public io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
+    }
+
     /** The Prometheus text exposition of everything above. */
     public String scrape() {
         return registry.scrape();

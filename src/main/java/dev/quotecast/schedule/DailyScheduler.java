@@ -7,13 +7,6 @@ import dev.quotecast.config.BotConfig;
 import dev.quotecast.config.ConfigException;
 import dev.quotecast.ops.DaemonThreads;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -41,10 +35,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Posts each target's daily post once per local date.
  *
- * <p>Exactly once: before a post is sent its (target, date) is claimed in the ledger on disk, and
- * after the platform answers the result is recorded. A claim found without a result after a
- * restart means the process died mid-send: the post may or may not be out, so it is reported and
- * not sent again (a missing post is better than a double one). A post that came due while the
+ * <p>Exactly once: before a post is sent its (target, date) is claimed in the state store
+ * ({@link PostState}: files for one process, PostgreSQL for several replicas), and after the platform
+ * answers the result is recorded. Claims are compare-and-set, so of several replicas exactly one
+ * wins each post. A claim found without a result means its process died mid-send: the post may or
+ * may not be out. The file store reports it and does not send it again (a missing post is better
+ * than a double one); with replicas, the platform is asked first ({@link PostState.Orphans}). A post that came due while the
  * process was down is sent at startup when it is at most {@code catchUp} late; older ones are
  * skipped and logged.
  *
@@ -66,80 +62,69 @@ public final class DailyScheduler implements AutoCloseable {
     static final Duration MAX_IDLE = Duration.ofMinutes(1);
     /** How far back a pass looks at most, whatever the catch-up window says. */
     static final Duration MAX_LOOKBACK = Duration.ofDays(7);
+    /** Dates kept per target: enough to see the last week, small enough to stay tiny. */
+    static final int KEEP_DAYS = PostLedger.KEEP_DAYS;
 
     private final Clock clock;
     private final Duration catchUp;
     private final DailyContent content;
     private final Map<String, Poster> posters = new HashMap<>();
     private final RetryPolicy retry;
-    private final StateFile<PostLedger> ledgerFile;
-    private final StateFile<List<ScheduleStore.Saved>> schedulesFile;
+    private final PostState state;
     private final List<Target> configTargets;
-    private final PostLedger ledger;
-    private final List<ScheduleStore.Saved> chat;
     private final List<Consumer<PostOutcome>> listeners = new CopyOnWriteArrayList<>();
     private final ReentrantLock runLock = new ReentrantLock();
-    private final FileChannel lockChannel;
-    private final FileLock lock;
-    private final Set<String> warnedNoPoster = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> warnedNoPoster = ConcurrentHashMap.newKeySet();
+    private final Set<String> warnedElsewhere = ConcurrentHashMap.newKeySet();
+    /** Posts whose claim could not be written, and when to try again: kept in memory only, since the store refused. */
+    private final Map<String, Instant> holdOff = new ConcurrentHashMap<>();
 
     private ScheduledExecutorService executor;
     private ScheduledFuture<?> nextTick;
     private boolean closed;
 
     /**
-     * Opens the state in {@code config.stateDir()} (creating it), builds the config targets and
-     * reloads the chat ones. Nothing is sent until {@link #runDue} or {@link #start()}.
+     * A scheduler on the file store in {@code config.stateDir()} (creating it), with the config
+     * targets built and the chat ones reloaded. Nothing is sent until {@link #runDue} or {@link #start()}.
      *
      * @param posters one per enabled platform; a target whose platform has none is skipped and logged
      * @throws ConfigException when another process already schedules from the same state folder
      */
     public DailyScheduler(BotConfig config, DailyContent content, List<? extends Poster> posters, Clock clock, RetryPolicy retry) {
+        this(FilePostState.open(config, clock), config, content, posters, clock, retry);
+    }
+
+    /**
+     * A scheduler on {@code state} (files or a shared database), which it closes when it closes.
+     *
+     * @param posters one per enabled platform; a target whose platform has none is skipped and logged
+     */
+    public DailyScheduler(PostState state, BotConfig config, DailyContent content, List<? extends Poster> posters, Clock clock, RetryPolicy retry) {
         this.clock = clock;
         this.catchUp = config.scheduling().catchUp();
         this.content = content;
         this.retry = retry;
+        this.state = state;
         for (Poster p : posters) this.posters.put(p.platform(), p);
-        Path dir = config.stateDir();
         try {
-            Files.createDirectories(dir);
-            this.lockChannel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock l;
-            try {
-                l = lockChannel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                l = null;
-            }
-            if (l == null) {
-                lockChannel.close();
-                throw new ConfigException(config.source() == null ? null : config.source().toString(), 0, "state.dir",
-                        dir + " is in use by another running Quotecast; two schedulers on one state folder would post twice");
-            }
-            this.lock = l;
-        } catch (IOException e) {
-            // a read-only or full disk: one line naming the key, not a stack trace (the message is the OS's reason)
-            throw new ConfigException(config.source() == null ? null : config.source().toString(), 0, "state.dir",
-                    dir + " cannot be written (" + dev.quotecast.transcript.Text.escape(String.valueOf(e)) + "); daily posts need a writable state folder");
-        }
-        this.ledgerFile = new StateFile<>(dir.resolve(LEDGER_FILE), new PostLedger.Codec(), clock);
-        this.schedulesFile = new StateFile<>(dir.resolve(SCHEDULES_FILE), new ScheduleStore.Codec(), clock);
-        try {
-            this.ledger = ledgerFile.load().value();
-            ledger.started(clock.instant());
-            this.chat = new ArrayList<>(schedulesFile.load().value());
-            this.configTargets = configTargets(config, ledger, clock.instant());
+            state.started(clock.instant());
+            this.configTargets = configTargets(config, state, clock.instant());
         } catch (RuntimeException e) {
-            releaseLock();
+            state.close();
             throw e;
         }
-        ledger.prune(configTargets.stream().map(Target::id).collect(java.util.stream.Collectors.toSet()),
-                LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).minusDays(PostLedger.KEEP_DAYS));
-        saveLedger("recording the config schedules");
+        state.prune(configTargets.stream().map(Target::id).collect(java.util.stream.Collectors.toSet()),
+                LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).minusDays(KEEP_DAYS));
     }
 
-    /** The scheduler of a running bot, over the engine's commands, with the default retry policy. */
+    /** The scheduler of a running bot on the file store, over the engine's commands, with the default retry policy. */
     public static DailyScheduler open(BotConfig config, Commands commands, List<? extends Poster> posters, Clock clock) {
         return new DailyScheduler(config, new DailyContent(commands), posters, clock, RetryPolicy.defaults());
+    }
+
+    /** The scheduler of a running bot on {@code state}, over the engine's commands, with the default retry policy. */
+    public static DailyScheduler open(PostState state, BotConfig config, Commands commands, List<? extends Poster> posters, Clock clock) {
+        return new DailyScheduler(state, config, new DailyContent(commands), posters, clock, RetryPolicy.defaults());
     }
 
     /**
@@ -147,7 +132,7 @@ public final class DailyScheduler implements AutoCloseable {
      * 09:00 to 10:00 in the config does not post a second time that day. Two entries alike but for
      * the time are told apart by it.
      */
-    private static List<Target> configTargets(BotConfig config, PostLedger ledger, Instant now) {
+    private static List<Target> configTargets(BotConfig config, PostState state, Instant now) {
         List<BotConfig.ScheduleEntry> entries = config.schedule();
         Map<String, Integer> count = new HashMap<>();
         List<DailyPost> posts = new ArrayList<>();
@@ -167,7 +152,7 @@ public final class DailyScheduler implements AutoCloseable {
             BotConfig.ScheduleEntry e = entries.get(i);
             String base = "config:" + e.platform() + ":" + e.channel() + ":" + posts.get(i).spec();
             String id = count.get(base.substring(7)) > 1 ? base + "@" + e.at() : base;
-            out.add(new Target(id, e.platform(), e.channel(), e.at(), e.zone(), posts.get(i), Target.Origin.CONFIG, ledger.knownSince(id, now)));
+            out.add(new Target(id, e.platform(), e.channel(), e.at(), e.zone(), posts.get(i), Target.Origin.CONFIG, state.knownSince(id, now)));
         }
         return List.copyOf(out);
     }
@@ -183,9 +168,10 @@ public final class DailyScheduler implements AutoCloseable {
     }
 
     /** Config targets first, then chat ones in the order they were set. */
-    public synchronized List<Target> targets() {
+    public List<Target> targets() {
         List<Target> all = new ArrayList<>(configTargets);
-        for (ScheduleStore.Saved s : chat) all.add(s.target().notBefore(ledger.started(clock.instant())));
+        Instant started = state.started(clock.instant());
+        for (ChatSchedule s : state.chatSchedules()) all.add(s.target().notBefore(started));
         return all;
     }
 
@@ -195,17 +181,9 @@ public final class DailyScheduler implements AutoCloseable {
      * replacing today's schedule after it posted does not post again today.
      */
     public Target setChatSchedule(String platform, String channel, LocalTime at, ZoneId zone, DailyPost post, String user) throws IOException {
-        Target t;
-        synchronized (this) {
-            List<ScheduleStore.Saved> next = new ArrayList<>(chat);
-            next.removeIf(s -> s.platform().equals(platform) && s.channel().equals(channel));
-            ScheduleStore.Saved saved = new ScheduleStore.Saved(platform, channel, at, zone, post, user == null ? "" : user, clock.instant());
-            next.add(saved);
-            schedulesFile.save(next);
-            chat.clear();
-            chat.addAll(next);
-            t = saved.target();
-        }
+        ChatSchedule saved = new ChatSchedule(platform, channel, at, zone, post, user == null ? "" : user, clock.instant());
+        state.putChatSchedule(saved);
+        Target t = saved.target();
         log.info("daily post set from chat: {}", t.name());
         wake();
         return t;
@@ -213,18 +191,8 @@ public final class DailyScheduler implements AutoCloseable {
 
     /** Removes the chat schedule of a channel; empty when it had none. Config schedules stay. */
     public Optional<Target> removeChatSchedule(String platform, String channel) throws IOException {
-        Optional<Target> removed;
-        synchronized (this) {
-            List<ScheduleStore.Saved> next = new ArrayList<>(chat);
-            Optional<ScheduleStore.Saved> old = next.stream().filter(s -> s.platform().equals(platform) && s.channel().equals(channel)).findFirst();
-            if (old.isEmpty()) return Optional.empty();
-            next.remove(old.get());
-            schedulesFile.save(next);
-            chat.clear();
-            chat.addAll(next);
-            removed = Optional.of(old.get().target());
-        }
-        log.info("daily post removed from chat: {}", removed.get().name());
+        Optional<Target> removed = state.removeChatSchedule(platform, channel).map(ChatSchedule::target);
+        removed.ifPresent(t -> log.info("daily post removed from chat: {}", t.name()));
         return removed;
     }
 
@@ -233,7 +201,23 @@ public final class DailyScheduler implements AutoCloseable {
         return posters.containsKey(platform);
     }
 
-    private record Work(Target target, LocalDate date, Instant due, int attempt, String momentKey) {}
+    /** Something to do for one (target, date): send it, or settle a claim its sender left behind. */
+    private sealed interface Work {
+        Target target();
+
+        LocalDate date();
+
+        Instant due();
+    }
+
+    /**
+     * Send attempt number {@code attempt}; {@code expected} is the record it claims over (empty
+     * for a first attempt, the retry or the orphaned claim otherwise).
+     */
+    private record Send(Target target, LocalDate date, Instant due, int attempt, String momentKey, Optional<PostRecord> expected) implements Work {}
+
+    /** A claim whose sender ({@code who}) stopped before it recorded the result: ask the platform. */
+    private record Recover(Target target, LocalDate date, Instant due, PostRecord orphan, String who) implements Work {}
 
     /**
      * One pass: sends every post due at {@code now} that is owed and not yet claimed, retries the
@@ -242,11 +226,20 @@ public final class DailyScheduler implements AutoCloseable {
     public void runDue(Instant now) {
         runLock.lock();
         try {
-            Pass pass = collect(now);
+            Pass pass;
+            try {
+                pass = collect(now);
+            } catch (StateUnavailableException e) {
+                log.debug("daily posts: no pass now: {}", e.getMessage());
+                return;
+            }
             for (PostOutcome o : pass.outcomes()) report(o);
             for (Work w : pass.work()) {
                 try {
-                    attempt(w);
+                    if (w instanceof Send send) attempt(send);
+                    else recover((Recover) w);
+                } catch (StateUnavailableException e) {
+                    log.warn("daily post {} for {}: not now: {}", w.target().name(), w.date(), e.getMessage());
                 } catch (RuntimeException e) {
                     log.error("daily post {} for {}: unexpected error", w.target().name(), w.date(), e);
                 }
@@ -259,146 +252,257 @@ public final class DailyScheduler implements AutoCloseable {
     /** What one pass found: posts to attempt, and outcomes (skips, unknowns) already recorded. */
     private record Pass(List<Work> work, List<PostOutcome> outcomes) {}
 
-    private synchronized Pass collect(Instant now) {
+    private Pass collect(Instant now) {
         List<Work> work = new ArrayList<>();
         List<PostOutcome> outcomes = new ArrayList<>();
-        for (Target t : targets()) {
+        List<Target> targets = targets();
+        PostState.Ledger ledger = ledger(targets, now);
+        for (Target t : targets) {
             LocalDate today = LocalDate.ofInstant(now, t.zone());
             for (LocalDate d = firstDate(t, now); !d.isAfter(today); d = d.plusDays(1)) {
                 Instant due = t.dueOn(d);
                 if (due.isAfter(now)) continue;
                 Duration late = Duration.between(due, now);
-                Optional<PostLedger.Entry> entry = ledger.get(t.id(), d);
+                Optional<PostRecord> entry = ledger.get(t.id(), d);
+                Instant held = holdOff.get(key(t, d));
+                if (held != null && held.isAfter(now)) continue;
                 if (entry.isEmpty()) {
                     if (due.isBefore(t.since())) continue;
+                    Poster poster = posters.get(t.platform());
                     if (late.compareTo(catchUp) > 0) {
-                        outcomes.add(record(t, d, PostLedger.Status.SKIPPED, PostOutcome.Status.SKIPPED, 0, null,
-                                "missed by " + human(late) + " while the bot was down, beyond the catch-up window of " + human(catchUp)));
-                    } else if (!posters.containsKey(t.platform())) {
-                        outcomes.add(record(t, d, PostLedger.Status.SKIPPED, PostOutcome.Status.SKIPPED, 0, null,
-                                "no " + t.platform() + " poster: " + t.platform() + " is off or cannot post daily"));
+                        settle(t, d, entry, PostRecord.Status.SKIPPED, PostOutcome.Status.SKIPPED, 0, null,
+                                "missed by " + human(late) + " while the bot was down, beyond the catch-up window of " + human(catchUp)).ifPresent(outcomes::add);
+                    } else if (poster == null) {
+                        settle(t, d, entry, PostRecord.Status.SKIPPED, PostOutcome.Status.SKIPPED, 0, null,
+                                "no " + t.platform() + " poster: " + t.platform() + " is off or cannot post daily").ifPresent(outcomes::add);
+                    } else if (elsewhere(poster, t)) {
+                        continue;
                     } else {
-                        work.add(new Work(t, d, due, 1, null));
+                        work.add(new Send(t, d, due, 1, null, Optional.empty()));
                     }
                     continue;
                 }
-                PostLedger.Entry e = entry.get();
-                if (e.status() == PostLedger.Status.CLAIMED) {
-                    outcomes.add(record(t, d, PostLedger.Status.UNKNOWN, PostOutcome.Status.UNKNOWN, e.attempts(), e.momentKey(),
-                            "claimed at " + e.updated() + " but no result was recorded (the bot stopped mid-send); not sending again"));
-                } else if (e.status() == PostLedger.Status.RETRY && !e.retryAt().isAfter(now)) {
-                    if (late.compareTo(catchUp) > 0) {
-                        outcomes.add(record(t, d, PostLedger.Status.FAILED, PostOutcome.Status.FAILED, e.attempts(), e.momentKey(),
-                                "gave up: the retry would be " + human(late) + " late, beyond the catch-up window"));
-                    } else if (!posters.containsKey(t.platform())) {
-                        outcomes.add(record(t, d, PostLedger.Status.FAILED, PostOutcome.Status.FAILED, e.attempts(), e.momentKey(),
-                                "gave up: no " + t.platform() + " poster any more"));
+                PostRecord e = entry.get();
+                if (e.status() == PostRecord.Status.CLAIMED) {
+                    PostState.Holder holder = state.holder(e);
+                    if (holder instanceof PostState.Holder.LivePeer) continue;
+                    if (holder instanceof PostState.Holder.ThisProcess) {
+                        // an attempt of this process that could not record its result: it is settled when the store takes the write
+                        continue;
+                    }
+                    String who = ((PostState.Holder.Gone) holder).who();
+                    Poster poster = posters.get(t.platform());
+                    if (state.orphans() == PostState.Orphans.ASK_THE_PLATFORM && poster != null && late.compareTo(catchUp) <= 0) {
+                        if (!elsewhere(poster, t)) work.add(new Recover(t, d, due, e, who));
                     } else {
-                        work.add(new Work(t, d, due, e.attempts() + 1, e.momentKey()));
+                        settle(t, d, entry, PostRecord.Status.UNKNOWN, PostOutcome.Status.UNKNOWN, e.attempts(), e.momentKey(),
+                                "claimed at " + e.updated() + " but no result was recorded (the bot stopped mid-send); not sending again").ifPresent(outcomes::add);
+                    }
+                } else if (e.status() == PostRecord.Status.RETRY && !e.retryAt().isAfter(now)) {
+                    Poster poster = posters.get(t.platform());
+                    if (late.compareTo(catchUp) > 0) {
+                        settle(t, d, entry, PostRecord.Status.FAILED, PostOutcome.Status.FAILED, e.attempts(), e.momentKey(),
+                                "gave up: the retry would be " + human(late) + " late, beyond the catch-up window").ifPresent(outcomes::add);
+                    } else if (poster == null) {
+                        settle(t, d, entry, PostRecord.Status.FAILED, PostOutcome.Status.FAILED, e.attempts(), e.momentKey(),
+                                "gave up: no " + t.platform() + " poster any more").ifPresent(outcomes::add);
+                    } else if (!elsewhere(poster, t)) {
+                        work.add(new Send(t, d, due, e.attempts() + 1, e.momentKey(), entry));
                     }
                 }
             }
         }
-        if (!outcomes.isEmpty()) saveLedger("recording skipped posts");
         work.sort(Comparator.comparing(Work::due));
         return new Pass(work, outcomes);
     }
 
-    /** A post ready to send (its claim on disk), or an outcome to report instead, or neither when the claim could not be written. */
-    private record Prepared(Reply reply, PostOutcome instead) {}
+    private PostState.Ledger ledger(List<Target> targets, Instant now) {
+        LocalDate from = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).minusDays(KEEP_DAYS);
+        for (Target t : targets) {
+            LocalDate f = firstDate(t, now);
+            if (f.isBefore(from)) from = f;
+        }
+        return state.ledger(targets.stream().map(Target::id).toList(), from);
+    }
 
-    /** Chooses the content and claims (target, date) durably; nothing is sent unless the claim is on disk. */
-    private synchronized Prepared prepare(Work w) {
+    /** Whether another process holds the target's channel (a Discord shard not run here); said once per target. */
+    private boolean elsewhere(Poster poster, Target t) {
+        if (poster.reach(t.channel()) == Poster.Reach.HERE) {
+            warnedElsewhere.remove(t.id());
+            return false;
+        }
+        if (warnedElsewhere.add(t.id())) {
+            log.info("daily post {}: its channel is served by another process (a shard not run here); that process sends it", t.name());
+        }
+        return true;
+    }
+
+    /** A post ready to send (its claim in the store), or an outcome to report instead, or neither. */
+    private record Prepared(Reply reply, PostRecord claim, PostOutcome instead) {}
+
+    /** Chooses the content and claims (target, date) in the store; nothing is sent unless the claim is there. */
+    private Prepared prepare(Send w) {
         Target t = w.target();
         Reply reply;
         String key;
-        if (w.attempt() == 1) {
-            Optional<DailyContent.Composed> c = content.compose(t.post(), w.date(), ledger.posted(channelKey(t)));
+        PostState.QuoteMemory memory = PostState.QuoteMemory.NONE;
+        if (w.attempt() == 1 && w.expected().isEmpty()) {
+            Optional<DailyContent.Composed> c = content.compose(t.post(), w.date(), state.posted(channelKey(t)));
             if (c.isEmpty()) {
-                PostOutcome o = record(t, w.date(), PostLedger.Status.SKIPPED, PostOutcome.Status.SKIPPED, 0, null,
-                        t.post() instanceof DailyPost.TopicQuote q ? "nothing to post: no quote about '" + q.topic() + "'" : "nothing to post: no advice in the transcripts");
-                saveLedger("recording a skipped post");
-                return new Prepared(null, o);
-            }
-            if (c.get().startedOver() && t.post() instanceof DailyPost.TopicQuote q) {
-                log.info("every quote about '{}' has been posted in {}:{}; starting over with the best one", q.topic(), t.platform(), t.channel());
-                ledger.posted(channelKey(t)).removeAll(content.topicKeys(q));
+                PostOutcome o = settle(t, w.date(), w.expected(), PostRecord.Status.SKIPPED, PostOutcome.Status.SKIPPED, 0, null,
+                        t.post() instanceof DailyPost.TopicQuote q ? "nothing to post: no quote about '" + q.topic() + "'" : "nothing to post: no advice in the transcripts")
+                        .orElse(null);
+                return new Prepared(null, null, o);
             }
             reply = c.get().reply();
             key = c.get().momentKey();
+            if (t.post() instanceof DailyPost.TopicQuote q) {
+                List<String> forget = List.of();
+                if (c.get().startedOver()) {
+                    log.info("every quote about '{}' has been posted in {}:{}; starting over with the best one", q.topic(), t.platform(), t.channel());
+                    forget = content.topicKeys(q);
+                }
+                memory = new PostState.QuoteMemory(channelKey(t), forget, key);
+            }
         } else {
             key = w.momentKey();
             Optional<Reply> again = content.recompose(t.post(), w.date(), key);
             if (again.isEmpty()) {
-                PostOutcome o = record(t, w.date(), PostLedger.Status.FAILED, PostOutcome.Status.FAILED, w.attempt() - 1, key,
-                        "gave up: the quote chosen at the first attempt is no longer in the transcripts");
-                saveLedger("recording a failed post");
-                return new Prepared(null, o);
+                PostOutcome o = settle(t, w.date(), w.expected(), PostRecord.Status.FAILED, PostOutcome.Status.FAILED, w.attempt() - 1, key,
+                        "gave up: the quote chosen at the first attempt is no longer in the transcripts").orElse(null);
+                return new Prepared(null, null, o);
             }
             reply = again.get();
         }
-        Optional<PostLedger.Entry> before = ledger.get(t.id(), w.date());
-        boolean newKey = t.post() instanceof DailyPost.TopicQuote && !ledger.posted(channelKey(t)).contains(key);
-        ledger.put(t.id(), w.date(), new PostLedger.Entry(PostLedger.Status.CLAIMED, w.attempt(), clock.instant(), null, key, ""));
-        if (t.post() instanceof DailyPost.TopicQuote) ledger.markPosted(channelKey(t), key);
-        try {
-            ledgerFile.save(ledger);
-            return new Prepared(reply, null);
-        } catch (IOException e) {
-            // Not claimed on disk, so not sent: try again after a pause (kept in memory only).
-            if (newKey) ledger.posted(channelKey(t)).remove(key);
-            ledger.put(t.id(), w.date(), new PostLedger.Entry(PostLedger.Status.RETRY, w.attempt() - 1, clock.instant(),
-                    clock.instant().plus(retry.delayAfter(1)), before.map(PostLedger.Entry::momentKey).orElse(key), "claim not recorded"));
-            log.error("daily post {} for {}: cannot record the claim in {} ({}); not sending until it can be recorded",
-                    t.name(), w.date(), ledgerFile.path(), e.toString());
-            return new Prepared(null, null);
+        PostRecord claim = new PostRecord(PostRecord.Status.CLAIMED, w.attempt(), clock.instant(), null, key, "", null);
+        PostState.Claim result = state.claim(t.id(), w.date(), w.expected(), claim, memory);
+        if (result instanceof PostState.Claim.Won won) {
+            holdOff.remove(key(t, w.date()));
+            return new Prepared(reply, won.record(), null);
         }
+        if (result instanceof PostState.Claim.NotRecorded nr) {
+            // Not claimed in the store, so not sent: try again after a pause (kept in memory only).
+            holdOff.put(key(t, w.date()), clock.instant().plus(retry.delayAfter(1)));
+            log.error("daily post {} for {}: cannot record the claim in {} ({}); not sending until it can be recorded",
+                    t.name(), w.date(), state.describe(), nr.cause().toString());
+        } else {
+            log.debug("daily post {} for {}: claimed or settled elsewhere first", t.name(), w.date());
+        }
+        return new Prepared(null, null, null);
     }
 
-    private void attempt(Work w) {
+    private void attempt(Send w) {
         Target t = w.target();
         Poster poster = posters.get(t.platform());
         Prepared prepared = prepare(w);
         if (prepared.instead() != null) report(prepared.instead());
         if (prepared.reply() == null) return;
-        Reply reply = prepared.reply();
+        send(t, w.date(), w.attempt(), poster, prepared.reply(), prepared.claim());
+    }
+
+    /** Sends a claimed post and records what the platform said. */
+    private void send(Target t, LocalDate date, int attempt, Poster poster, Reply reply, PostRecord claim) {
         PostOutcome.Status status;
         String detail = "";
         try {
-            poster.post(t.channel(), reply);
+            poster.post(t.channel(), reply, new PostMark(t.id(), date));
             status = PostOutcome.Status.SENT;
         } catch (Poster.PostException e) {
             detail = e.getMessage() == null ? e.toString() : e.getMessage();
-            status = e.retryable() && w.attempt() < retry.maxAttempts() ? PostOutcome.Status.RETRYING : PostOutcome.Status.FAILED;
+            status = e.retryable() && attempt < retry.maxAttempts() ? PostOutcome.Status.RETRYING : PostOutcome.Status.FAILED;
         } catch (RuntimeException e) {
             detail = "unexpected error: " + e;
             status = PostOutcome.Status.FAILED;
             log.error("daily post {}: the {} poster threw", t.name(), t.platform(), e);
         }
-        PostOutcome o;
-        synchronized (this) {
-            String key = ledger.get(t.id(), w.date()).map(PostLedger.Entry::momentKey).orElse(null);
-            o = switch (status) {
-                case SENT -> record(t, w.date(), PostLedger.Status.DONE, status, w.attempt(), key, "");
-                case RETRYING -> {
-                    Instant at = clock.instant().plus(retry.delayAfter(w.attempt()));
-                    ledger.put(t.id(), w.date(), new PostLedger.Entry(PostLedger.Status.RETRY, w.attempt(), clock.instant(), at, key, detail));
-                    yield new PostOutcome(t, w.date(), status, w.attempt(), clock.instant(),
-                            detail + "; attempt " + w.attempt() + " of " + retry.maxAttempts() + ", next at " + at);
-                }
-                default -> record(t, w.date(), PostLedger.Status.FAILED, PostOutcome.Status.FAILED, w.attempt(), key,
-                        (w.attempt() > 1 ? "gave up after " + w.attempt() + " attempts: " : "") + detail);
-            };
-            saveLedger("recording a post's result");
-        }
-        report(o);
+        Optional<PostRecord> expected = Optional.of(claim);
+        String key = claim.momentKey();
+        Optional<PostOutcome> o = switch (status) {
+            case SENT -> settle(t, date, expected, PostRecord.Status.DONE, status, attempt, key, "");
+            case RETRYING -> {
+                Instant at = clock.instant().plus(retry.delayAfter(attempt));
+                PostRecord next = new PostRecord(PostRecord.Status.RETRY, attempt, clock.instant(), at, key, detail, null);
+                yield written(t, date, state.settle(t.id(), date, expected, next))
+                        ? Optional.of(new PostOutcome(t, date, status, attempt, clock.instant(),
+                                detail + "; attempt " + attempt + " of " + retry.maxAttempts() + ", next at " + at))
+                        : Optional.empty();
+            }
+            default -> settle(t, date, expected, PostRecord.Status.FAILED, PostOutcome.Status.FAILED, attempt, key,
+                    (attempt > 1 ? "gave up after " + attempt + " attempts: " : "") + detail);
+        };
+        o.ifPresent(this::report);
     }
 
-    /** Records a final state for (target, date) in memory and returns the outcome to report. */
-    private PostOutcome record(Target t, LocalDate date, PostLedger.Status s, PostOutcome.Status outcome, int attempts, String key, String detail) {
+    /**
+     * A claim left by a process that stopped ({@link PostState.Orphans#ASK_THE_PLATFORM}): the
+     * platform says whether the post is out. Out: recorded as sent. Not out, or a resend the
+     * platform recognises as the same message: this process takes the claim over and sends the
+     * post chosen at the first attempt. No way to tell: unknown, not resent.
+     */
+    private void recover(Recover w) {
+        Target t = w.target();
+        Poster poster = posters.get(t.platform());
+        PostRecord orphan = w.orphan();
+        Optional<PostRecord> expected = Optional.of(orphan);
+        Optional<Reply> reply = orphan.momentKey() == null ? Optional.empty() : content.recompose(t.post(), w.date(), orphan.momentKey());
+        if (reply.isEmpty()) {
+            settle(t, w.date(), expected, PostRecord.Status.UNKNOWN, PostOutcome.Status.UNKNOWN, orphan.attempts(), orphan.momentKey(),
+                    "claimed by " + w.who() + " at " + orphan.updated() + ", which stopped before recording the result; the quote it chose is no longer"
+                            + " in the transcripts, so it cannot be looked for; not sending again").ifPresent(this::report);
+            return;
+        }
+        Poster.Recovery r;
+        try {
+            r = poster.recover(t.channel(), new PostMark(t.id(), w.date()), orphan.updated(), reply.get());
+        } catch (RuntimeException e) {
+            r = new Poster.Recovery.CannotTell("looking it up failed: " + e);
+        }
+        if (r instanceof Poster.Recovery.AlreadyPosted found) {
+            settle(t, w.date(), expected, PostRecord.Status.DONE, PostOutcome.Status.SENT, orphan.attempts(), orphan.momentKey(),
+                    "sent by " + w.who() + ", which stopped before recording it (" + found.how() + ")").ifPresent(o -> {
+                        log.info("daily post {} for {}: {}", t.name(), w.date(), o.detail());
+                        report(o);
+                    });
+            return;
+        }
+        if (r instanceof Poster.Recovery.CannotTell why) {
+            settle(t, w.date(), expected, PostRecord.Status.UNKNOWN, PostOutcome.Status.UNKNOWN, orphan.attempts(), orphan.momentKey(),
+                    "claimed by " + w.who() + " at " + orphan.updated() + ", which stopped before recording the result, and " + t.platform()
+                            + " cannot tell whether it went out (" + why.why() + "); not sending again").ifPresent(this::report);
+            return;
+        }
+        String how = r instanceof Poster.Recovery.NotPosted np ? np.how() : ((Poster.Recovery.ResendIsSafe) r).why();
+        log.info("daily post {} for {}: {} claimed it at {} and stopped; sending it here ({})", t.name(), w.date(), w.who(), orphan.updated(), how);
+        PostRecord claim = new PostRecord(PostRecord.Status.CLAIMED, orphan.attempts(), clock.instant(), null, orphan.momentKey(), "", null);
+        PostState.Claim result = state.claim(t.id(), w.date(), expected, claim, PostState.QuoteMemory.NONE);
+        if (result instanceof PostState.Claim.Won won) {
+            send(t, w.date(), orphan.attempts(), poster, reply.get(), won.record());
+        } else if (result instanceof PostState.Claim.NotRecorded nr) {
+            holdOff.put(key(t, w.date()), clock.instant().plus(retry.delayAfter(1)));
+            log.error("daily post {} for {}: cannot take over the claim in {} ({})", t.name(), w.date(), state.describe(), nr.cause().toString());
+        }
+    }
+
+    /**
+     * Records a final state for (target, date) if it still is {@code expected}, and returns the
+     * outcome to report; empty when another replica recorded something first (it reports its own).
+     */
+    private Optional<PostOutcome> settle(Target t, LocalDate date, Optional<PostRecord> expected, PostRecord.Status s, PostOutcome.Status outcome,
+                                         int attempts, String key, String detail) {
         Instant now = clock.instant();
-        ledger.put(t.id(), date, new PostLedger.Entry(s, attempts, now, null, key, detail));
-        return new PostOutcome(t, date, outcome, attempts, now, detail);
+        PostRecord next = new PostRecord(s, attempts, now, null, key, detail, null);
+        if (!written(t, date, state.settle(t.id(), date, expected, next))) return Optional.empty();
+        return Optional.of(new PostOutcome(t, date, outcome, attempts, now, detail));
+    }
+
+    /** False when another process changed the record first. */
+    private static boolean written(Target t, LocalDate date, PostState.Settled settled) {
+        if (settled instanceof PostState.Settled.Lost lost) {
+            log.info("daily post {} for {}: another replica recorded {} first", t.name(), date,
+                    lost.current().map(r -> r.status().name()).orElse("nothing"));
+            return false;
+        }
+        return true;
     }
 
     private void report(PostOutcome o) {
@@ -422,34 +526,36 @@ public final class DailyScheduler implements AutoCloseable {
         }
     }
 
-    private void saveLedger(String why) {
-        try {
-            ledgerFile.save(ledger);
-        } catch (IOException e) {
-            log.error("cannot write {} while {}: {}", ledgerFile.path(), why, e.toString());
-        }
-    }
-
     /**
      * When the next pass has something to do: the earliest owed post or pending retry, or
      * {@code now} when something is due already; empty when there are no targets.
      */
-    public synchronized Optional<Instant> nextDue(Instant now) {
+    public Optional<Instant> nextDue(Instant now) {
         Instant best = null;
-        for (Target t : targets()) {
+        List<Target> targets = targets();
+        PostState.Ledger ledger = ledger(targets, now);
+        Instant lookAgain = now.plus(state.lookAgainEvery());
+        for (Target t : targets) {
             LocalDate last = LocalDate.ofInstant(now, t.zone()).plusDays(2);
+            Poster poster = posters.get(t.platform());
+            boolean elsewhere = poster != null && poster.reach(t.channel()) == Poster.Reach.ELSEWHERE;
             for (LocalDate d = firstDate(t, now); !d.isAfter(last); d = d.plusDays(1)) {
                 Instant due = t.dueOn(d);
-                Optional<PostLedger.Entry> e = ledger.get(t.id(), d);
+                Optional<PostRecord> e = ledger.get(t.id(), d);
                 Instant candidate;
                 if (e.isPresent()) {
-                    if (e.get().status() == PostLedger.Status.RETRY) candidate = e.get().retryAt();
-                    else if (e.get().status() == PostLedger.Status.CLAIMED) candidate = now;
-                    else continue;
+                    if (e.get().status() == PostRecord.Status.RETRY) candidate = e.get().retryAt();
+                    else if (e.get().status() == PostRecord.Status.CLAIMED) {
+                        candidate = state.holder(e.get()) instanceof PostState.Holder.Gone ? now : lookAgain;
+                    } else continue;
                 } else {
                     if (due.isBefore(t.since())) continue;
                     candidate = due;
                 }
+                Instant held = holdOff.get(key(t, d));
+                if (held != null && held.isAfter(candidate)) candidate = held;
+                // a channel another process serves is its to post: only look again now and then
+                if (elsewhere && candidate.isBefore(lookAgain)) candidate = lookAgain;
                 if (candidate.isBefore(now)) candidate = now;
                 if (best == null || candidate.isBefore(best)) best = candidate;
                 if (e.isEmpty() && due.isAfter(now)) break;
@@ -459,8 +565,9 @@ public final class DailyScheduler implements AutoCloseable {
     }
 
     /** The next time each target will post, for {@code daily list}. */
-    public synchronized Optional<Instant> nextPost(Target t, Instant now) {
+    public Optional<Instant> nextPost(Target t, Instant now) {
         LocalDate d = LocalDate.ofInstant(now, t.zone()).minusDays(1);
+        PostState.Ledger ledger = state.ledger(List.of(t.id()), d);
         for (int i = 0; i < 4; i++, d = d.plusDays(1)) {
             Instant due = t.dueOn(d);
             if (due.isAfter(now) && !due.isBefore(t.since()) && ledger.get(t.id(), d).isEmpty()) return Optional.of(due);
@@ -475,6 +582,10 @@ public final class DailyScheduler implements AutoCloseable {
 
     private static String channelKey(Target t) {
         return t.platform() + ":" + t.channel();
+    }
+
+    private static String key(Target t, LocalDate d) {
+        return t.id() + "@" + d;
     }
 
     static String human(Duration d) {
@@ -508,11 +619,20 @@ public final class DailyScheduler implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             log.error("daily-post pass failed; trying again shortly", e);
         }
-        Instant now = clock.instant();
-        Duration wait = nextDue(now).map(d -> Duration.between(now, d)).orElse(MAX_IDLE);
-        if (wait.compareTo(MAX_IDLE) > 0) wait = MAX_IDLE;
-        // Still due right after a pass means the pass could not act (e.g. the disk refused the claim): do not spin.
-        if (wait.isNegative() || wait.isZero()) wait = Duration.ofSeconds(1);
+        Duration wait;
+        try {
+            Instant now = clock.instant();
+            Duration idle = state.lookAgainEvery().compareTo(MAX_IDLE) < 0 ? state.lookAgainEvery() : MAX_IDLE;
+            wait = nextDue(now).map(d -> Duration.between(now, d)).orElse(idle);
+            if (wait.compareTo(idle) > 0) wait = idle;
+            // Still due right after a pass means the pass could not act (e.g. the disk refused the claim): do not spin.
+            if (wait.isNegative() || wait.isZero()) wait = Duration.ofSeconds(1);
+        } catch (StateUnavailableException e) {
+            wait = Duration.ofSeconds(5);
+        } catch (RuntimeException e) {
+            log.error("daily-post scheduling failed; looking again shortly", e);
+            wait = Duration.ofSeconds(5);
+        }
         schedule(wait);
     }
 
@@ -527,7 +647,7 @@ public final class DailyScheduler implements AutoCloseable {
         schedule(Duration.ZERO);
     }
 
-    /** Stops the loop (letting a post in flight finish) and releases the state folder. */
+    /** Stops the loop (letting a post in flight finish) and releases the state (the file store's folder lock). */
     @Override
     public void close() {
         ScheduledExecutorService ex;
@@ -546,15 +666,6 @@ public final class DailyScheduler implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        releaseLock();
-    }
-
-    private void releaseLock() {
-        try {
-            lock.release();
-            lockChannel.close();
-        } catch (IOException e) {
-            log.debug("releasing {}: {}", LOCK_FILE, e.toString());
-        }
+        state.close();
     }
 }

@@ -61,6 +61,12 @@ final class PostLedger {
         return m == null ? Optional.empty() : Optional.ofNullable(m.get(date));
     }
 
+    /** The entries of a target from {@code from} on, oldest first. */
+    java.util.SortedMap<LocalDate, Entry> entries(String targetId, LocalDate from) {
+        TreeMap<LocalDate, Entry> m = posts.get(targetId);
+        return m == null ? new TreeMap<>() : m.tailMap(from, true);
+    }
+
     void put(String targetId, LocalDate date, Entry e) {
         TreeMap<LocalDate, Entry> m = posts.computeIfAbsent(targetId, k -> new TreeMap<>());
         m.put(date, e);

@@ -15,47 +15,30 @@ import java.util.List;
 
 /**
  * Schedules added from chat ({@code daily 09:00 Europe/Berlin}), one per channel, as JSON in the
- * state folder. Config schedules are never written here: they live in {@code bot-config.yml}, so
+ * state folder (the file store's form of {@link ChatSchedule}). Config schedules are never written here: they live in {@code bot-config.yml}, so
  * no state file can lose or override them.
  */
 final class ScheduleStore {
 
     static final int VERSION = 1;
 
-    /**
-     * One schedule set from chat.
-     *
-     * @param addedBy the platform user id who set it (for audit; not logged above DEBUG)
-     * @param addedAt when; posts due before this are not owed
-     */
-    record Saved(String platform, String channel, LocalTime at, ZoneId zone, DailyPost post, String addedBy, Instant addedAt) {
-        Target target() {
-            return new Target(idFor(platform, channel), platform, channel, at, zone, post, Target.Origin.CHAT, addedAt);
-        }
-
-        /** One chat schedule per channel, so the id is the channel: replacing a schedule keeps today's claim. */
-        static String idFor(String platform, String channel) {
-            return "chat:" + platform + ":" + channel;
-        }
-    }
-
     /** The JSON form; every field is checked so a damaged file is caught as a whole. */
-    static final class Codec implements StateFile.Codec<List<Saved>> {
+    static final class Codec implements StateFile.Codec<List<ChatSchedule>> {
         private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
         @Override
-        public List<Saved> fresh() {
+        public List<ChatSchedule> fresh() {
             return new ArrayList<>();
         }
 
         @Override
-        public List<Saved> read(byte[] bytes) throws IOException, StateFile.PartlyUnreadable {
+        public List<ChatSchedule> read(byte[] bytes) throws IOException, StateFile.PartlyUnreadable {
             JsonNode root = json.readTree(bytes);
             if (root == null || !root.isObject()) throw new IOException("not a JSON object");
             if (root.path("version").asInt(-1) != VERSION) throw new IOException("unknown version " + root.path("version"));
             JsonNode list = root.get("schedules");
             if (list == null || !list.isArray()) throw new IOException("schedules is not a list");
-            List<Saved> out = new ArrayList<>();
+            List<ChatSchedule> out = new ArrayList<>();
             List<String> rejected = new ArrayList<>();
             for (JsonNode n : list) {
                 try {
@@ -68,20 +51,20 @@ final class ScheduleStore {
             return out;
         }
 
-        private static Saved entry(JsonNode n) throws IOException {
+        private static ChatSchedule entry(JsonNode n) throws IOException {
             LocalTime at = ConfigLoader.parseTime(text(n, "at"));
             ZoneId zone = ConfigLoader.parseZone(text(n, "zone"));
             if (at == null || zone == null) throw new IOException("bad time or zone in " + n);
-            return new Saved(text(n, "platform"), text(n, "channel"), at, zone, DailyPost.parse(text(n, "post")),
+            return new ChatSchedule(text(n, "platform"), text(n, "channel"), at, zone, DailyPost.parse(text(n, "post")),
                     n.path("addedBy").asText(""), Instant.parse(text(n, "addedAt")));
         }
 
         @Override
-        public byte[] write(List<Saved> schedules) throws IOException {
+        public byte[] write(List<ChatSchedule> schedules) throws IOException {
             ObjectNode root = json.createObjectNode();
             root.put("version", VERSION);
             ArrayNode list = root.putArray("schedules");
-            for (Saved s : schedules) {
+            for (ChatSchedule s : schedules) {
                 ObjectNode n = list.addObject();
                 n.put("platform", s.platform());
                 n.put("channel", s.channel());

@@ -101,7 +101,9 @@ public final class SlackBot implements ChatPlatform {
     /** Mention replies, one channel at a time in the order the mentions arrived. */
     private final KeyedSerialExecutor mentionsByChannel;
     private final RateLimitRetry retry = RateLimitRetry.defaults();
-    private final DeliveredEvents delivered = new DeliveredEvents(Duration.ofHours(1), 100_000);
+    private final SeenEvents delivered;
+    /** A distributed app's installs; null for one workspace. */
+    private final SlackInstalls installs;
     private final Cache<String, Boolean> workspaceAdmins = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(10)).maximumSize(10_000).build();
     private HttpEndpoint http;
     private boolean ownsHttp;
@@ -109,9 +111,18 @@ public final class SlackBot implements ChatPlatform {
     private volatile boolean started;
     private volatile boolean authenticated;
 
-    /** The production wiring: replies come from {@code engine.commands()}. */
+    /** Replies from {@code engine.commands()}; event ids in memory and installs in files (one process). */
     public SlackBot(Engine engine, HttpEndpoint http) {
         this(engine, http, engine.commands()::handle, DEFAULT_ACK_BUDGET);
+    }
+
+    /** The production wiring: replies from {@code engine.commands()}, state from the state store. */
+    public SlackBot(Engine engine, HttpEndpoint http, SlackState state) {
+        this(engine, http, engine.commands()::handle, DEFAULT_ACK_BUDGET, state);
+    }
+
+    public SlackBot(Engine engine, HttpEndpoint http, Function<Request, Reply> handler, Duration ackBudget) {
+        this(engine, http, handler, ackBudget, SlackState.local(engine.config().stateDir()));
     }
 
     /**
@@ -120,26 +131,46 @@ public final class SlackBot implements ChatPlatform {
      * @param handler serves a request; {@code engine.commands()::handle} unless a test wraps it
      * @param ackBudget how long a slash command may take before the reply goes through {@code response_url}
      */
-    public SlackBot(Engine engine, HttpEndpoint http, Function<Request, Reply> handler, Duration ackBudget) {
+    public SlackBot(Engine engine, HttpEndpoint http, Function<Request, Reply> handler, Duration ackBudget, SlackState state) {
         this.engine = engine;
         this.config = engine.config().slack();
         if (!config.enabled()) throw new IllegalArgumentException("slack.botToken is not set");
         this.http = http;
         this.handler = handler;
         this.ackBudget = ackBudget;
+        this.delivered = state.events();
         this.slack = SlackSdk.create(config.apiUrl());
-        this.api = slack.methods(config.botToken());
+        this.api = config.distributed() ? null : slack.methods(config.botToken());
         this.workers = Executors.newFixedThreadPool(8, DaemonThreads.numbered("slack-worker"));
         this.calls = new SlackCalls(retry, 8, MAX_WAITING_RETRIES);
         this.mentionsByChannel = new KeyedSerialExecutor(calls.executor(), MENTIONS_WAITING_PER_CHANNEL);
-        this.app = new App(AppConfig.builder()
+        AppConfig.AppConfigBuilder settings = AppConfig.builder()
                 .slack(slack)
                 .unmatchedRequestHandler(this::unmatched)
-                .singleTeamBotToken(config.botToken())
                 .signingSecret(config.signingSecret())
                 .requestVerificationEnabled(!config.socketMode())
-                .authTestCacheEnabled(true)
-                .build());
+                .authTestCacheEnabled(true);
+        if (config.distributed()) {
+            BotConfig.Distribution d = config.distribution();
+            settings.singleTeamBotToken(null).clientId(d.clientId()).clientSecret(d.clientSecret()).redirectUri(d.redirectUri())
+                    .scope(String.join(",", d.scopes())).oauthInstallPath(SlackOAuthHandler.INSTALL_PATH)
+                    .oauthRedirectUriPath(SlackOAuthHandler.REDIRECT_PATH);
+        } else {
+            settings.singleTeamBotToken(config.botToken());
+        }
+        AppConfig appConfig = settings.build();
+        this.app = new App(appConfig);
+        if (config.distributed()) {
+            // Bolt's own OAuth: the install page, the state check, oauth.v2.access, a token per workspace on every
+            // request, and app_uninstalled / tokens_revoked removing the workspace's installation
+            this.installs = state.installs().apply(appConfig);
+            this.app.asOAuthApp(true);
+            this.app.service(installs.installations());
+            this.app.service(installs.states());
+            this.app.enableTokenRevocationHandlers();
+        } else {
+            this.installs = null;
+        }
         for (String name : new String[] {"/quote", "/advice", "/episode", "/ask"}) app.command(name, this::slash);
         app.event(AppMentionEvent.class, (payload, ctx) -> {
             String id = payload.getEventId();
@@ -149,8 +180,10 @@ public final class SlackBot implements ChatPlatform {
             }
             AppMentionEvent ev = payload.getEvent();
             try {
+                MethodsClient workspace = client(ctx);
+                String where = channel(ctx, ev.getChannel());
                 // the channel's turn lasts until the reply is delivered, retries included
-                mentionsByChannel.executeAsync(ev.getChannel(), () -> mention(ev).whenComplete((done, e) -> {
+                mentionsByChannel.executeAsync(where, () -> mention(ev, where, workspace).whenComplete((done, e) -> {
                     if (e != null) {
                         delivered.release(id);
                         log.warn("could not answer mention {}: {}", id, (e instanceof CompletionException ? e.getCause() : e).toString());
@@ -164,7 +197,8 @@ public final class SlackBot implements ChatPlatform {
         });
         app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
             AppHomeOpenedEvent ev = payload.getEvent();
-            if (ev.getTab() == null || "home".equals(ev.getTab())) calls.executor().execute(() -> publishHome(ev.getUser()));
+            MethodsClient workspace = client(ctx);
+            if (ev.getTab() == null || "home".equals(ev.getTab())) calls.executor().execute(() -> publishHome(ev.getUser(), workspace));
             return ctx.ack();
         });
         app.blockAction(BlockKitRenderer.ACTION_ANOTHER, (req, ctx) -> click(req, ctx, BlockKitRenderer.ACTION_ANOTHER));
@@ -181,26 +215,46 @@ public final class SlackBot implements ChatPlatform {
     public synchronized void start() throws Exception {
         if (started) return;
         // nothing is mounted or connected before Slack answered: a failed start leaves nothing to undo
-        checkAuth();
+        if (config.distributed()) {
+            authenticated = true;   // each workspace's token is checked when its requests come (auth.test, cached)
+        } else {
+            checkAuth();
+        }
         if (config.socketMode()) {
             app.start();
             // connects in the background and keeps connected; a refused attempt is retried, not fatal
             socketMode = new SlackSocketMode(app, slack.methods(config.appToken()), Backoff.forReconnects());
             socketMode.start();
             log.info("Slack: Socket Mode started");
+            if (config.distributed()) mountOAuth();
         } else {
-            if (http == null) {
-                int port = engine.config().http().port();
-                if (port < 0) throw new IllegalStateException("Slack HTTP mode needs the HTTP endpoint: set http.port, or set slack.appToken for Socket Mode");
-                http = new HttpEndpoint(engine.config().http().host(), port);
-                ownsHttp = true;
-            }
+            ensureHttp("Slack HTTP mode needs the HTTP endpoint: set http.port, or set slack.appToken for Socket Mode");
             app.start();
             http.route(EVENTS_PATH, new SlackHttpHandler(app, SlackHttpHandler.DEFAULT_MAX_BODY));
+            if (config.distributed()) mountOAuth();
             if (ownsHttp) http.start();
             log.info("Slack: HTTP mode, serving {} on port {}", EVENTS_PATH, http.port());
         }
         started = true;
+    }
+
+    private void ensureHttp(String why) {
+        if (http != null) return;
+        int port = engine.config().http().port();
+        if (port < 0) throw new IllegalStateException(why);
+        http = new HttpEndpoint(engine.config().http().host(), port);
+        ownsHttp = true;
+    }
+
+    /** "Add to Slack" and the OAuth redirect, on the HTTP port. */
+    private void mountOAuth() {
+        boolean start = http == null;
+        ensureHttp("Slack OAuth installs need the HTTP endpoint: set http.port");
+        SlackOAuthHandler oauth = new SlackOAuthHandler(app);
+        http.route(SlackOAuthHandler.INSTALL_PATH, oauth).route(SlackOAuthHandler.REDIRECT_PATH, oauth);
+        if (start && config.socketMode()) http.start();
+        log.info("Slack: installs into workspaces through OAuth: {} and {} on port {}", SlackOAuthHandler.INSTALL_PATH,
+                SlackOAuthHandler.REDIRECT_PATH, http.port());
     }
 
     /** Signs in with {@code auth.test}; throws when Slack cannot be reached or refuses the token, so that the start is tried again. */
@@ -224,9 +278,32 @@ public final class SlackBot implements ChatPlatform {
         return authenticated;
     }
 
-    /** How daily posts reach Slack, sharing this bot's client and renderer. */
+    /**
+     * How daily posts reach Slack, sharing this bot's client and renderer: with the configured
+     * token, or, in a distributed app, with the token of the workspace the channel names.
+     */
     public Poster poster() {
-        return new SlackPoster(api, renderer, retry);
+        return new SlackPoster(where -> {
+            if (!where.qualified()) return Optional.ofNullable(api);
+            if (installs == null) return Optional.empty();
+            com.slack.api.bolt.model.Bot bot = installs.installations().findBot(where.enterpriseId(), where.teamId());
+            return bot == null || bot.getBotAccessToken() == null ? Optional.empty() : Optional.of(slack.methods(bot.getBotAccessToken()));
+        }, renderer, retry);
+    }
+
+    /** The Web API with the token of the workspace a request came from (one workspace: the configured token). */
+    private MethodsClient client(com.slack.api.bolt.context.Context ctx) {
+        if (api != null) return api;
+        return slack.methods(ctx.getBotToken());
+    }
+
+    /**
+     * The channel as daily posts name it: its id, or in a distributed app its workspace and id
+     * ({@link SlackChannel}), since each workspace is posted to with its own token.
+     */
+    private String channel(com.slack.api.bolt.context.Context ctx, String channel) {
+        if (channel == null || !config.distributed()) return channel;
+        return SlackChannel.qualified(ctx.getEnterpriseId(), ctx.getTeamId(), channel);
     }
 
     /** The Bolt app, for embedding in another server. */
@@ -239,7 +316,9 @@ public final class SlackBot implements ChatPlatform {
     private Response slash(SlashCommandRequest req, SlashCommandContext ctx) {
         SlashCommandPayload p = req.getPayload();
         Command command = engine.parser().parseSlash(p.getCommand(), Mrkdwn.unescape(p.getText()));
-        CompletableFuture<Reply> work = CompletableFuture.supplyAsync(() -> serve(p.getUserId(), p.getChannelId(), command), workers);
+        MethodsClient workspace = client(ctx);
+        String where = channel(ctx, p.getChannelId());
+        CompletableFuture<Reply> work = CompletableFuture.supplyAsync(() -> serve(p.getUserId(), where, command, workspace), workers);
         try {
             BlockKitRenderer.Message m = renderer.render(work.get(ackBudget.toMillis(), TimeUnit.MILLISECONDS), BlockKitRenderer.Visibility.PRIVATE);
             return ctx.ack(b -> b.responseType("ephemeral").text(m.text()).blocks(m.blocks()));
@@ -270,18 +349,18 @@ public final class SlackBot implements ChatPlatform {
     }
 
     /** Hands one command to the engine; only {@code daily} needs to know whether the user is an admin. */
-    private Reply serve(String user, String channel, Command command) {
-        boolean admin = command instanceof Command.Daily && isAdmin(user);
+    private Reply serve(String user, String channel, Command command, MethodsClient workspace) {
+        boolean admin = command instanceof Command.Daily && isAdmin(user, workspace);
         return handler.apply(new Request(PLATFORM, user, channel, command, admin));
     }
 
-    /** Listed in {@code slack.admins}, or a workspace admin or owner according to {@code users.info}. */
-    private boolean isAdmin(String user) {
+    /** Listed in {@code slack.admins}, or a workspace admin or owner according to {@code users.info} (asked with the workspace's token). */
+    private boolean isAdmin(String user, MethodsClient workspace) {
         if (user == null) return false;
         if (config.admins().contains(user)) return true;
         Boolean admin = workspaceAdmins.get(user, u -> {
             try {
-                UsersInfoResponse r = api.usersInfo(b -> b.user(u));
+                UsersInfoResponse r = workspace.usersInfo(b -> b.user(u));
                 if (!r.isOk() || r.getUser() == null) {
                     log.warn("users.info refused: {}", r.getError());
                     return null;
@@ -330,10 +409,10 @@ public final class SlackBot implements ChatPlatform {
     // ---- mentions and App Home -----------------------------------------------------------
 
     /** Answers a mention in its thread; completes when the reply is delivered (after any rate-limit retries) or given up. */
-    private CompletableFuture<Void> mention(AppMentionEvent ev) {
+    private CompletableFuture<Void> mention(AppMentionEvent ev, String where, MethodsClient api) {
         BlockKitRenderer.Message m;
         try {
-            Reply reply = serve(ev.getUser(), ev.getChannel(), engine.parser().parse(Mrkdwn.unescape(ev.getText())));
+            Reply reply = serve(ev.getUser(), where, engine.parser().parse(Mrkdwn.unescape(ev.getText())), api);
             m = renderer.render(reply, BlockKitRenderer.Visibility.PUBLIC);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -346,7 +425,7 @@ public final class SlackBot implements ChatPlatform {
                 });
     }
 
-    private void publishHome(String user) {
+    private void publishHome(String user, MethodsClient api) {
         try {
             Reply advice = handler.apply(new Request(PLATFORM, user, null, new Command.Advice(null, false), false));
             Reply help = handler.apply(new Request(PLATFORM, user, null, new Command.Help(), false));
@@ -365,10 +444,11 @@ public final class SlackBot implements ChatPlatform {
         String value = p.getActions() == null ? null : p.getActions().stream()
                 .filter(a -> actionId.equals(a.getActionId())).map(BlockActionPayload.Action::getValue).findFirst().orElse(null);
         String user = p.getUser() == null ? null : p.getUser().getId();
-        String channel = p.getChannel() == null ? null : p.getChannel().getId();
+        String channel = channel(ctx, p.getChannel() == null ? null : p.getChannel().getId());
+        MethodsClient workspace = client(ctx);
         calls.executor().execute(() -> {
             try {
-                answerClick(ctx, actionId, ButtonValue.decode(value), user, channel);
+                answerClick(ctx, actionId, ButtonValue.decode(value), user, channel, workspace);
             } catch (Exception e) {
                 log.warn("could not answer a click on {}: {}", actionId, e.toString());
             }
@@ -376,14 +456,15 @@ public final class SlackBot implements ChatPlatform {
         return ctx.ack();
     }
 
-    private void answerClick(ActionContext ctx, String actionId, Optional<ButtonValue> value, String user, String channel) throws Exception {
+    private void answerClick(ActionContext ctx, String actionId, Optional<ButtonValue> value, String user, String channel,
+                             MethodsClient workspace) throws Exception {
         if (value.isEmpty()) {
             ctx.respond(ActionResponse.builder().responseType("ephemeral").replaceOriginal(false)
                     .text("That button no longer works. Please run the command again.").build());
             return;
         }
         ButtonValue v = value.get();
-        Reply reply = replay(v, user, channel);
+        Reply reply = replay(v, user, channel, workspace);
         boolean failed = reply instanceof Reply.Error || reply instanceof Reply.NotFound;
         if (actionId.equals(BlockKitRenderer.ACTION_POST) && !failed) {
             BlockKitRenderer.Message m = renderer.render(reply, BlockKitRenderer.Visibility.PUBLIC);
@@ -400,8 +481,8 @@ public final class SlackBot implements ChatPlatform {
         ctx.respond(ActionResponse.builder().responseType("ephemeral").replaceOriginal(replace).text(m.text()).blocks(m.blocks()).build());
     }
 
-    private Reply replay(ButtonValue v, String user, String channel) {
-        if (v instanceof ButtonValue.Run run) return serve(user, channel, run.command());
+    private Reply replay(ButtonValue v, String user, String channel, MethodsClient workspace) {
+        if (v instanceof ButtonValue.Run run) return serve(user, channel, run.command(), workspace);
         ButtonValue.ShowAdvice a = (ButtonValue.ShowAdvice) v;
         return engine.content().moment(a.momentKey())
                 .<Reply>map(m -> new Reply.AdviceReply(a.date(), new Quote(m, 0), true))

@@ -106,8 +106,13 @@ public final class FakePayloads {
     }
 
     public ObjectNode textChannel() {
+        return textChannel(CHANNEL_ID, GUILD_ID);
+    }
+
+    /** A text channel {@code channelId} in guild {@code guildId}. */
+    public ObjectNode textChannel(String channelId, String guildId) {
         ObjectNode c = json.createObjectNode();
-        c.put("id", CHANNEL_ID).put("type", 0).put("guild_id", GUILD_ID).put("name", "general").put("position", 0)
+        c.put("id", channelId).put("type", 0).put("guild_id", guildId).put("name", "general").put("position", 0)
                 .put("nsfw", false).putNull("topic").putNull("last_message_id").put("rate_limit_per_user", 0)
                 .putNull("parent_id").put("flags", 0);
         c.putArray("permission_overwrites");
@@ -116,8 +121,13 @@ public final class FakePayloads {
 
     /** A complete, available guild: what JDA needs before it calls the bot ready. */
     public ObjectNode guild() {
+        return guild(GUILD_ID, CHANNEL_ID);
+    }
+
+    /** Guild {@code guildId} with one text channel {@code channelId}, the same roles and members as the default one. */
+    public ObjectNode guild(String guildId, String channelId) {
         ObjectNode g = json.createObjectNode();
-        g.put("id", GUILD_ID).put("name", "Quotecast Test").putNull("icon").putNull("splash").putNull("discovery_splash")
+        g.put("id", guildId).put("name", "Quotecast Test " + guildId).putNull("icon").putNull("splash").putNull("discovery_splash")
                 .putNull("banner").putNull("description").put("owner_id", OWNER_ID).putNull("afk_channel_id")
                 .put("afk_timeout", 300).put("verification_level", 0).put("default_message_notifications", 0)
                 .put("explicit_content_filter", 0).put("mfa_level", 0).putNull("application_id")
@@ -128,14 +138,14 @@ public final class FakePayloads {
                 .put("joined_at", TIMESTAMP).put("large", false).put("unavailable", false).put("member_count", 4);
         g.putArray("features");
         ArrayNode roles = g.putArray("roles");
-        roles.add(role(GUILD_ID, "@everyone", EVERYONE_PERMISSIONS, 0));
+        roles.add(role(guildId, "@everyone", EVERYONE_PERMISSIONS, 0));
         roles.add(role(MOD_ROLE_ID, "Mods", EVERYONE_PERMISSIONS | MANAGE_CHANNELS, 1));
         g.putArray("emojis");
         g.putArray("stickers");
         g.putArray("soundboard_sounds");
         g.putArray("voice_states");
         g.putArray("members").add(member(BOT_ID, true));
-        g.putArray("channels").add(textChannel());
+        g.putArray("channels").add(textChannel(channelId, guildId));
         g.putArray("threads");
         g.putArray("presences");
         g.putArray("stage_instances");

@@ -68,6 +68,13 @@ public final class FakeRest implements AutoCloseable {
     private final Recorder<Request> requests = new Recorder<>();
     private final Recorder<Request> created = new Recorder<>();
     private final Deque<Failure> failures = new ConcurrentLinkedDeque<>();
+    /** Guild text channels beyond the default one, to their guild. */
+    private final java.util.Map<String, String> channels = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The messages created per channel, oldest first: what {@code GET channels/{id}/messages} returns. */
+    private final java.util.Map<String, java.util.List<ObjectNode>> history = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Nonces of created messages (with enforce_nonce), to the message: a second one gets the first back. */
+    private final java.util.Map<String, ObjectNode> nonces = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile int recommendedShards = 1;
 
     FakeRest(ObjectMapper json, FakePayloads payloads) throws IOException {
         this.json = json;
@@ -111,6 +118,21 @@ public final class FakeRest implements AutoCloseable {
      */
     public Recorder<Request> created() {
         return created;
+    }
+
+    /** A text channel of guild {@code guildId} the bot may post to (besides the default one). */
+    public void addChannel(String channelId, String guildId) {
+        channels.put(channelId, guildId);
+    }
+
+    /** What {@code GET gateway/bot} recommends as the shard total ({@code discord.shards.total: auto}). */
+    public void setRecommendedShards(int shards) {
+        this.recommendedShards = shards;
+    }
+
+    /** The messages created in {@code channelId}, oldest first. */
+    public java.util.List<ObjectNode> messagesIn(String channelId) {
+        return java.util.List.copyOf(history.getOrDefault(channelId, java.util.List.of()));
     }
 
     /** Answers the next request matching {@code method} and {@code pathRegex} with {@code status} and a Discord error body. */
@@ -187,7 +209,7 @@ public final class FakeRest implements AutoCloseable {
         if (m.equals("GET") && p.equals("users/@me")) {
             send(ex, 200, payloads.botUser().toString(), null);
         } else if (m.equals("GET") && p.equals("gateway/bot")) {
-            ObjectNode g = json.createObjectNode().put("url", "ws://unused.invalid").put("shards", 1);
+            ObjectNode g = json.createObjectNode().put("url", "ws://unused.invalid").put("shards", recommendedShards);
             g.putObject("session_start_limit").put("total", 1000).put("remaining", 1000).put("reset_after", 0).put("max_concurrency", 1);
             send(ex, 200, g.toString(), null);
         } else if (m.equals("GET") && (p.equals("applications/@me") || p.equals("oauth2/applications/@me"))) {
@@ -199,15 +221,37 @@ public final class FakeRest implements AutoCloseable {
             send(ex, 200, a.toString(), null);
         } else if (m.equals("POST") && cm.matches()) {
             String channel = cm.group(1);
-            if (channel.equals(FakePayloads.CHANNEL_ID)) {
-                created.add(req);
-                send(ex, 200, payloads.createdMessage(req.json(), channel, FakePayloads.GUILD_ID).toString(), null);
-            } else if (channel.equals(FakePayloads.DM_CHANNEL_ID)) {
-                created.add(req);
-                send(ex, 200, payloads.createdMessage(req.json(), channel, null).toString(), null);
-            } else {
+            String guild = channel.equals(FakePayloads.CHANNEL_ID) ? FakePayloads.GUILD_ID : channels.get(channel);
+            if (guild == null && !channel.equals(FakePayloads.DM_CHANNEL_ID)) {
                 send(ex, 404, "{\"message\":\"Unknown Channel\",\"code\":10003}", null);
+                return;
             }
+            String nonce = req.json() != null && req.json().path("enforce_nonce").asBoolean(false) ? req.json().path("nonce").asText(null) : null;
+            synchronized (nonces) {
+                ObjectNode earlier = nonce == null ? null : nonces.get(channel + "/" + nonce);
+                if (earlier != null) {
+                    // Discord: a message with this nonce was created already; it is returned, none is created
+                    send(ex, 200, earlier.toString(), null);
+                    return;
+                }
+                ObjectNode message = payloads.createdMessage(req.json(), channel, guild);
+                if (nonce != null) {
+                    message.put("nonce", nonce);
+                    nonces.put(channel + "/" + nonce, message);
+                }
+                history.computeIfAbsent(channel, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(message);
+                created.add(req);
+                send(ex, 200, message.toString(), null);
+            }
+        } else if (m.equals("GET") && cm.matches()) {
+            ArrayNode out = json.createArrayNode();
+            java.util.List<ObjectNode> all = history.getOrDefault(cm.group(1), java.util.List.of());
+            for (int i = all.size() - 1; i >= 0 && out.size() < 100; i--) {
+                ObjectNode copy = all.get(i).deepCopy();
+                copy.remove("nonce");   // Discord returns a message's nonce to its sender at creation only
+                out.add(copy);
+            }
+            send(ex, 200, out.toString(), null);
         } else if (m.equals("POST") && p.matches("channels/\\d+/typing")) {
             send(ex, 204, null, null);
         } else if (m.equals("PUT") && p.matches("channels/\\d+/messages/\\d+/reactions/[^/]+/@me")) {

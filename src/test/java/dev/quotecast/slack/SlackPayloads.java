@@ -87,6 +87,51 @@ public final class SlackPayloads {
         return body.toString();
     }
 
+    /**
+     * {@code body} as if it came from workspace {@code team}: an event's {@code team_id} and
+     * authorization, or a slash command's {@code team_id} field.
+     */
+    public static String inTeam(String body, String team) {
+        if (!body.startsWith("{")) return body.replace("team_id=" + FakeSlackApi.TEAM, "team_id=" + team);
+        try {
+            ObjectNode b = (ObjectNode) JSON.readTree(body);
+            b.put("team_id", team);
+            if (b.has("authorizations")) {
+                ((ObjectNode) b.get("authorizations").get(0)).put("team_id", team).put("user_id", "UBOT" + team);
+            }
+            return b.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** {@code app_uninstalled} from {@code team}: Slack sends it without authorizations. */
+    public static String appUninstalled(String eventId, String team) {
+        ObjectNode ev = JSON.createObjectNode().put("type", "app_uninstalled").put("event_ts", "1700000000.000009");
+        ObjectNode b = (ObjectNode) readTree(eventJson(eventId, ev));
+        b.put("team_id", team);
+        b.remove("authorizations");
+        return b.toString();
+    }
+
+    /** {@code tokens_revoked} from {@code team} for its bot user. */
+    public static String tokensRevoked(String eventId, String team) {
+        ObjectNode ev = JSON.createObjectNode().put("type", "tokens_revoked").put("event_ts", "1700000000.000010");
+        ev.putObject("tokens").putArray("bot").add("UBOT" + team);
+        ObjectNode b = (ObjectNode) readTree(eventJson(eventId, ev));
+        b.put("team_id", team);
+        b.remove("authorizations");
+        return b.toString();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A {@code block_actions} form body: one button click with {@code actionId} and {@code value}. */
     public static String blockAction(String actionId, String value, String user, String channel, String responseUrl) {
         ObjectNode p = JSON.createObjectNode();
