@@ -89,7 +89,8 @@ public final class QuoteFinder {
             Moment m = cand.moment();
             boolean overlaps = false;
             for (int i = m.firstSentence(); i <= m.lastSentence(); i++) overlaps |= usedSentences.contains(m.episode().id() + "#" + i);
-            if (overlaps || !texts.add(cand.text().toLowerCase())) continue;
+            // the host's words are never a guest's quote: by the transcript's labels where it has them, else by the model
+            if (overlaps || host.anyHost(m.episode(), m.firstSentence(), m.lastSentence()) || !texts.add(cand.text().toLowerCase())) continue;
             for (int i = m.firstSentence(); i <= m.lastSentence(); i++) usedSentences.add(m.episode().id() + "#" + i);
             out.add(cand);
             if (out.size() >= limit) break;
