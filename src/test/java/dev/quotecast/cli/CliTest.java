@@ -37,7 +37,8 @@ class CliTest {
         assertThat(j.get("command").asText()).isEqualTo("quote");
         assertThat(j.get("answered").asBoolean()).isTrue();
         JsonNode res = j.get("results").get(0);
-        assertThat(fieldNames(res)).containsExactly("text", "highlight", "episode", "startSeconds", "timeIsEstimate", "link", "score");
+        assertThat(fieldNames(res)).containsExactly("text", "highlight", "speaker", "episode", "startSeconds", "timeIsEstimate", "link", "score");
+        assertThat(res.get("speaker").asText()).as("the seed names no speakers: the guest says it").isEqualTo("Andrew Ng");
         assertThat(res.get("text").asText().toLowerCase()).contains("habit");
         assertThat(res.get("timeIsEstimate").asBoolean()).isTrue();
         int start = res.get("startSeconds").asInt();
