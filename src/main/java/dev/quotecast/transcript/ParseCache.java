@@ -113,7 +113,7 @@ public final class ParseCache {
             EpisodeTitle title = new EpisodeTitle(in.readUTF(), optional(in.readUTF()), optional(in.readUTF()), optional(in.readUTF()),
                     in.readBoolean() ? in.readInt() : null);
             String date = in.readUTF();
-            long seconds = in.readLong();
+            long millis = in.readLong();
             String url = in.readUTF();
             boolean estimated = in.readBoolean();
             String source = in.readUTF();
@@ -132,7 +132,7 @@ public final class ParseCache {
                         roles[in.readByte()], in.readInt(), in.readBoolean() ? in.readUTF() : null));
             }
             return Optional.of(new Episode(id, title, date.isEmpty() ? null : LocalDate.parse(date),
-                    Duration.ofSeconds(seconds), url.isEmpty() ? null : url, sentences, estimated, Path.of(source), checksum, host, format,
+                    Duration.ofMillis(millis), url.isEmpty() ? null : url, sentences, estimated, Path.of(source), checksum, host, format,
                     warnings));
         } catch (IOException | RuntimeException e) {
             log.debug("parse cache entry {} unusable ({}); parsing instead", file, e.toString());
@@ -159,7 +159,7 @@ public final class ParseCache {
                 out.writeBoolean(t.number() != null);
                 if (t.number() != null) out.writeInt(t.number());
                 out.writeUTF(e.date() == null ? "" : e.date().toString());
-                out.writeLong(e.duration().toSeconds());
+                out.writeLong(e.duration().toMillis()); // a timed file's duration has milliseconds: a warm start must give the cold one's
                 out.writeUTF(e.url() == null ? "" : e.url());
                 out.writeBoolean(e.timesEstimated());
                 out.writeUTF(String.valueOf(e.source()));
