@@ -152,7 +152,7 @@ public record EpisodeMeta(String title, LocalDate date, String url, String show,
         Set<String> unnamed = new TreeSet<>();
         for (String who : said) if (isLabel(who)) unnamed.add(who);
         if (!unnamed.isEmpty()) {
-            warnings.add("speakers " + String.join(", ", unnamed) + " are not named: their quotes are credited to the guest"
+            warnings.add("speakers " + String.join(", ", unnamed) + " are not named: their words are cited as the guest's, or as the host's where the model tells the host's label"
                     + " (name them with speakers: in " + sidecar + ")");
         }
         String guestName = guest != null ? guest : t.guest() != null ? t.guest() : folder.guest;

@@ -175,6 +175,29 @@ class TranscriptFormatsTest {
     }
 
     @Test
+    void youTubeRollingCaptionsAreReadOnce() throws Exception {
+        String text = """
+                1
+                00:00:00,000 --> 00:00:02,000
+                welcome to the show it is
+
+                2
+                00:00:02,000 --> 00:00:04,500
+                welcome to the show it is
+                good to have you here today.
+
+                3
+                00:00:04,500 --> 00:00:06,000
+                good to have you here today.
+                Thank you for having me.
+                """;
+        List<Segment> read = SubRip.segments(dir.resolve("x.srt"), text);
+        assertThat(read).extracting(Segment::text).containsExactly("welcome to the show it is", "good to have you here today.",
+                "Thank you for having me.");
+        assertThat(read).extracting(Segment::startMillis).containsExactly(0L, 2_000L, 4_500L);
+    }
+
+    @Test
     void webVttVoiceTags() throws Exception {
         String text = vtt(SCRIPT, NAMES);
         Episode e = load("ep.vtt", text);
