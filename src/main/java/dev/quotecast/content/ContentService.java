@@ -206,13 +206,17 @@ public final class ContentService {
                 .limit(limit).toList();
     }
 
-    /** The moment a key names ({@link Moment#key()}), if it still exists. */
+    /**
+     * The moment a key names ({@link Moment#key()}), if it still exists, with who says it: a
+     * button or a retried daily post that brings a quote or an advice back names its speaker as
+     * the first reply did.
+     */
     public Optional<Moment> moment(String key) {
         Matcher m = KEY.matcher(key);
         if (!m.matches()) return Optional.empty();
         int first = Integer.parseInt(m.group(2)), last = Integer.parseInt(m.group(3));
         return snapshot.corpus().get(m.group(1))
                 .filter(e -> first <= last && last < e.sentences().size())
-                .map(e -> new Moment(e, first, last));
+                .map(e -> attributed(new Moment(e, first, last)));
     }
 }

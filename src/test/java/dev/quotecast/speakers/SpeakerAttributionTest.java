@@ -148,6 +148,11 @@ class SpeakerAttributionTest {
                 assertThat(a.highlight().speaker()).as(said.text()).isEqualTo(said.speaker());
             }
 
+            // brought back by a button or a retried daily post, a quote names its speaker as the first reply did
+            assertThat(content.moment(quotes.get(0).moment().key()).orElseThrow().speaker()).isEqualTo(GUEST);
+            // an episode card's notable quotes are the guest's
+            assertThat(content.episode("ada palmer").orElseThrow().quotes()).allSatisfy(q -> assertThat(spoken(q.moment())).containsOnly(GUEST));
+
             Quote first = quotes.get(0);
             assertThat(new TextRenderer().render(new Reply.QuoteReply("habits", first, 0, false))).contains("— " + GUEST + ", Test Podcast");
             assertThat(new JsonRenderer().render("habits", new Reply.QuoteReply("habits", first, 0, false))).contains("\"speaker\":\"" + GUEST + "\"");
