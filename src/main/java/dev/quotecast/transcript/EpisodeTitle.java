@@ -1,5 +1,7 @@
 package dev.quotecast.transcript;
 
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,13 +34,13 @@ public record EpisodeTitle(String full, String guest, String topic, String show,
      * The title a file name suggests, for a transcript whose format carries none:
      * {@code episode-001-max-tegmark.vtt} reads as "Episode 001 Max Tegmark".
      */
-    public static EpisodeTitle fromFileName(java.nio.file.Path file) {
+    public static EpisodeTitle fromFileName(Path file) {
         String base = TranscriptParser.idOf(file).replaceAll("[-_]+", " ").trim();
         StringBuilder sb = new StringBuilder();
         for (String w : base.split("\\s+")) {
             if (w.isEmpty()) continue;
             if (sb.length() > 0) sb.append(' ');
-            sb.append(w.substring(0, 1).toUpperCase(java.util.Locale.ROOT)).append(w.substring(1));
+            sb.append(w.substring(0, 1).toUpperCase(Locale.ROOT)).append(w.substring(1));
         }
         return parse(sb.length() == 0 ? file.getFileName().toString() : sb.toString());
     }

@@ -1,6 +1,7 @@
 package dev.quotecast.transcript;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -37,7 +38,7 @@ public enum TranscriptFormat {
     }
 
     /** The extensions of timed formats (words with times), best first when several sit side by side. */
-    static final java.util.List<String> TIMED = java.util.List.of("json", "vtt", "srt", "tsv");
+    static final List<String> TIMED = List.of("json", "vtt", "srt", "tsv");
 
     /** The lower-case extension of a transcript file name ({@code txt}, {@code vtt}...), if it is one Quotecast reads. */
     public static Optional<String> extensionOf(Path file) {

@@ -102,7 +102,7 @@ public final class WebVtt {
                 if (sb.length() > 0) sb.append(' ');
                 sb.append(block.get(k));
             }
-            List<String[]> voices = voices(sb.toString());
+            List<Voice> voices = voices(sb.toString());
             String cueText = Text.collapse(entities(TAG.matcher(sb).replaceAll("")));
             if (end < start) {
                 repairs.add(new TranscriptProblem(file, line, "cue ends before it starts; its end is set to its start"));
@@ -125,33 +125,36 @@ public final class WebVtt {
                 continue;
             }
             int chars = 0;
-            for (String[] v : voices) chars += v[1].length();
+            for (Voice v : voices) chars += v.text().length();
             double at = start;
             int done = 0;
-            for (String[] v : voices) {
-                done += v[1].length();
+            for (Voice v : voices) {
+                done += v.text().length();
                 double to = done == chars ? end : start + (end - start) * done / Math.max(1, chars);
-                cues.add(new Cue(line, at, to, v[1], v[0]));
+                cues.add(new Cue(line, at, to, v.text(), v.name()));
                 at = to;
             }
         }
         return new Track(cues, repairs);
     }
 
+    /** One voice's part of a cue: who ({@code null} for a bare {@code <v>}) and the words, tags removed. */
+    private record Voice(String name, String text) {}
+
     /**
-     * The voices of a cue that opens with a voice tag, in order, each as {name, text}; empty when
-     * the cue does not open with one. Text between voices belongs to the voice before it.
+     * The voices of a cue that opens with a voice tag, in order; empty when the cue does not open
+     * with one. Text between voices belongs to the voice before it.
      */
-    private static List<String[]> voices(String raw) {
+    private static List<Voice> voices(String raw) {
         Matcher m = VOICE.matcher(raw);
-        List<String[]> out = new ArrayList<>();
+        List<Voice> out = new ArrayList<>();
         if (!m.find() || !raw.substring(0, m.start()).isBlank()) return out;
         while (true) {
             String name = m.group(1) == null ? "" : Text.collapse(entities(m.group(1)));
             int from = m.end();
             boolean more = m.find();
             String text = Text.collapse(entities(TAG.matcher(raw.substring(from, more ? m.start() : raw.length())).replaceAll("")));
-            if (!text.isEmpty()) out.add(new String[] {name.isEmpty() ? null : name, text});
+            if (!text.isEmpty()) out.add(new Voice(name.isEmpty() ? null : name, text));
             if (!more) return out;
         }
     }
