@@ -32,9 +32,7 @@ public final class PlainText implements TranscriptReader {
         if (text.indexOf('\0') >= 0) return fail(file, 1, "binary data (NUL byte); not a transcript");
         String[] lines = Text.lines(Text.withoutControls(text));
         if (lines.length > 0 && !lines[0].isEmpty() && lines[0].charAt(0) == '\uFEFF') lines[0] = lines[0].substring(1);
-        int prefixed = 0;
-        for (String l : lines) if (SpeakerPrefix.of(l) != null) prefixed++;
-        boolean named = prefixed >= SpeakerPrefix.MIN_LINES;
+        boolean named = SpeakerPrefix.named(java.util.Arrays.asList(lines));
         List<String> paragraphs = new ArrayList<>();
         List<String> speakers = new ArrayList<>();
         StringBuilder para = new StringBuilder();

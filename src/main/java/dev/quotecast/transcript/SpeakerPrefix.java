@@ -1,5 +1,7 @@
 package dev.quotecast.transcript;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -9,8 +11,8 @@ import java.util.regex.Pattern;
  *
  * <p>A name is one to four capitalised words (with {@code van}, {@code de}, {@code bin} and the
  * like between them), so that "Here's the thing: ..." is not a speaker; and a reader takes
- * prefixes as speakers only when at least {@link #MIN_LINES} lines of a file have one, so that
- * one "Note: ..." in a transcript is not either.
+ * prefixes as speakers only when enough lines of a file have one ({@link #named}), so that one
+ * "Note: ..." in a transcript is not either.
  */
 final class SpeakerPrefix {
 
@@ -27,6 +29,27 @@ final class SpeakerPrefix {
     record Split(String speaker, String text) {}
 
     private SpeakerPrefix() {}
+
+    /**
+     * True when the prefixes of a file's lines are speakers: at least {@link #MIN_LINES} lines
+     * have one, and either one is a diarization label ({@code SPEAKER_01}, {@code Speaker 2}) or
+     * some name opens two lines or more. A speaker comes back to speak; "Look: ..." and
+     * "Remember: ..." once each in a plain Whisper text are words, not two speakers.
+     */
+    static boolean named(Iterable<String> lines) {
+        Map<String, Integer> seen = new HashMap<>();
+        int prefixed = 0;
+        boolean label = false;
+        for (String l : lines) {
+            Split s = of(l);
+            if (s == null) continue;
+            prefixed++;
+            label |= EpisodeMeta.isLabel(s.speaker());
+            seen.merge(s.speaker(), 1, Integer::sum);
+        }
+        if (prefixed < MIN_LINES) return false;
+        return label || seen.values().stream().anyMatch(n -> n >= 2);
+    }
 
     /** The speaker a line opens with and the rest of it; null when it opens with none. */
     static Split of(String line) {

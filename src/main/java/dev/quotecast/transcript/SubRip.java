@@ -82,13 +82,8 @@ public final class SubRip implements TranscriptReader {
             raws.add(new Raw(line, start, end, textLines));
         }
         List<String> texts = new ArrayList<>();
-        int prefixed = 0;
-        for (Raw r : raws) {
-            String t = Text.collapse(entities(TAGS.matcher(String.join(" ", r.lines())).replaceAll("")));
-            texts.add(t);
-            if (SpeakerPrefix.of(t) != null) prefixed++;
-        }
-        boolean named = prefixed >= SpeakerPrefix.MIN_LINES;
+        for (Raw r : raws) texts.add(Text.collapse(entities(TAGS.matcher(String.join(" ", r.lines())).replaceAll(""))));
+        boolean named = SpeakerPrefix.named(texts);
         List<Segment> out = new ArrayList<>(raws.size());
         String speaker = null;
         for (int k = 0; k < raws.size(); k++) {

@@ -318,6 +318,21 @@ class TranscriptFormatsTest {
     }
 
     @Test
+    void wordsBeforeAColonOnceEachAreNotSpeakers() throws Exception {
+        Episode e = load("ep.txt", """
+                Look: the first draft is always bad, and that is fine for everyone who writes.
+                Remember: nobody reads the first draft except you, so write it quickly.
+                The second draft is where the real work begins, line by line and page by page.
+                """);
+        assertThat(e.sentences()).extracting(Sentence::speaker).containsOnlyNulls();
+        assertThat(e.sentences().get(0).text()).startsWith("Look: the first draft");
+        // a name that comes back, or a diarization label, is a speaker even in two lines
+        assertThat(SpeakerPrefix.named(List.of("Lex Fridman: Hi there.", "Ada Palmer: Hello.", "Lex Fridman: So."))).isTrue();
+        assertThat(SpeakerPrefix.named(List.of("SPEAKER_00: Hi there.", "SPEAKER_01: Hello."))).isTrue();
+        assertThat(SpeakerPrefix.named(List.of("Look: this.", "Remember: that."))).isFalse();
+    }
+
+    @Test
     void plainTextWithoutSpeakersHasNone() throws Exception {
         StringBuilder sb = new StringBuilder();
         for (Line l : SCRIPT) sb.append(l.text()).append('\n');
