@@ -129,6 +129,20 @@ public final class HostModel {
     }
 
     /**
+     * True when the transcript's own labels say the host speaks in {@code first..last}: a
+     * labeled sentence whose speaker is the host ({@link #hostSpeaker}). False where the labels
+     * do not decide; then only {@link #anyHost} says what the model thinks.
+     */
+    public boolean labeledHost(Episode e, int first, int last) {
+        int n = e.sentences().size();
+        for (int i = Math.max(0, first); i <= Math.min(last, n - 1); i++) {
+            String speaker = e.sentence(i).speaker();
+            if (speaker != null && speaker.equals(hostSpeaker(e))) return true;
+        }
+        return false;
+    }
+
+    /**
      * The speaker who is the host in {@code e}, as its sentences name him: the host that
      * {@code show.yml} or the sidecar names when he is among the speakers; otherwise, when the
      * transcript names at least two speakers, the one whose sentences the model finds the most
