@@ -20,6 +20,9 @@ import dev.quotecast.schedule.PostOutcome;
 import dev.quotecast.schedule.Poster;
 import dev.quotecast.state.StateStore;
 import dev.quotecast.state.StateStores;
+import dev.quotecast.transcript.Episode;
+import dev.quotecast.transcript.Sentence;
+import dev.quotecast.transcript.Text;
 import dev.quotecast.transcript.TranscriptProblem;
 import dev.quotecast.cli.Stdin;
 import java.io.BufferedReader;
@@ -36,7 +39,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -318,6 +325,7 @@ public final class Main implements Callable<Integer> {
             try (Engine engine = Engine.start(config)) {
                 PrintStream out = OUT.get();
                 for (TranscriptProblem p : engine.problems()) out.println("error: " + p);
+                reportFormats(engine.content().corpus().episodes(), out, check);
                 out.printf("%d episodes, %d sentences, %d passages indexed in %.1f s (%s); %d problem(s)%n",
                         engine.content().corpus().size(), engine.content().corpus().sentenceCount(),
                         engine.content().passageCount(), (System.nanoTime() - t0) / 1e9,
@@ -325,6 +333,33 @@ public final class Main implements Callable<Integer> {
                 return check && !engine.problems().isEmpty() ? 1 : 0;
             }
         }
+    }
+
+    /**
+     * What {@code index} read and had to guess, so that someone adding transcripts sees how each
+     * file was taken: with {@code perFile} (the check), a line per episode with the format it was
+     * read in ({@code WhisperX .json}, {@code seed .txt + .vtt times}), its speakers and its host
+     * where it names them; always, each reader warning (a title taken from the file name, speakers
+     * left unnamed) with its file, and how many episodes each format gave.
+     */
+    static void reportFormats(List<Episode> episodes, PrintStream out, boolean perFile) {
+        Map<String, Integer> formats = new TreeMap<>();
+        for (Episode e : episodes) {
+            formats.merge(e.format(), 1, Integer::sum);
+            String file = Text.escape(String.valueOf(e.source()));
+            if (perFile) {
+                Set<String> speakers = new LinkedHashSet<>();
+                for (Sentence s : e.sentences()) if (s.speaker() != null) speakers.add(s.speaker());
+                out.println("read: " + file + ": " + e.format()
+                        + (speakers.isEmpty() ? "" : "; speakers " + Text.escape(String.join(", ", speakers)))
+                        + (e.host() == null ? "" : "; host " + Text.escape(e.host())
+                        + (e.hostLabeled() ? "" : " (none of its speakers: told from the text)")));
+            }
+            for (String w : e.warnings()) out.println("warning: " + file + ": " + Text.escape(w));
+        }
+        List<String> counts = new ArrayList<>();
+        formats.forEach((f, n) -> counts.add(n + " " + f));
+        if (!counts.isEmpty()) out.println("formats read: " + String.join(", ", counts));
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the bot: connect the configured chat platforms and serve /healthz and /metrics. "
@@ -582,7 +617,7 @@ public final class Main implements Callable<Integer> {
                         if (like.isEmpty()) {
                             dev.quotecast.eval.LabelSampler.print(out, sampler.advice(sizes.get(0), sizes.get(1), sizes.get(2)), null);
                         } else {
-                            java.util.Map<String, Boolean> labeled = new java.util.LinkedHashMap<>();
+                            Map<String, Boolean> labeled = new java.util.LinkedHashMap<>();
                             for (Path f : like) {
                                 for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
                                     String[] cols = line.split("\t");

@@ -76,6 +76,8 @@ public final class JsonRenderer {
         ObjectNode r = mapper.createObjectNode();
         r.put("text", passage.text());
         r.put("highlight", highlight.text());
+        // who says the highlight: the speaker the transcript names, else the guest (null when the episode names none)
+        r.put("speaker", highlight.speaker() != null ? highlight.speaker() : passage.episode().title().guest());
         r.set("episode", episode(passage.episode()));
         r.put("startSeconds", highlight.startSeconds());
         r.put("timeIsEstimate", highlight.timeIsEstimate());

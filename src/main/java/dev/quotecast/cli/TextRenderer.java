@@ -46,7 +46,7 @@ public final class TextRenderer {
 
     static void cite(StringBuilder out, Moment m) {
         Episode e = m.episode();
-        out.append("  — ").append(e.guestOrTitle());
+        out.append("  — ").append(m.byline());
         if (e.title().show() != null) out.append(", ").append(e.title().show());
         if (e.title().number() != null) out.append(" #").append(e.title().number());
         out.append(" at ").append(m.clock());

@@ -1,6 +1,7 @@
 package dev.quotecast.content;
 
 import dev.quotecast.search.Searcher;
+import dev.quotecast.speakers.HostModel;
 import dev.quotecast.transcript.Episode;
 import java.time.LocalDate;
 import java.util.List;
@@ -100,15 +101,34 @@ public final class ContentService {
     }
 
     public List<Quote> quotes(String topic, int limit) {
-        return read(s -> new QuoteFinder(s::searcher, s::corpus, models.quotes(), models.host()).find(topic, limit));
+        return read(s -> new QuoteFinder(s::searcher, s::corpus, models.quotes(), models.host()).find(topic, limit))
+                .stream().map(this::attributed).toList();
     }
 
     public Optional<Quote> advice(LocalDate date) {
-        return advice.forDate(date);
+        return advice.forDate(date).map(this::attributed);
     }
 
     public Optional<Quote> randomAdvice() {
-        return advice.random(random);
+        return advice.random(random).map(this::attributed);
+    }
+
+    /**
+     * A served quote or advice with who said it ({@link HostModel#saidBy}): the speaker the
+     * transcript names, or the guest; never the guest for the host's words.
+     */
+    private Quote attributed(Quote q) {
+        return new Quote(attributed(q.moment()), q.score());
+    }
+
+    /** An answer named after who says its highlighted sentence; the passage around it is context. */
+    private Answer attributed(Answer a) {
+        Moment by = attributed(a.highlight());
+        return new Answer(a.passage().saidBy(by.speaker()), by, a.score());
+    }
+
+    private Moment attributed(Moment m) {
+        return m.saidBy(models.host().saidBy(m.episode(), m.firstSentence(), m.lastSentence()));
     }
 
     public int advicePoolSize() {
@@ -121,12 +141,12 @@ public final class ContentService {
     }
 
     public Optional<Answer> answer(String question) {
-        return read(s -> answerer(s).answer(question));
+        return read(s -> answerer(s).answer(question)).map(this::attributed);
     }
 
     /** Up to {@code n} answers from different passages, best first; empty when nothing answers. */
     public List<Answer> answers(String question, int n) {
-        return read(s -> answerer(s).answers(question, n));
+        return read(s -> answerer(s).answers(question, n)).stream().map(this::attributed).toList();
     }
 
     /** As {@link #answers}, without the no-answer threshold and further down the ranking (for evaluation). */
@@ -186,13 +206,17 @@ public final class ContentService {
                 .limit(limit).toList();
     }
 
-    /** The moment a key names ({@link Moment#key()}), if it still exists. */
+    /**
+     * The moment a key names ({@link Moment#key()}), if it still exists, with who says it: a
+     * button or a retried daily post that brings a quote or an advice back names its speaker as
+     * the first reply did.
+     */
     public Optional<Moment> moment(String key) {
         Matcher m = KEY.matcher(key);
         if (!m.matches()) return Optional.empty();
         int first = Integer.parseInt(m.group(2)), last = Integer.parseInt(m.group(3));
         return snapshot.corpus().get(m.group(1))
                 .filter(e -> first <= last && last < e.sentences().size())
-                .map(e -> new Moment(e, first, last));
+                .map(e -> attributed(new Moment(e, first, last)));
     }
 }

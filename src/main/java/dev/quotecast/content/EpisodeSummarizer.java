@@ -219,7 +219,7 @@ public final class EpisodeSummarizer {
         for (int i : slice) {
             for (int len = 1; len <= 2; len++) {
                 int last = i + len - 1;
-                if (!QuoteRules.isQuotable(e, i, last)) continue;
+                if (!QuoteRules.isQuotable(e, i, last) || saidByHost(e, i, last)) continue;
                 List<String> ts = new ArrayList<>(stems.get(i));
                 if (len == 2) ts.addAll(stems.get(last));
                 double score = density(ts, weight) * (QuoteFinder.lengthPrior(ts.size() * 2));
@@ -229,6 +229,17 @@ public final class EpisodeSummarizer {
             }
         }
         return java.util.Optional.ofNullable(best);
+    }
+
+    /**
+     * True when the transcript's labels say the host says any of {@code first..last}: an episode's
+     * notable quotes are its guest's. Only labels decide here; the card never consulted the
+     * host-or-guest model, and unlabeled episodes keep the cards they had.
+     */
+    private static boolean saidByHost(Episode e, int first, int last) {
+        if (!e.hostLabeled()) return false;
+        for (int i = first; i <= last; i++) if (e.saidByHost(i)) return true;
+        return false;
     }
 
     private static double density(List<String> terms, Map<String, Double> weight) {

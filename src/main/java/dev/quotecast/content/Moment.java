@@ -6,13 +6,31 @@ import dev.quotecast.transcript.Text;
 /**
  * A span of sentences in one episode, with the time it starts and a link to that moment: what
  * every quote, answer and citation points at.
+ *
+ * @param speaker who says it, as a served quote, advice or answer names them
+ *     ({@link dev.quotecast.speakers.HostModel#saidBy}); null until decided, and for a span shown
+ *     only as context, where the episode's guest (or its title) stands, as it always did
  */
-public record Moment(Episode episode, int firstSentence, int lastSentence) {
+public record Moment(Episode episode, int firstSentence, int lastSentence, String speaker) {
 
     public Moment {
         if (firstSentence < 0 || lastSentence < firstSentence || lastSentence >= episode.sentences().size()) {
             throw new IllegalArgumentException("bad sentence span " + firstSentence + ".." + lastSentence);
         }
+    }
+
+    public Moment(Episode episode, int firstSentence, int lastSentence) {
+        this(episode, firstSentence, lastSentence, null);
+    }
+
+    /** The same span, said by {@code who}. */
+    public Moment saidBy(String who) {
+        return new Moment(episode, firstSentence, lastSentence, who);
+    }
+
+    /** The name a citation shows: who says it when decided, else the episode's guest, else its title. */
+    public String byline() {
+        return speaker != null ? speaker : episode.guestOrTitle();
     }
 
     public String text() {

@@ -21,9 +21,10 @@ import java.util.function.Supplier;
  * labeled candidates ({@code eval/labels/quotes.tsv}) judges whether each is worth posting for
  * the topic: about its meaning, not only its word, self-contained, saying something. It reads the
  * span's words first ({@link ShapeFeature}, {@link QuoteFeature}); the best {@link #RERANK} are
- * then judged again with their meaning (the span's embedding, a model call each). Spans more
- * likely the host's are never offered. Results are distinct: no two share a sentence or a text, so
- * "Another" always shows something new.
+ * then judged again with their meaning (the span's embedding, a model call each). Spans the
+ * transcript's labels give to the host are never offered; spans only the host-or-guest model
+ * takes for the host's are weighed down by the classifier, and cited as the host's if served.
+ * Results are distinct: no two share a sentence or a text, so "Another" always shows something new.
  */
 public final class QuoteFinder {
 
@@ -89,7 +90,9 @@ public final class QuoteFinder {
             Moment m = cand.moment();
             boolean overlaps = false;
             for (int i = m.firstSentence(); i <= m.lastSentence(); i++) overlaps |= usedSentences.contains(m.episode().id() + "#" + i);
-            if (overlaps || !texts.add(cand.text().toLowerCase())) continue;
+            // the host's words, where the transcript's labels say so, are never a quote; where only the model thinks
+            // so, the classifier weighed it (ShapeFeature) and the quote is served cited as the host's (HostModel.saidBy)
+            if (overlaps || host.labeledHost(m.episode(), m.firstSentence(), m.lastSentence()) || !texts.add(cand.text().toLowerCase())) continue;
             for (int i = m.firstSentence(); i <= m.lastSentence(); i++) usedSentences.add(m.episode().id() + "#" + i);
             out.add(cand);
             if (out.size() >= limit) break;

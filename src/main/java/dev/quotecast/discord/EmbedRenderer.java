@@ -114,11 +114,11 @@ public final class EmbedRenderer {
         setFooter(embed, q.moment());
     }
 
-    /** Guest as the author and the episode as the title, both linked to the moment. */
+    /** Who says it (the guest, unless the transcript names another speaker) as the author and the episode as the title, both linked to the moment. */
     private static void cite(EmbedBuilder embed, Moment m) {
         Episode e = m.episode();
         String link = link(m);
-        embed.setAuthor(DiscordText.cut(DiscordText.defuse(e.guestOrTitle()), MessageEmbed.AUTHOR_MAX_LENGTH), link);
+        embed.setAuthor(DiscordText.cut(DiscordText.defuse(m.byline()), MessageEmbed.AUTHOR_MAX_LENGTH), link);
         // titles render markdown (author names and footers do not): escape it, or a transcript's
         // "||x||" or "[x](url)" in a title becomes a spoiler or a link
         embed.setTitle(DiscordText.safe(episodeLabel(e), MessageEmbed.TITLE_MAX_LENGTH), link);

@@ -28,7 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches the transcript folders and asks for a reload once they have been quiet for a moment.
+ * Watches the transcript folders (every transcript format, sidecar {@code .meta.yml} and
+ * {@code show.yml}: see {@link TranscriptFiles#isTranscriptName}) and asks for a reload once they
+ * have been quiet for a moment.
  * Editors and copy tools write a file in several steps (create, write, write, rename); waiting
  * for a quiet period turns those into one reload of the files touched, instead of several reloads
  * of half-written text. Under a steady stream of writes a reload still happens every
@@ -91,8 +93,13 @@ public final class TranscriptWatcher implements Closeable {
         for (Path p : paths) {
             Path abs = p.toAbsolutePath().normalize();
             Path dir = Files.isRegularFile(abs) ? abs.getParent() : abs;
-            if (Files.isRegularFile(abs)) singleFiles.add(abs);
-            else wholeDirs.add(dir);
+            if (Files.isRegularFile(abs)) {
+                singleFiles.add(abs);
+                // its sidecar and its folder's show.yml change the episode too
+                singleFiles.addAll(TranscriptFiles.described(abs));
+            } else {
+                wholeDirs.add(dir);
+            }
             watched.computeIfAbsent(dir, Watched::new);
         }
         for (Watched w : watched.values()) {

@@ -206,7 +206,9 @@ public final class BlockKitRenderer {
     static ContextBlock citation(Moment m) {
         Episode e = m.episode();
         StringBuilder s = new StringBuilder();
-        if (e.title().guest() != null) s.append('*').append(Mrkdwn.fit(e.title().guest(), 200)).append("* · ");
+        // who says it: the speaker the transcript names, else the guest
+        String by = m.speaker() != null ? m.speaker() : e.title().guest();
+        if (by != null) s.append('*').append(Mrkdwn.fit(by, 200)).append("* · ");
         if (e.title().show() != null) {
             s.append(Mrkdwn.fit(e.title().show(), 200));
             if (e.title().number() != null) s.append(" #").append(e.title().number());

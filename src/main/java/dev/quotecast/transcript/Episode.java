@@ -22,14 +22,53 @@ import java.util.regex.Pattern;
  *     they come from WebVTT cues
  * @param source the file it was read from
  * @param checksum content checksum of the source file(s), for incremental indexing
+ * @param host the host's name, from {@code show.yml} or the episode's {@code .meta.yml}; null when
+ *     not given. Spelled as the sentences' speaker is when one of them is the host
+ * @param format how the episode was read, for {@code index --check}: "seed .txt", "seed .txt +
+ *     .vtt times", "WhisperX .json"...
+ * @param warnings what the reader had to guess (a title from the file name, speakers left
+ *     unnamed): the episode is served, and {@code index} shows them
  */
 public record Episode(String id, EpisodeTitle title, LocalDate date, Duration duration, String url,
-                      List<Sentence> sentences, boolean timesEstimated, Path source, String checksum) {
+                      List<Sentence> sentences, boolean timesEstimated, Path source, String checksum,
+                      String host, String format, List<String> warnings) {
 
     private static final Pattern YOUTUBE_ID = Pattern.compile("[?&]v=([A-Za-z0-9_-]{6,20})");
 
     public Episode {
         sentences = List.copyOf(sentences);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** An episode of the seed format: no host named, nothing guessed. */
+    public Episode(String id, EpisodeTitle title, LocalDate date, Duration duration, String url,
+                   List<Sentence> sentences, boolean timesEstimated, Path source, String checksum) {
+        this(id, title, date, duration, url, sentences, timesEstimated, source, checksum, null, TranscriptFormat.SEED.label(), List.of());
+    }
+
+    /**
+     * True when the transcript's own labels say sentence {@code i} is the host's: the host is known
+     * and is its speaker. False for every sentence of a transcript without speakers, or whose host
+     * is not known or never speaks in it; then only the text can tell (the host model).
+     */
+    public boolean saidByHost(int i) {
+        return host != null && host.equals(sentences.get(i).speaker());
+    }
+
+    /**
+     * True when the labels decide who is the host throughout: the host is known and is the
+     * speaker of at least one sentence. A host named in {@code show.yml} who is none of an
+     * episode's speakers (labels left unnamed, a misspelling) decides nothing.
+     */
+    public boolean hostLabeled() {
+        if (host == null) return false;
+        for (Sentence s : sentences) if (host.equals(s.speaker())) return true;
+        return false;
+    }
+
+    /** The same episode with other sentences (new times, named speakers). */
+    public Episode withSentences(List<Sentence> other, boolean estimated, String checksum, String format) {
+        return new Episode(id, title, date, duration, url, other, estimated, source, checksum, host, format, warnings);
     }
 
     public Optional<Integer> number() {

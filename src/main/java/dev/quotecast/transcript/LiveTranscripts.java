@@ -14,8 +14,9 @@ import java.util.Set;
 
 /**
  * The transcript folders as the running bot last saw them, for hot reload. Each refresh re-parses
- * only episodes (a .txt, its .vtt, or both, paired as {@link TranscriptLibrary} pairs them) whose
- * files are new, touched, or changed in size or modification time; and a file that
+ * only episodes (their transcript files, sidecar and folder's {@code show.yml}, grouped as
+ * {@link TranscriptLibrary} groups them) any of whose files is new, touched, or changed in size or
+ * modification time; and a file that
  * turns bad keeps serving its last good version (with the problem reported), so a half-saved edit
  * never makes an episode disappear. A file that is deleted is dropped.
  */
@@ -24,17 +25,16 @@ public final class LiveTranscripts {
     /** What a refresh found, and how much work it did. */
     public record Refresh(TranscriptLibrary.Loaded loaded, int parsed, int reused, int keptLastGood) {}
 
-    /** Size and time of a unit's files (a .txt, its .vtt, or both); absent files count as 0/0. */
-    private record Stamp(long txtModified, long txtSize, long vttModified, long vttSize) {
+    /** Size and time of each of a unit's files, in order: a file added to the unit, or gone from it, changes it too. */
+    private record Stamp(List<Path> files, List<Long> sizesAndTimes) {
         static Stamp of(TranscriptLibrary.Unit u) throws IOException {
-            long[] t = attrs(u.txt()), v = attrs(u.vtt());
-            return new Stamp(t[0], t[1], v[0], v[1]);
-        }
-
-        private static long[] attrs(Path p) throws IOException {
-            if (p == null) return new long[] {0, 0};
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-            return new long[] {a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS), a.size()};
+            List<Long> out = new ArrayList<>();
+            for (Path p : u.files()) {
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                out.add(a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS));
+                out.add(a.size());
+            }
+            return new Stamp(u.files(), out);
         }
     }
 
@@ -60,7 +60,9 @@ public final class LiveTranscripts {
     public synchronized Refresh refresh(List<Path> dirs, Set<Path> touched) {
         TranscriptFiles.Listing listing = library.list(dirs);
         List<TranscriptProblem> problems = new ArrayList<>(listing.skipped());
-        List<TranscriptLibrary.Unit> units = TranscriptLibrary.units(listing.files());
+        TranscriptLibrary.Units grouped = TranscriptLibrary.units(listing.files());
+        problems.addAll(grouped.orphans());
+        List<TranscriptLibrary.Unit> units = grouped.units();
         Map<Path, Entry> next = new LinkedHashMap<>();
         List<TranscriptLibrary.Unit> toParse = new ArrayList<>();
         Map<Path, Stamp> stamps = new HashMap<>();
@@ -75,7 +77,7 @@ public final class LiveTranscripts {
             }
             stamps.put(key, stamp);
             Entry old = files.get(key);
-            boolean touchedNow = (u.txt() != null && touched.contains(u.txt())) || (u.vtt() != null && touched.contains(u.vtt()));
+            boolean touchedNow = u.files().stream().anyMatch(touched::contains);
             if (old != null && stamp != null && stamp.equals(old.stamp()) && !touchedNow) {
                 next.put(key, old);
                 reused++;
@@ -127,12 +129,14 @@ public final class LiveTranscripts {
             }
         }
         episodes.sort(Comparator.comparing(Episode::id));
-        return new Refresh(new TranscriptLibrary.Loaded(episodes, problems), toParse.size(), reused, kept);
+        // a broken show.yml fails every episode of its folder with the same problem: say it once
+        List<TranscriptProblem> distinct = List.copyOf(new java.util.LinkedHashSet<>(problems));
+        return new Refresh(new TranscriptLibrary.Loaded(episodes, distinct), toParse.size(), reused, kept);
     }
 
-    /** A unit's identity across refreshes: its .txt, or its .vtt when it has no .txt. */
+    /** A unit's identity across refreshes: its .txt, or its richest timed file when it has no .txt. */
     private static Path key(TranscriptLibrary.Unit u) {
-        return u.txt() != null ? u.txt() : u.vtt();
+        return u.key();
     }
 
     /**

@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * transcripts reads sentences back instead of splitting, timing and classifying them again: at
  * 1,000 episodes parsing was nearly all of a warm start.
  *
- * <p>An entry is valid for the exact content it came from (a SHA-256 of the {@code .txt} and its
- * {@code .vtt}: an edit that keeps the size and puts the old modification time back is still a
- * different key) and for the exact parser that wrote it: the key includes a fingerprint of the
+ * <p>An entry is valid for the exact content it came from (a SHA-256 of every file the episode
+ * was read from: its transcript, the timed file that gave its times, its {@code .meta.yml} and its
+ * folder's {@code show.yml}; an edit that keeps the size and puts the old modification time back
+ * is still a different key) and for the exact parser that wrote it: the key includes a fingerprint of the
  * parsing classes' bytecode, so a new build never serves sentences split by an old one. Each entry
  * ends with a CRC32C of everything before it, checked on every read, so a flipped byte is a miss
  * and never served text. Anything unreadable is a miss, never an error; writes are atomic.
@@ -39,12 +40,14 @@ import org.slf4j.LoggerFactory;
 public final class ParseCache {
 
     private static final Logger log = LoggerFactory.getLogger(ParseCache.class);
-    private static final int MAGIC = 0x51435032; // "QCP2": content-keyed entries with a checksum
+    private static final int MAGIC = 0x51435033; // "QCP3": speakers, host, format, warnings and the title's parts
 
     /** The classes whose code decides what a parse gives. */
     private static final List<Class<?>> PARSER_CLASSES = List.of(TranscriptParser.class, SentenceSplitter.class,
             SponsorDetector.class, EpisodeTitle.class, Text.class, Episode.class, Sentence.class, WebVtt.class,
-            VttTimes.class, VttTranscript.class, TimeEstimator.class, TranscriptLibrary.class, ParseCache.class);
+            VttTimes.class, VttTranscript.class, TimeEstimator.class, TranscriptLibrary.class, ParseCache.class,
+            TranscriptReaders.class, TranscriptFormat.class, PlainText.class, SubRip.class, WhisperJson.class, WhisperTsv.class,
+            TimedTranscript.class, Segment.class, SpeakerPrefix.class, EpisodeMeta.class);
 
     private final Path dir;
     private final long fingerprint;
@@ -71,13 +74,19 @@ public final class ParseCache {
         return new ParseCache(null, false);
     }
 
-    /** The content key of one episode's files (either may be null): what an entry must match. */
-    static String key(byte[] txt, byte[] vtt) {
+    /**
+     * The content key of one episode's files (any may be null): what an entry must match. Each
+     * part is length-prefixed, so that no two sets of files share a key.
+     *
+     * @param timedExtension which timed format {@code timed} is (the same bytes read as another format differ)
+     */
+    static String key(byte[] txt, String timedExtension, byte[] timed, byte[] meta, byte[] show) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(txt == null ? new byte[0] : txt);
-            sha.update((byte) 0);
-            sha.update(vtt == null ? new byte[] {1} : vtt);
+            for (byte[] part : new byte[][] {txt, timedExtension == null ? null : timedExtension.getBytes(StandardCharsets.UTF_8), timed, meta, show}) {
+                sha.update(ByteBuffer.allocate(8).putLong(part == null ? -1 : part.length).array());
+                if (part != null) sha.update(part);
+            }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
@@ -101,13 +110,18 @@ public final class ParseCache {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8));
             if (in.readInt() != MAGIC || in.readLong() != fingerprint || !in.readUTF().equals(key)) return Optional.empty();
             String id = in.readUTF();
-            String title = in.readUTF();
+            EpisodeTitle title = new EpisodeTitle(in.readUTF(), optional(in.readUTF()), optional(in.readUTF()), optional(in.readUTF()),
+                    in.readBoolean() ? in.readInt() : null);
             String date = in.readUTF();
-            long seconds = in.readLong();
+            long millis = in.readLong();
             String url = in.readUTF();
             boolean estimated = in.readBoolean();
             String source = in.readUTF();
             String checksum = in.readUTF();
+            String host = optional(in.readUTF());
+            String format = in.readUTF();
+            List<String> warnings = new ArrayList<>();
+            for (int w = in.readInt(); w > 0; w--) warnings.add(in.readUTF());
             int n = in.readInt();
             Sentence.Role[] roles = Sentence.Role.values();
             List<Sentence> sentences = new ArrayList<>(n);
@@ -115,10 +129,11 @@ public final class ParseCache {
                 byte[] text = new byte[in.readInt()];
                 in.readFully(text);
                 sentences.add(new Sentence(i, new String(text, StandardCharsets.UTF_8), in.readInt(), in.readInt(), in.readInt(),
-                        roles[in.readByte()], in.readInt()));
+                        roles[in.readByte()], in.readInt(), in.readBoolean() ? in.readUTF() : null));
             }
-            return Optional.of(new Episode(id, EpisodeTitle.parse(title), date.isEmpty() ? null : LocalDate.parse(date),
-                    Duration.ofSeconds(seconds), url.isEmpty() ? null : url, sentences, estimated, Path.of(source), checksum));
+            return Optional.of(new Episode(id, title, date.isEmpty() ? null : LocalDate.parse(date),
+                    Duration.ofMillis(millis), url.isEmpty() ? null : url, sentences, estimated, Path.of(source), checksum, host, format,
+                    warnings));
         } catch (IOException | RuntimeException e) {
             log.debug("parse cache entry {} unusable ({}); parsing instead", file, e.toString());
             return Optional.empty();
@@ -136,13 +151,23 @@ public final class ParseCache {
                 out.writeLong(fingerprint);
                 out.writeUTF(key);
                 out.writeUTF(e.id());
-                out.writeUTF(e.title().full());
+                EpisodeTitle t = e.title();
+                out.writeUTF(t.full());
+                out.writeUTF(orEmpty(t.guest()));
+                out.writeUTF(orEmpty(t.topic()));
+                out.writeUTF(orEmpty(t.show()));
+                out.writeBoolean(t.number() != null);
+                if (t.number() != null) out.writeInt(t.number());
                 out.writeUTF(e.date() == null ? "" : e.date().toString());
-                out.writeLong(e.duration().toSeconds());
+                out.writeLong(e.duration().toMillis()); // a timed file's duration has milliseconds: a warm start must give the cold one's
                 out.writeUTF(e.url() == null ? "" : e.url());
                 out.writeBoolean(e.timesEstimated());
                 out.writeUTF(String.valueOf(e.source()));
                 out.writeUTF(e.checksum());
+                out.writeUTF(orEmpty(e.host()));
+                out.writeUTF(orEmpty(e.format()));
+                out.writeInt(e.warnings().size());
+                for (String w : e.warnings()) out.writeUTF(w);
                 out.writeInt(e.sentences().size());
                 for (Sentence s : e.sentences()) {
                     byte[] text = s.text().getBytes(StandardCharsets.UTF_8);
@@ -153,6 +178,8 @@ public final class ParseCache {
                     out.writeInt(s.startSeconds());
                     out.writeByte(s.role().ordinal());
                     out.writeInt(s.wordCount());
+                    out.writeBoolean(s.speaker() != null);
+                    if (s.speaker() != null) out.writeUTF(s.speaker());
                 }
                 CRC32C crc = new CRC32C();
                 crc.update(bytes.toByteArray());
@@ -171,12 +198,20 @@ public final class ParseCache {
     }
 
     private Path fileFor(TranscriptLibrary.Unit unit) {
-        Path any = unit.txt() != null ? unit.txt() : unit.vtt();
-        String key = String.valueOf(unit.txt() == null ? "" : unit.txt().toAbsolutePath()) + "|" + (unit.vtt() == null ? "" : unit.vtt().toAbsolutePath());
+        StringBuilder key = new StringBuilder();
+        for (Path p : unit.files()) key.append(p.toAbsolutePath()).append('|');
         CRC32C crc = new CRC32C();
-        crc.update(key.getBytes(StandardCharsets.UTF_8));
-        String name = TranscriptParser.idOf(any).replaceAll("[^A-Za-z0-9._-]", "_");
+        crc.update(key.toString().getBytes(StandardCharsets.UTF_8));
+        String name = TranscriptParser.idOf(unit.key()).replaceAll("[^A-Za-z0-9._-]", "_");
         return dir.resolve(name.substring(0, Math.min(80, name.length())) + "-" + Long.toHexString(crc.getValue()) + ".parsed");
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String optional(String s) {
+        return s.isEmpty() ? null : s;
     }
 
     private static long fingerprint() {

@@ -13,11 +13,29 @@ package dev.quotecast.transcript;
  * @param startSeconds when the sentence starts, in seconds from the beginning
  * @param role whether these are the conversation's words or an intro or sponsor read
  * @param wordCount words in {@code text}, counted once: quote rules ask for it on every query
+ * @param speaker who says it, when the transcript names speakers (a WhisperX label such as
+ *     {@code SPEAKER_01}, or a name once the episode's metadata gives one); null when it does not,
+ *     as in the seed format, where only the text can suggest who speaks
  */
-public record Sentence(int index, String text, int paragraph, int wordOffset, int startSeconds, Role role, int wordCount) {
+public record Sentence(int index, String text, int paragraph, int wordOffset, int startSeconds, Role role, int wordCount,
+                       String speaker) {
 
     public Sentence(int index, String text, int paragraph, int wordOffset, int startSeconds, Role role) {
-        this(index, text, paragraph, wordOffset, startSeconds, role, Text.wordCount(text));
+        this(index, text, paragraph, wordOffset, startSeconds, role, Text.wordCount(text), null);
+    }
+
+    public Sentence(int index, String text, int paragraph, int wordOffset, int startSeconds, Role role, int wordCount) {
+        this(index, text, paragraph, wordOffset, startSeconds, role, wordCount, null);
+    }
+
+    /** The same sentence said by {@code who} (null: nobody named). */
+    public Sentence withSpeaker(String who) {
+        return new Sentence(index, text, paragraph, wordOffset, startSeconds, role, wordCount, who);
+    }
+
+    /** The same sentence starting at {@code seconds}. */
+    public Sentence at(int seconds) {
+        return new Sentence(index, text, paragraph, wordOffset, seconds, role, wordCount, speaker);
     }
 
     /** Who is speaking, in the sense that matters for quoting. */

@@ -36,10 +36,15 @@ public final class TranscriptFiles {
         return maxBytes;
     }
 
-    /** Transcript names: {@code .txt} and {@code .vtt}, hidden files excepted. */
+    /**
+     * The names Quotecast reads in a transcripts folder, hidden files excepted: transcripts
+     * ({@code .txt}, {@code .vtt}, {@code .srt}, {@code .json}, {@code .tsv}), sidecars
+     * ({@code NAME.meta.yml}) and the folder's {@code show.yml}.
+     */
     public static boolean isTranscriptName(Path p) {
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return (name.endsWith(".txt") || name.endsWith(".vtt")) && !name.startsWith(".");
+        if (name.startsWith(".")) return false;
+        return TranscriptFormat.extensionOf(p).isPresent() || name.endsWith(".meta.yml") || name.equals("show.yml");
     }
 
     public Listing list(List<Path> dirs) {
@@ -55,8 +60,9 @@ public final class TranscriptFiles {
         }
         for (Path dir : dirs) {
             if (Files.isRegularFile(dir)) {
-                // a file named in the configuration is read as named
+                // a file named in the configuration is read as named, with its sidecar and its folder's show.yml
                 check(dir, roots, true, files, skipped);
+                for (Path beside : described(dir)) if (Files.exists(beside, LinkOption.NOFOLLOW_LINKS)) check(beside, roots, true, files, skipped);
                 continue;
             }
             List<Path> names;
@@ -72,6 +78,11 @@ public final class TranscriptFiles {
             for (Path p : names) check(p, roots, false, files, skipped);
         }
         return new Listing(files, skipped);
+    }
+
+    /** The metadata files that describe a transcript: its {@code NAME.meta.yml} and its folder's {@code show.yml}. */
+    public static List<Path> described(Path transcript) {
+        return List.of(transcript.resolveSibling(TranscriptParser.idOf(transcript) + ".meta.yml"), transcript.resolveSibling("show.yml"));
     }
 
     private void check(Path p, List<Path> roots, boolean named, List<Path> files, List<TranscriptProblem> skipped) {

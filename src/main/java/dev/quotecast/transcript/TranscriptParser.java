@@ -39,7 +39,7 @@ import java.util.zip.CRC32C;
  * the sentence before it. Sentence times are estimated from the character offset and the
  * Duration, since the format has no timestamps.
  */
-public final class TranscriptParser {
+public final class TranscriptParser implements TranscriptReader {
 
     /** Parsing either gives an episode or says why not. */
     public sealed interface Result permits Parsed, Failed {}
@@ -56,6 +56,23 @@ public final class TranscriptParser {
             "(?i)^\\s*(?:(\\d{1,3})\\s*hours?)?\\s*,?\\s*(?:(\\d{1,4})\\s*minutes?)?\\s*,?\\s*(?:(\\d{1,6})\\s*seconds?)?\\s*$");
     private static final Pattern DURATION_CLOCK = Pattern.compile("^\\s*(?:(\\d{1,3}):)?(\\d{1,2}):(\\d{2})\\s*$");
     private static final Pattern HEADER = Pattern.compile("^(Date|Duration|Model)\\s*:\\s*(.*)$", Pattern.CASE_INSENSITIVE);
+
+    @Override
+    public Result read(Path file, byte[] bytes) {
+        return parse(file, bytes);
+    }
+
+    /** The seed format names its episode: {@code # Guest: Topic | Show #N}. */
+    @Override
+    public boolean titled() {
+        return true;
+    }
+
+    /** True when a line opens the seed format: front matter, the title, or a header line. */
+    static boolean opensSeed(String line) {
+        String l = line.strip();
+        return l.equals("---") || l.startsWith("# ") || l.equals("#") || HEADER.matcher(l).matches();
+    }
 
     public Result parse(Path file, byte[] bytes) {
         String text;
@@ -149,7 +166,16 @@ public final class TranscriptParser {
     }
 
     static List<Sentence> sentences(List<String> paragraphs, Duration duration) {
-        Body body = body(paragraphs);
+        return sentences(paragraphs, null, duration);
+    }
+
+    /**
+     * The sentences of a body, each with the speaker of the paragraph it starts in.
+     *
+     * @param speakers who says each paragraph (entries may be null); null when nobody is named
+     */
+    static List<Sentence> sentences(List<String> paragraphs, List<String> speakers, Duration duration) {
+        Body body = body(paragraphs, speakers);
         List<String> texts = body.texts();
         List<Integer> paragraphOf = body.paragraphOf();
         List<Sentence.Role> roles = SponsorDetector.roles(texts);
@@ -160,7 +186,8 @@ public final class TranscriptParser {
         for (int s = 0; s < texts.size(); s++) {
             String t = texts.get(s);
             int count = Text.wordCount(t);
-            out.add(new Sentence(s, t, paragraphOf.get(s), words, starts[s], roles.get(s), count));
+            String speaker = speakers == null ? null : speakers.get(paragraphOf.get(s));
+            out.add(new Sentence(s, t, paragraphOf.get(s), words, starts[s], roles.get(s), count, speaker));
             words += count;
         }
         return out;
@@ -168,6 +195,15 @@ public final class TranscriptParser {
 
     /** Splits paragraphs into sentences, joining a paragraph that starts in lower case to the one before. */
     static Body body(List<String> paragraphs) {
+        return body(paragraphs, null);
+    }
+
+    /**
+     * As {@link #body(List)}, but a paragraph that starts in lower case continues the one before
+     * only when the same speaker says both: a new speaker's turn is never glued to the last one's
+     * sentence, even when a diarizer cut a sentence in two.
+     */
+    static Body body(List<String> paragraphs, List<String> speakers) {
         // join continuation paragraphs (starting lower case) into the one before
         List<String> blocks = new ArrayList<>();
         List<Integer> blockParagraph = new ArrayList<>();
@@ -175,7 +211,9 @@ public final class TranscriptParser {
             String text = Text.collapse(paragraphs.get(p));
             if (text.isEmpty()) continue; // only whitespace that String.trim() keeps (U+3000, U+2028...)
             int first = text.codePointAt(0);
-            if (!blocks.isEmpty() && Character.isLowerCase(first)) {
+            boolean sameSpeaker = speakers == null || blocks.isEmpty()
+                    || java.util.Objects.equals(speakers.get(p), speakers.get(blockParagraph.get(blocks.size() - 1)));
+            if (!blocks.isEmpty() && Character.isLowerCase(first) && sameSpeaker) {
                 int last = blocks.size() - 1;
                 blocks.set(last, blocks.get(last) + " " + text);
             } else {
@@ -197,7 +235,7 @@ public final class TranscriptParser {
     /** The sentence texts of a body and the paragraph each starts in, before any timing. */
     public record Body(List<String> texts, List<Integer> paragraphOf) {}
 
-    private static Duration estimatedDuration(List<Sentence> sentences) {
+    static Duration estimatedDuration(List<Sentence> sentences) {
         int words = 0;
         for (Sentence s : sentences) words += s.wordCount();
         return Duration.ofSeconds((long) (words / WORDS_PER_SECOND));

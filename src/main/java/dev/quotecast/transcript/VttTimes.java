@@ -79,13 +79,16 @@ public final class VttTimes {
 
     /** The episode with the track's times: exact, no longer estimated. */
     public static Episode apply(Episode e, WebVtt.Track track, String checksum) {
+        return apply(e, track, checksum, e.format());
+    }
+
+    /** As {@link #apply(Episode, WebVtt.Track, String)}, saying how the episode was read now ({@code "seed .txt + .vtt times"}). */
+    public static Episode apply(Episode e, WebVtt.Track track, String checksum, String format) {
         List<String> texts = new ArrayList<>(e.sentences().size());
         for (Sentence s : e.sentences()) texts.add(s.text());
         int[] starts = sentenceStarts(texts, track);
         List<Sentence> timed = new ArrayList<>(texts.size());
-        for (Sentence s : e.sentences()) {
-            timed.add(new Sentence(s.index(), s.text(), s.paragraph(), s.wordOffset(), starts[s.index()], s.role()));
-        }
-        return new Episode(e.id(), e.title(), e.date(), e.duration(), e.url(), timed, false, e.source(), checksum);
+        for (Sentence s : e.sentences()) timed.add(s.at(starts[s.index()]));
+        return e.withSentences(timed, false, checksum, format);
     }
 }

@@ -11,6 +11,10 @@ import java.util.regex.Pattern;
  * under an hour and {@code 1:28:51.160} after (one hour digit), and a comma decimal is taken too.
  * Cue ids, settings, {@code NOTE}/{@code STYLE}/{@code REGION} blocks and inline tags are skipped.
  *
+ * <p>A cue that opens with a voice tag ({@code <v Lex Fridman>…</v>}) is said by that voice; one
+ * holding several voices in turn ({@code <v A>Hi.</v><v B>Hello.</v>}) becomes a cue per voice,
+ * its time shared out by length. A voice tag inside a cue's text names nobody: it is only a tag.
+ *
  * <p>A cue whose end is before its start, or that starts before the cue ahead of it, is repaired
  * (end set to start; start moved up to the previous start) and reported with its line, so times
  * stay in order. A time that cannot be read makes the whole file fail with its line: guessing
@@ -18,8 +22,12 @@ import java.util.regex.Pattern;
  */
 public final class WebVtt {
 
-    /** One cue: seconds from the start, the text with tags removed, and the line of its timing. */
-    public record Cue(int line, double start, double end, String text) {}
+    /** One cue: seconds from the start, the text with tags removed, the line of its timing, and its voice (or null). */
+    public record Cue(int line, double start, double end, String text, String speaker) {
+        public Cue(int line, double start, double end, String text) {
+            this(line, start, end, text, null);
+        }
+    }
 
     /** The cues of a file and the repairs made to them. */
     public record Track(List<Cue> cues, List<TranscriptProblem> repairs) {
@@ -49,6 +57,8 @@ public final class WebVtt {
 
     private static final Pattern TIME = Pattern.compile("^(?:(\\d{1,3}):)?(\\d{1,2}):(\\d{2})[.,](\\d{1,3})$");
     private static final Pattern TAG = Pattern.compile("<[^>]{0,200}>");
+    /** A voice tag, {@code <v Name>} or {@code <v.class Name>}: the name is everything up to the {@code >}. */
+    private static final Pattern VOICE = Pattern.compile("<v(?:\\.[^\\s>]{0,100})?(?:[ \t]+([^>]{0,200}))?>");
 
     private WebVtt() {}
 
@@ -92,6 +102,7 @@ public final class WebVtt {
                 if (sb.length() > 0) sb.append(' ');
                 sb.append(block.get(k));
             }
+            List<Voice> voices = voices(sb.toString());
             String cueText = Text.collapse(entities(TAG.matcher(sb).replaceAll("")));
             if (end < start) {
                 repairs.add(new TranscriptProblem(file, line, "cue ends before it starts; its end is set to its start"));
@@ -106,11 +117,46 @@ public final class WebVtt {
                     end = Math.max(end, start);
                 }
                 // plain overlap is legal WebVTT: the earlier cue is cut where this one starts
-                if (start < prev.end()) cues.set(cues.size() - 1, new Cue(prev.line(), prev.start(), start, prev.text()));
+                if (start < prev.end()) cues.set(cues.size() - 1, new Cue(prev.line(), prev.start(), start, prev.text(), prev.speaker()));
             }
-            if (!cueText.isEmpty()) cues.add(new Cue(line, start, end, cueText));
+            if (cueText.isEmpty()) continue;
+            if (voices.isEmpty()) {
+                cues.add(new Cue(line, start, end, cueText));
+                continue;
+            }
+            int chars = 0;
+            for (Voice v : voices) chars += v.text().length();
+            double at = start;
+            int done = 0;
+            for (Voice v : voices) {
+                done += v.text().length();
+                double to = done == chars ? end : start + (end - start) * done / Math.max(1, chars);
+                cues.add(new Cue(line, at, to, v.text(), v.name()));
+                at = to;
+            }
         }
         return new Track(cues, repairs);
+    }
+
+    /** One voice's part of a cue: who ({@code null} for a bare {@code <v>}) and the words, tags removed. */
+    private record Voice(String name, String text) {}
+
+    /**
+     * The voices of a cue that opens with a voice tag, in order; empty when the cue does not open
+     * with one. Text between voices belongs to the voice before it.
+     */
+    private static List<Voice> voices(String raw) {
+        Matcher m = VOICE.matcher(raw);
+        List<Voice> out = new ArrayList<>();
+        if (!m.find() || !raw.substring(0, m.start()).isBlank()) return out;
+        while (true) {
+            String name = m.group(1) == null ? "" : Text.collapse(entities(m.group(1)));
+            int from = m.end();
+            boolean more = m.find();
+            String text = Text.collapse(entities(TAG.matcher(raw.substring(from, more ? m.start() : raw.length())).replaceAll("")));
+            if (!text.isEmpty()) out.add(new Voice(name.isEmpty() ? null : name, text));
+            if (!more) return out;
+        }
     }
 
     /** Seconds for a cue time, or -1 when it is not one. */

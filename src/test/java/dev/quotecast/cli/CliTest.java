@@ -37,7 +37,8 @@ class CliTest {
         assertThat(j.get("command").asText()).isEqualTo("quote");
         assertThat(j.get("answered").asBoolean()).isTrue();
         JsonNode res = j.get("results").get(0);
-        assertThat(fieldNames(res)).containsExactly("text", "highlight", "episode", "startSeconds", "timeIsEstimate", "link", "score");
+        assertThat(fieldNames(res)).containsExactly("text", "highlight", "speaker", "episode", "startSeconds", "timeIsEstimate", "link", "score");
+        assertThat(res.get("speaker").asText()).as("the seed names no speakers: the guest says it").isEqualTo("Andrew Ng");
         assertThat(res.get("text").asText().toLowerCase()).contains("habit");
         assertThat(res.get("timeIsEstimate").asBoolean()).isTrue();
         int start = res.get("startSeconds").asInt();
@@ -172,10 +173,28 @@ class CliTest {
         Files.writeString(cfg, "index: { dir: index }\n");
         Run r = run("index", "--check", "--config", cfg.toString(), "--transcripts", tr.toString());
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.out()).contains("bad.txt:7").contains("Date").contains("1 episodes").contains("1 problem(s)");
+        assertThat(r.out()).contains("bad.txt:7").contains("Date").contains("1 episodes").contains("1 problem(s)")
+                .contains("good.txt: seed .txt\n").contains("formats read: 1 seed .txt\n");
         assertThat(dir.resolve("index")).as("a check never writes the bot's index").doesNotExist();
         Files.delete(tr.resolve("bad.txt"));
         assertThat(run("index", "--check", "--config", cfg.toString(), "--transcripts", tr.toString()).code()).isZero();
+    }
+
+    @Test
+    void indexCheckSaysWhichFormatEachFileWasReadInAndWhatWasGuessed(@TempDir Path dir) throws Exception {
+        Path tr = Files.createDirectory(dir.resolve("tr"));
+        Files.writeString(tr.resolve("ada-palmer.srt"), "1\n00:00:01,000 --> 00:00:03,000\n[SPEAKER_00]: Welcome to the show today.\n\n"
+                + "2\n00:00:03,500 --> 00:00:06,000\n[SPEAKER_01]: Thank you for having me here.\n");
+        Files.writeString(tr.resolve("ada-palmer.meta.yml"), "title: 'Ada Palmer: Drafts'\nhost: Lex Fridman\nspeakers: { SPEAKER_00: Lex Fridman }\n");
+        Files.writeString(tr.resolve("notes-on-habits.tsv"), "start\tend\ttext\n0\t2000\tHabits are built slowly.\n");
+        Path cfg = dir.resolve("bot-config.yml");
+        Files.writeString(cfg, "index: { dir: index }\n");
+        Run r = run("index", "--check", "--config", cfg.toString(), "--transcripts", tr.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("ada-palmer.srt: .srt; speakers Lex Fridman, SPEAKER_01; host Lex Fridman\n")
+                .contains("warning: ").contains("SPEAKER_01 are not named")
+                .contains("notes-on-habits.tsv: Whisper .tsv\n").contains("titled 'Notes On Habits' from the file name")
+                .contains("formats read: 1 .srt, 1 Whisper .tsv\n").contains("2 episodes");
     }
 
     @Test

@@ -125,6 +125,33 @@ class LiveTranscriptsTest {
     }
 
     @Test
+    void aSidecarOrShowYmlChangeReparsesTheEpisodesItDescribes() throws Exception {
+        Files.writeString(dir.resolve("ep.srt"), TranscriptFormatsTest.srt(TranscriptFormatsTest.SCRIPT, true, true));
+        LiveTranscripts live = new LiveTranscripts(new TranscriptLibrary());
+        Episode first = live.refresh(List.of(dir), Set.of()).loaded().episodes().get(0);
+        assertThat(first.host()).isNull();
+        assertThat(live.refresh(List.of(dir), Set.of()).parsed()).isZero();
+
+        Files.writeString(dir.resolve("show.yml"), "host: Lex Fridman\n");
+        Files.writeString(dir.resolve("ep.meta.yml"), "speakers: { SPEAKER_00: Lex Fridman, SPEAKER_01: Ada Palmer }\n");
+        LiveTranscripts.Refresh named = live.refresh(List.of(dir), Set.of());
+        assertThat(named.parsed()).isEqualTo(1);
+        Episode e = named.loaded().episodes().get(0);
+        assertThat(e.host()).isEqualTo("Lex Fridman");
+        assertThat(e.hostLabeled()).isTrue();
+        assertThat(e.title().guest()).isEqualTo("Ada Palmer");
+
+        // a sidecar gone bad is reported with its line, and the last good episode is still served
+        Files.writeString(dir.resolve("ep.meta.yml"), "speakers: { SPEAKER_00: Lex Fridman }\nguset: Ada\n");
+        LiveTranscripts.Refresh bad = live.refresh(List.of(dir), Set.of(dir.resolve("ep.meta.yml")));
+        assertThat(bad.loaded().problems()).singleElement().satisfies(p -> {
+            assertThat(p.file().getFileName().toString()).isEqualTo("ep.meta.yml");
+            assertThat(p.line()).isEqualTo(2);
+        });
+        assertThat(bad.loaded().episodes()).singleElement().satisfies(x -> assertThat(x.title().guest()).isEqualTo("Ada Palmer"));
+    }
+
+    @Test
     void anEpisodeCutShortWithTheSameTitleKeepsItsLastGoodVersion() throws Exception {
         // before: a copy that stopped after 300 bytes replaced the whole episode on hot reload
         Path a = dir.resolve("a.txt");

@@ -40,6 +40,29 @@ class ParseCacheTest {
     }
 
     @Test
+    void speakersHostFormatWarningsAndMetadataSurviveARestart() throws Exception {
+        Path t = Files.createDirectories(dir.resolve("t"));
+        Files.writeString(t.resolve("ep.json"), TranscriptFormatsTest.json(TranscriptFormatsTest.SCRIPT, true));
+        Files.writeString(t.resolve("show.yml"), "show: Test Show\nhost: Lex Fridman\n");
+        Files.writeString(t.resolve("ep.meta.yml"), "number: 9\ndate: 2024-03-05\nspeakers: { SPEAKER_00: Lex Fridman }\n");
+        Episode parsed = load(t).episodes().get(0);
+        assertThat(parsed.warnings()).isNotEmpty();
+        Episode cached = load(t).episodes().get(0);
+        assertThat(cached).isNotSameAs(parsed);
+        assertThat(cached).usingRecursiveComparison().isEqualTo(parsed);
+        assertThat(cached.sentences()).extracting(Sentence::speaker).contains("Lex Fridman", "SPEAKER_01");
+        assertThat(cached.host()).isEqualTo("Lex Fridman");
+        assertThat(cached.format()).isEqualTo("WhisperX .json");
+        assertThat(cached.title().show()).isEqualTo("Test Show");
+        assertThat(cached.number()).contains(9);
+        // the sidecar is part of the key: naming the guest re-reads the episode
+        Files.writeString(t.resolve("ep.meta.yml"), "number: 9\ndate: 2024-03-05\nspeakers: { SPEAKER_00: Lex Fridman, SPEAKER_01: Ada Palmer }\n");
+        Episode renamed = load(t).episodes().get(0);
+        assertThat(renamed.sentences()).extracting(Sentence::speaker).containsOnly("Lex Fridman", "Ada Palmer");
+        assertThat(renamed.title().guest()).isEqualTo("Ada Palmer");
+    }
+
+    @Test
     void aChangedFileIsParsedAgain() throws Exception {
         Path t = Files.createDirectories(dir.resolve("t"));
         Path a = t.resolve("a.txt");
