@@ -26,24 +26,12 @@ public final class SubRip implements TranscriptReader {
 
     @Override
     public TranscriptParser.Result read(Path file, byte[] bytes) {
-        String text;
-        try {
-            text = TranscriptParser.decode(bytes);
-        } catch (TranscriptParser.BadEncoding e) {
-            return new TranscriptParser.Failed(new TranscriptProblem(file, e.line, "invalid UTF-8 (" + e.getMessage() + ")"));
-        }
-        try {
-            return TimedTranscript.episode(file, bytes, TimedTranscript.order(file, segments(file, text), "cue"), TranscriptFormat.SUBRIP, "cue");
-        } catch (MalformedTranscript m) {
-            return new TranscriptParser.Failed(m.problem());
-        }
+        return TimedTranscript.read(file, bytes, SubRip::segments, TranscriptFormat.SUBRIP, "cue");
     }
 
     /** The cues of a SubRip file as segments, in file order. */
     static List<Segment> segments(Path file, String text) throws MalformedTranscript {
-        if (text.indexOf('\0') >= 0) throw new MalformedTranscript(file, 1, "binary data (NUL byte); not a SubRip file");
-        String[] lines = Text.lines(Text.withoutControls(text));
-        if (lines.length > 0 && !lines[0].isEmpty() && lines[0].charAt(0) == '\uFEFF') lines[0] = lines[0].substring(1);
+        String[] lines = TimedTranscript.lines(file, text, "SubRip");
         record Raw(int line, long start, long end, List<String> lines) {}
         List<Raw> raws = new ArrayList<>();
         int i = 0;

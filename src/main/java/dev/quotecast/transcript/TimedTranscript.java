@@ -32,6 +32,39 @@ final class TimedTranscript {
     /** Segments in time order, and what was changed to get them so. */
     record Ordered(List<Segment> segments, List<TranscriptProblem> repairs) {}
 
+    /** How a timed format turns its text into segments, in file order. */
+    @FunctionalInterface
+    interface SegmentReader {
+        List<Segment> segments(Path file, String text) throws MalformedTranscript;
+    }
+
+    /**
+     * A timed file read by {@code reader}: decoded as UTF-8, its segments put in order and made an
+     * episode; a bad byte or a malformed segment fails the file with its line. What differs between
+     * SubRip, Whisper's TSV and the like is only how segments are written, so only that is theirs.
+     */
+    static TranscriptParser.Result read(Path file, byte[] bytes, SegmentReader reader, TranscriptFormat format, String unit) {
+        String text;
+        try {
+            text = TranscriptParser.decode(bytes);
+        } catch (TranscriptParser.BadEncoding e) {
+            return new TranscriptParser.Failed(new TranscriptProblem(file, e.line, "invalid UTF-8 (" + e.getMessage() + ")"));
+        }
+        try {
+            return episode(file, bytes, order(file, reader.segments(file, text), unit), format, unit);
+        } catch (MalformedTranscript m) {
+            return new TranscriptParser.Failed(m.problem());
+        }
+    }
+
+    /** The lines of a text format, control characters and a byte-order mark removed; a NUL byte means the file is no {@code what}. */
+    static String[] lines(Path file, String text, String what) throws MalformedTranscript {
+        if (text.indexOf('\0') >= 0) throw new MalformedTranscript(file, 1, "binary data (NUL byte); not a " + what + " file");
+        String[] lines = Text.lines(Text.withoutControls(text));
+        if (lines.length > 0 && !lines[0].isEmpty() && lines[0].charAt(0) == '\uFEFF') lines[0] = lines[0].substring(1);
+        return lines;
+    }
+
     /**
      * Puts segments in order the way {@link WebVtt} puts cues in order: a segment that ends before
      * it starts ends at its start; one that starts before the one ahead of it moves up to that

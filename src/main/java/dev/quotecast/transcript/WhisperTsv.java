@@ -19,23 +19,11 @@ public final class WhisperTsv implements TranscriptReader {
 
     @Override
     public TranscriptParser.Result read(Path file, byte[] bytes) {
-        String text;
-        try {
-            text = TranscriptParser.decode(bytes);
-        } catch (TranscriptParser.BadEncoding e) {
-            return new TranscriptParser.Failed(new TranscriptProblem(file, e.line, "invalid UTF-8 (" + e.getMessage() + ")"));
-        }
-        try {
-            return TimedTranscript.episode(file, bytes, TimedTranscript.order(file, segments(file, text), "row"), TranscriptFormat.WHISPER_TSV, "row");
-        } catch (MalformedTranscript m) {
-            return new TranscriptParser.Failed(m.problem());
-        }
+        return TimedTranscript.read(file, bytes, WhisperTsv::segments, TranscriptFormat.WHISPER_TSV, "row");
     }
 
     static List<Segment> segments(Path file, String text) throws MalformedTranscript {
-        if (text.indexOf('\0') >= 0) throw new MalformedTranscript(file, 1, "binary data (NUL byte); not a TSV file");
-        String[] lines = Text.lines(Text.withoutControls(text));
-        if (lines.length > 0 && !lines[0].isEmpty() && lines[0].charAt(0) == '\uFEFF') lines[0] = lines[0].substring(1);
+        String[] lines = TimedTranscript.lines(file, text, "TSV");
         int i = 0;
         while (i < lines.length && lines[i].isBlank()) i++;
         int start = 0, end = 1, body = 2, speaker = -1, columns = 3;
