@@ -68,14 +68,25 @@ public final class Engine implements Closeable {
     private volatile List<TranscriptProblem> problems;
     private volatile TranscriptIndex.SyncReport lastSync;
 
-    private Engine(BotConfig config, Clock clock, DailyHandler daily, Models models, boolean oneShot) {
+    /** What an engine is started for: what it may write, and what it reads back from earlier runs. */
+    private enum Use {
+        /** the bot: keeps its index, parsed episodes and vectors under {@code index.dir} */
+        BOT,
+        /** one command: reads what a bot persisted, writes nothing */
+        ONE_SHOT,
+        /** training: as a one-shot, but parses every transcript again (see {@link #startForTraining}) */
+        TRAINING
+    }
+
+    private Engine(BotConfig config, Clock clock, DailyHandler daily, Models models, Use use) {
+        boolean oneShot = use != Use.BOT;
         // again here: --transcripts and eval's --index replace folders after the file was checked
         OwnedFolders.check(config, config.source() == null ? "config" : config.source().toString(), java.util.Map.of());
         this.config = config;
         this.clock = clock;
         // parsed sentences persist beside a persisted index (data/index.parsed), so a restart reads them back;
         // a one-shot command reads what a bot left there and writes nothing
-        ParseCache cache = config.indexDir() == null ? ParseCache.none()
+        ParseCache cache = config.indexDir() == null || use == Use.TRAINING ? ParseCache.none()
                 : oneShot ? ParseCache.readOnly(besideIndex(config, ".parsed")) : ParseCache.in(besideIndex(config, ".parsed"));
         this.transcripts = new LiveTranscripts(new TranscriptLibrary(cache, new TranscriptFiles(config.limits().maxTranscriptBytes())));
         long t0 = System.nanoTime();
@@ -198,16 +209,16 @@ public final class Engine implements Closeable {
     }
 
     public static Engine start(BotConfig config) {
-        return new Engine(config, Clock.systemUTC(), DailyHandler.unavailable(), Models.shipped(), false);
+        return new Engine(config, Clock.systemUTC(), DailyHandler.unavailable(), Models.shipped(), Use.BOT);
     }
 
     public static Engine start(BotConfig config, Clock clock, DailyHandler daily) {
-        return new Engine(config, clock, daily, Models.shipped(), false);
+        return new Engine(config, clock, daily, Models.shipped(), Use.BOT);
     }
 
     /** An engine with other models than the shipped ones (evaluating models before they ship; training starts from none). */
     public static Engine start(BotConfig config, Models models) {
-        return new Engine(config, Clock.systemUTC(), DailyHandler.unavailable(), models, false);
+        return new Engine(config, Clock.systemUTC(), DailyHandler.unavailable(), models, Use.BOT);
     }
 
     /**
@@ -217,7 +228,20 @@ public final class Engine implements Closeable {
      * keyword index it builds in memory. With nothing persisted it builds everything in memory.
      */
     public static Engine startOneShot(BotConfig config) {
-        return new Engine(config, Clock.systemUTC(), DailyHandler.unavailable(), Models.shipped(), true);
+        return new Engine(config, Clock.systemUTC(), DailyHandler.unavailable(), Models.shipped(), Use.ONE_SHOT);
+    }
+
+    /**
+     * An engine for {@code quotecast train}: of what is persisted under {@code index.dir} it reads
+     * only the passage embeddings; it parses every transcript again and builds its keyword index in
+     * memory, in one go. A persisted keyword index carries its history (documents of replaced
+     * episodes count in BM25's statistics until a merge drops them, and merges reorder ties), and a
+     * parse cache written by an older version carries that version's rounding; features computed on
+     * either, and the models fitted on them, would depend on how those folders grew. Built afresh
+     * from the same transcripts, they make the same models on every machine.
+     */
+    public static Engine startForTraining(BotConfig config, Models models) {
+        return new Engine(config, Clock.systemUTC(), DailyHandler.unavailable(), models, Use.TRAINING);
     }
 
     /**

@@ -287,7 +287,8 @@ public final class PassageVectors implements Closeable {
      * As {@link #nearest}, by comparing the query with every passage instead of walking the HNSW
      * graph. The graph's answer depends on how segments happened to be flushed and merged, which
      * varies with timing; training needs the same candidates every run, so that {@code quotecast
-     * train} makes the same model twice. About 10 ms at 100 episodes: for training, not for serving.
+     * train} makes the same model twice; for the same reason ties are broken by episode and position,
+     * never by document number. About 10 ms at 100 episodes: for training, not for serving.
      */
     public List<Similar> nearestExact(float[] query, int k, Set<String> episodes) {
         return read(s -> {
@@ -300,8 +301,7 @@ public final class PassageVectors implements Closeable {
             }
             org.apache.lucene.search.Weight allowed = filter == null ? null
                     : s.createWeight(s.rewrite(filter), org.apache.lucene.search.ScoreMode.COMPLETE_NO_SCORES, 1f);
-            java.util.PriorityQueue<Scored> best = new java.util.PriorityQueue<>(
-                    java.util.Comparator.comparingDouble(Scored::score).thenComparing(Scored::doc, java.util.Comparator.reverseOrder()));
+            List<Scored> all = new ArrayList<>();
             for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
                 FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
                 if (values == null) continue;
@@ -314,20 +314,24 @@ public final class PassageVectors implements Closeable {
                 }
                 for (int d = values.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = values.nextDoc()) {
                     if ((live != null && !live.get(d)) || (ok != null && !ok.get(d))) continue;
-                    float score = org.apache.lucene.util.VectorUtil.dotProduct(query, values.vectorValue());
-                    best.add(new Scored(leaf.docBase + d, score));
-                    if (best.size() > k) best.poll();
+                    all.add(new Scored(leaf.docBase + d, org.apache.lucene.util.VectorUtil.dotProduct(query, values.vectorValue())));
                 }
             }
-            List<Scored> top = new ArrayList<>(best);
-            top.sort(java.util.Comparator.comparingDouble(Scored::score).reversed().thenComparingInt(Scored::doc));
-            List<Similar> out = new ArrayList<>(top.size());
+            all.sort(java.util.Comparator.comparingDouble(Scored::score).reversed());
+            // every passage that ties with the k-th (a repeated "Yeah." has the same vector wherever it is),
+            // ordered by episode and position rather than by document number, which depends on merges
+            int end = Math.min(k, all.size());
+            while (end > 0 && end < all.size() && all.get(end).score() == all.get(end - 1).score()) end++;
+            List<Similar> out = new ArrayList<>(end);
             StoredFields stored = s.storedFields();
-            for (Scored sd : top) {
+            for (Scored sd : all.subList(0, end)) {
                 Document d = stored.document(sd.doc());
                 out.add(new Similar(d.get(Fields.EPISODE), d.get(Fields.CHECKSUM), d.getField(Fields.FIRST).numericValue().intValue(),
                         d.getField(Fields.LAST).numericValue().intValue(), sd.score()));
             }
+            out.sort(java.util.Comparator.comparingDouble(Similar::similarity).reversed()
+                    .thenComparing(Similar::episodeId).thenComparingInt(Similar::first));
+            if (out.size() > k) out = new ArrayList<>(out.subList(0, k));
             return out;
         });
     }

@@ -17,6 +17,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LogByteSizeMergePolicy;
 import org.apache.lucene.search.SearcherManager;
 
 /**
@@ -53,8 +54,12 @@ public final class TranscriptIndex implements Closeable {
      */
     public static TranscriptIndex open(Path dir, Analyzers analyzers) {
         try {
+            // merges of neighbouring segments only: documents keep the order they were added in, so
+            // hits of equal score come out in the same order however merges were timed (the tiered
+            // policy merges any segments, and which ones depends on background merge threads)
             return new TranscriptIndex(new IndexFolder.Handle(dir, "index",
-                    () -> new IndexWriterConfig(analyzers.index()).setRAMBufferSizeMB(64).setCommitOnClose(true), "format", FORMAT), analyzers);
+                    () -> new IndexWriterConfig(analyzers.index()).setRAMBufferSizeMB(64).setCommitOnClose(true)
+                            .setMergePolicy(new LogByteSizeMergePolicy()), "format", FORMAT), analyzers);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open index at " + dir, e);
         }

@@ -59,8 +59,14 @@ public final class TrainCommand implements Callable<Integer> {
         BotConfig config = ConfigLoader.fromEnvironment().defaults(Path.of("").toAbsolutePath())
                 .withTranscripts(transcripts).withIndexDir(index).withEmbeddings(true);
         long t0 = System.nanoTime();
+        if (index != null) {
+            // first bring the persisted passage embeddings up to date (minutes the first time, a second after)
+            try (Engine persisted = Engine.start(config, dev.quotecast.content.Models.none())) {
+                persisted.awaitEmbeddings();
+            }
+        }
         // no shipped model is needed (or read) to make one: after a change of features the old one would not even load
-        try (Engine engine = Engine.start(config, dev.quotecast.content.Models.none())) {
+        try (Engine engine = Engine.startForTraining(config, dev.quotecast.content.Models.none())) {
             engine.awaitEmbeddings();
             log.printf("%d episodes, %d passage embeddings (%.0f s)%n", engine.content().corpus().size(), engine.embeddedPassages(),
                     (System.nanoTime() - t0) / 1e9);
