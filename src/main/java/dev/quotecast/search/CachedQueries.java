@@ -28,7 +28,7 @@ public final class CachedQueries implements Embedder {
     }
 
     /** The text as the cache keys it: trimmed, whitespace runs as one space, ASCII letters lower-cased. */
-    static String normalised(String text) {
+    public static String normalised(String text) {
         StringBuilder b = new StringBuilder(text.length());
         boolean space = false;
         for (int i = 0; i < text.length(); i++) {
