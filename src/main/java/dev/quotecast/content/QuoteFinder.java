@@ -188,7 +188,7 @@ public final class QuoteFinder {
 
     /** The passage of the episode holding sentence {@code i}, by {@link Passages#of}'s cut. */
     static int passageOf(Episode e, int i) {
-        List<Passages.Window> ws = Passages.of(e);
+        List<Passages.Span> ws = Passages.spans(e);
         for (int k = 0; k < ws.size(); k++) if (ws.get(k).first() <= i && i <= ws.get(k).last()) return k;
         return -1;
     }
