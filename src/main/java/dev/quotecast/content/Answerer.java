@@ -209,12 +209,12 @@ public final class Answerer {
                 if (episodes.size() >= DENSE_EPISODES) break;
                 c.get(h.episodeId()).ifPresent(e -> episodes.putIfAbsent(e.id(), e));
             }
-            Map<String, float[]> cos = s.cosines(meant, episodes.values());
+            Map<String, float[]> cos = s.cosines(meant, episodes.values(), e -> c.spans(e).size());
             Map<String, int[]> passageOf = new HashMap<>();
             Map<String, List<dev.quotecast.search.Passages.Span>> windows = new HashMap<>();
             for (String id : cos.keySet()) {
                 Episode e = episodes.get(id);
-                List<dev.quotecast.search.Passages.Span> ws = dev.quotecast.search.Passages.spans(e);
+                List<dev.quotecast.search.Passages.Span> ws = c.spans(e);
                 int[] of = new int[e.sentences().size()];
                 for (int k = 0; k < ws.size(); k++) for (int i = ws.get(k).first(); i <= ws.get(k).last(); i++) of[i] = k;
                 passageOf.put(id, of);

@@ -109,7 +109,7 @@ public final class QuoteFinder {
         }
         Map<String, Episode> episodes = new LinkedHashMap<>();
         for (Searcher.Hit h : hits) c.get(h.episodeId()).ifPresent(e -> episodes.putIfAbsent(e.id(), e));
-        return new Topic(text, q, coverage, keyword, meant, meant == null ? Map.of() : s.cosines(meant, episodes.values()));
+        return new Topic(text, q, coverage, keyword, meant, meant == null ? Map.of() : s.cosines(meant, episodes.values(), e -> c.spans(e).size()));
     }
 
     /**

@@ -232,9 +232,14 @@ public final class PassageVectors implements Closeable {
      * neighbours are, not only the 50 passages the graph returned.
      */
     public Map<String, float[]> cosines(float[] query, Collection<Episode> episodes) {
+        return cosines(query, episodes, e -> Passages.spans(e).size());
+    }
+
+    /** As {@link #cosines(float[], Collection)}, with each episode's passage count known to the caller (cut once, kept). */
+    public Map<String, float[]> cosines(float[] query, Collection<Episode> episodes, java.util.function.ToIntFunction<Episode> passages) {
         if (query == null) return new java.util.HashMap<>();
         // straight off the index's buffer: no copy of the 384 floats of each of some 10,000 passages per question
-        return perPassage(episodes, float[]::new, (cos, k, v) -> cos[k] = org.apache.lucene.util.VectorUtil.dotProduct(query, v));
+        return perPassage(episodes, passages, float[]::new, (cos, k, v) -> cos[k] = org.apache.lucene.util.VectorUtil.dotProduct(query, v));
     }
 
     /**
@@ -243,7 +248,7 @@ public final class PassageVectors implements Closeable {
      * ids before each episode's record, as {@link #cosines} does.
      */
     public Map<String, float[][]> vectors(Collection<Episode> episodes) {
-        return perPassage(episodes, float[][]::new, (vs, k, v) -> vs[k] = v.clone());
+        return perPassage(episodes, e -> Passages.spans(e).size(), float[][]::new, (vs, k, v) -> vs[k] = v.clone());
     }
 
     /** Where passage {@code k}'s vector goes; {@code vector} is Lucene's buffer, valid only during the call. */
@@ -253,7 +258,8 @@ public final class PassageVectors implements Closeable {
     }
 
     /** Per episode, a {@code make(passages)} filled by {@code put} with each passage's vector in order. */
-    private <T> Map<String, T> perPassage(Collection<Episode> episodes, java.util.function.IntFunction<T> make, Put<T> put) {
+    private <T> Map<String, T> perPassage(Collection<Episode> episodes, java.util.function.ToIntFunction<Episode> passages,
+                                          java.util.function.IntFunction<T> make, Put<T> put) {
         Map<String, T> out = new java.util.HashMap<>();
         if (episodes.isEmpty()) return out;
         read(s -> {
@@ -268,7 +274,7 @@ public final class PassageVectors implements Closeable {
                 if (hits.length == 0) continue;
                 int record = hits[0].doc;
                 if (!e.checksum().equals(stored.document(record).get(Fields.CHECKSUM))) continue;
-                int n = Passages.spans(e).size();
+                int n = passages.applyAsInt(e);
                 List<LeafReaderContext> leaves = s.getIndexReader().leaves();
                 LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(record, leaves));
                 int local = record - leaf.docBase;
