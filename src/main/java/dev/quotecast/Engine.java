@@ -14,6 +14,8 @@ import dev.quotecast.content.Corpus;
 import dev.quotecast.ops.DaemonThreads;
 import dev.quotecast.search.Analyzers;
 import dev.quotecast.search.BgeSmallEmbedder;
+import dev.quotecast.search.CachedQueries;
+import dev.quotecast.search.Embedder;
 import dev.quotecast.search.PassageVectors;
 import dev.quotecast.search.Searcher;
 import dev.quotecast.search.TranscriptIndex;
@@ -56,6 +58,10 @@ public final class Engine implements Closeable {
     private final ExecutorService embedding;
     /** Runs the model's batches for the embedding thread (which only waits on them). */
     private final ExecutorService modelThreads;
+    /** The model's native session, freed by {@link #close}; null when embeddings are off. */
+    private final BgeSmallEmbedder model;
+    /** Question vectors remembered ({@link CachedQueries}): 1.5 KB each. */
+    private static final long QUESTION_VECTORS = 4_096;
     private volatile CompletableFuture<Void> embedded = CompletableFuture.completedFuture(null);
     private final Models models;
     /** Advice judged with its meaning (after the passages are embedded); null when embeddings or the advice model are off. */
@@ -101,7 +107,8 @@ public final class Engine implements Closeable {
         if (config.embeddings()) {
             this.embedding = Executors.newSingleThreadExecutor(DaemonThreads.numbered("quotecast-embed"));
             this.modelThreads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), DaemonThreads.numbered("quotecast-model"));
-            BgeSmallEmbedder embedder = new BgeSmallEmbedder(modelThreads);
+            this.model = new BgeSmallEmbedder(modelThreads);
+            Embedder embedder = new CachedQueries(model, QUESTION_VECTORS);
             PassageVectors persisted = oneShot ? PassageVectors.openReadOnly(besideIndex(config, ".vectors"), embedder) : null;
             this.vectors = persisted != null ? persisted : PassageVectors.open(oneShot ? null : besideIndex(config, ".vectors"), embedder);
             // Loaded now, before the bot is up, not lazily on the embedding thread: a SIGTERM that lands
@@ -111,6 +118,7 @@ public final class Engine implements Closeable {
         } else {
             this.embedding = null;
             this.modelThreads = null;
+            this.model = null;
             this.vectors = null;
         }
         long t2 = System.nanoTime();
@@ -323,6 +331,7 @@ public final class Engine implements Closeable {
             }
             modelThreads.shutdownNow();
             vectors.close();
+            model.close();
         }
         content.close();
         index.close();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import dev.quotecast.config.OwnedFolders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure cold build, warm start, query latency, heap and Slack HTTP throughput at several corpus sizes. Takes minutes; see the Benchmarks section of README.md.",
-        footerHeading = "%nExamples:%n", footer = {"  quotecast bench --out BENCHMARKS.md", "  quotecast bench --sizes 1,101 --queries 500"})
+        footerHeading = "%nExamples:%n", footer = {"  quotecast bench --out BENCHMARKS.md", "  quotecast bench --sizes 1,101 --queries 500", "  quotecast bench --embeddings-only --sizes 1,101,1000"})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -63,6 +64,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--profile", description = "record JFR (profile settings) in the build, serve and Slack server children, into WORK/jfr")
     boolean profile;
 
+    @Option(names = "--embed-sizes", split = ",", paramLabel = "N",
+            description = "sizes among --sizes at which the default configuration (embeddings) is measured; the other sizes get its time to fully embedded extrapolated from the largest of these (default: ${DEFAULT-VALUE})")
+    List<Integer> embedSizes = new ArrayList<>(List.of(1, 101));
+
+    @Option(names = "--embeddings-only", description = "measure only the default configuration beside keywords only (first start to fully embedded, warm ask, one-shot, memory), not the keyword engine's table")
+    boolean embeddingsOnly;
+
+    @Option(names = "--one-shots", paramLabel = "N", description = "one-shot `ask` processes per size and configuration; the median is reported (default: ${DEFAULT-VALUE})")
+    int oneShots = 3;
+
     @Option(names = "--out", paramLabel = "FILE", description = "also write the Markdown report to FILE")
     Path out;
 
@@ -72,8 +83,8 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         progress = spec.commandLine().getErr();
-        if (queries < 1 || seconds < 1 || clients < 1 || warmStarts < 1 || sizes.isEmpty()) {
-            progress.println("error: --queries, --seconds, --clients, --warm-starts and --sizes must be positive");
+        if (queries < 1 || seconds < 1 || clients < 1 || warmStarts < 1 || oneShots < 1 || sizes.isEmpty()) {
+            progress.println("error: --queries, --seconds, --clients, --warm-starts, --one-shots and --sizes must be positive");
             return 2;
         }
         Files.createDirectories(work);
@@ -90,9 +101,16 @@ public final class BenchCommand implements Callable<Integer> {
         String started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         long t0 = System.nanoTime();
 
+        List<Integer> ordered = sizes.stream().sorted().distinct().toList();
         List<Figures> figures = new ArrayList<>();
-        for (int size : sizes.stream().sorted().distinct().toList()) {
-            figures.add(measure(size, corpora, children));
+        if (!embeddingsOnly) for (int size : ordered) figures.add(measure(size, corpora, children));
+        List<DefaultFigures> defaults = new ArrayList<>();
+        for (int size : ordered) if (embedSizes.contains(size)) defaults.add(measureDefault(size, corpora, children));
+        List<DefaultReport.Extrapolated> extrapolated = new ArrayList<>();
+        if (!defaults.isEmpty()) {
+            for (int size : ordered) {
+                if (!embedSizes.contains(size)) extrapolated.add(new DefaultReport.Extrapolated(size, passages(size, corpora, children), defaults.get(defaults.size() - 1)));
+            }
         }
         List<String> notes = new ArrayList<>(List.of(
                 "Every figure comes from a fresh child JVM (`-Xmx" + childXmx + "`, default GC) on the jar that printed this; "
@@ -112,7 +130,12 @@ public final class BenchCommand implements Callable<Integer> {
                 "Uncached: " + queries + " distinct generated queries per command after warm-up, one thread, through ContentService; "
                         + "cached: the same queries again through Commands.handle after one priming pass. Logging at WARN.",
                 String.format(java.util.Locale.ROOT, "The whole run took %.1f min.", (System.nanoTime() - t0) / 6e10)));
-        String md = Report.render(Machine.current(), commandLine(), started, figures, notes);
+        String md = figures.isEmpty()
+                ? "Machine: " + Machine.current().describe() + "  \nRun: `" + commandLine() + "`, started " + started + "\n\n"
+                : Report.render(Machine.current(), commandLine(), started, figures, notes);
+        if (!defaults.isEmpty()) {
+            md += "\n### Default configuration: keywords only beside embeddings\n\n" + DefaultReport.render(defaults, extrapolated, defaultNotes());
+        }
         stdout.print(md);
         stdout.flush();
         if (out != null) {
@@ -138,7 +161,8 @@ public final class BenchCommand implements Callable<Integer> {
             for (int k = 0; k < 2; k++) {
                 boolean quotecast = (r + k) % 2 == 0;
                 Path dir = quotecast ? qcIndex : plainIndex;
-                wipe(dir);
+                // the parse cache (and vectors, advice) beside the index too: left there, a second "cold" build read it
+                for (Path owned : quotecast ? OwnedFolders.ofIndex(dir) : List.of(dir)) wipe(owned);
                 progress.printf("[%d] cold build %d/%d: %s%n", size, r + 1, runs, quotecast ? "quotecast" : "plain lucene");
                 Map<String, String> res = children.run(jfr(quotecast ? "build-quotecast" : "build-plain", size),
                         List.of(quotecast ? "build-quotecast" : "build-plain", dir.toString(), inputs.toString()), 3600);
@@ -178,6 +202,68 @@ public final class BenchCommand implements Callable<Integer> {
         return new Figures(corpus, Integer.parseInt(built.get("episodes")), Figures.median(qc), Figures.median(plain), runs, ready,
                 uncached, cached, found, queries, Long.parseLong(served.get("heap_bytes")), Long.parseLong(served.get("max_heap_bytes")),
                 Long.parseLong(served.get("disk_bytes")), new double[] {loadBefore, Machine.loadAverage()}, slack);
+    }
+
+    /**
+     * The default configuration at one size: a first start over an empty index until every passage
+     * is embedded, then over that persisted index warm {@code ask} and one-shots, with embeddings
+     * and (reading the same index) without.
+     */
+    private DefaultFigures measureDefault(int size, Corpora corpora, ChildJvm children) throws IOException {
+        double loadBefore = Machine.loadAverage();
+        Corpora.Corpus corpus = corpora.of(size);
+        Path inputs = work.resolve("inputs-" + size + ".txt");
+        Files.write(inputs, corpus.inputs().stream().map(Path::toString).toList(), StandardCharsets.UTF_8);
+        Path index = work.resolve("index-default-" + size);
+        for (Path owned : OwnedFolders.ofIndex(index)) wipe(owned);
+        progress.printf("[%d] default configuration: first start until fully embedded%n", size);
+        Map<String, String> e = children.run(jfr("embed", size), List.of("embed", index.toString(), inputs.toString()), 4 * 3600);
+        DefaultFigures.Embedding embedding = new DefaultFigures.Embedding(Double.parseDouble(e.get("ready_s")), Double.parseDouble(e.get("embedded_s")),
+                Long.parseLong(e.get("embedded_passages")), Double.parseDouble(e.get("cpu_s")));
+        OneShot oneShot = new OneShot(children, work);
+        DefaultFigures.Serving withEmbeddings = serving(size, index, inputs, true, corpus, oneShot, children);
+        DefaultFigures.Serving keywordsOnly = serving(size, index, inputs, false, corpus, oneShot, children);
+        return new DefaultFigures(size, Long.parseLong(e.get("passages")), embedding, keywordsOnly, withEmbeddings,
+                new double[] {loadBefore, Machine.loadAverage()});
+    }
+
+    private DefaultFigures.Serving serving(int size, Path index, Path inputs, boolean embeddings, Corpora.Corpus corpus, OneShot oneShot,
+                                           ChildJvm children) throws IOException {
+        String what = embeddings ? "with embeddings" : "keywords only";
+        progress.printf("[%d] warm ask, %s%n", size, what);
+        Map<String, String> r = children.run(jfr("serve-ask-" + embeddings, size), List.of("serve-ask", index.toString(), inputs.toString(),
+                String.valueOf(queries), Files.isDirectory(shared) ? shared.toAbsolutePath().toString() : "-", String.valueOf(embeddings)), 3600);
+        progress.printf("[%d] one-shot ask, %s%n", size, what);
+        double oneShotSeconds = oneShot.medianSeconds(corpus.inputs(), index, embeddings, oneShots);
+        return new DefaultFigures.Serving(Latencies.Summary.decode(r.get("ask_wall")), Latencies.Summary.decode(r.get("ask_cpu")),
+                Double.parseDouble(r.get("process_cpu_ms_per_ask")), Integer.parseInt(r.get("found_ask")), Long.parseLong(r.get("rss_bytes")),
+                Long.parseLong(r.get("heap_bytes")), oneShotSeconds);
+    }
+
+    /** Passages at a size whose embedding is extrapolated: counted by a keyword build (seconds, not an embedding). */
+    private long passages(int size, Corpora corpora, ChildJvm children) throws IOException {
+        progress.printf("[%d] counting passages for the extrapolation%n", size);
+        Corpora.Corpus corpus = corpora.of(size);
+        Path inputs = work.resolve("inputs-" + size + ".txt");
+        Files.write(inputs, corpus.inputs().stream().map(Path::toString).toList(), StandardCharsets.UTF_8);
+        Path index = work.resolve("index-count-" + size);
+        for (Path owned : OwnedFolders.ofIndex(index)) wipe(owned);
+        return Long.parseLong(children.run(List.of(), List.of("build-quotecast", index.toString(), inputs.toString()), 3600).get("passages"));
+    }
+
+    private List<String> defaultNotes() {
+        return List.of(
+                "Default configuration: `index.embeddings` on (the shipped default), in fresh child JVMs (`-Xmx" + childXmx + "`) on this jar. "
+                        + "First start: Engine.start over an empty index folder, until every passage is embedded and the advice judged with it; "
+                        + "the rate is passages ÷ (fully embedded − ready), its CPU the whole process's over the whole start.",
+                "Warm `ask`: up to " + queries + " generated questions through ContentService.answer, one thread, after two rounds of other "
+                        + "questions; none was asked before, so each question's vector is made (the question cache never hits). "
+                        + "CPU is the asking thread's CPU time (ONNX Runtime runs on that thread: one intra-op thread); "
+                        + "keywords only reads the same persisted index with `index.embeddings: false`.",
+                "One-shot: `quotecast ask \"" + OneShot.QUESTION + "\"` in a new JVM (`-Xmx" + childXmx + "`) over the index the first start "
+                        + "persisted (read, not written; the keyword index is built in memory), from starting the process to its exit; median of "
+                        + oneShots + ".",
+                "Resident memory: VmRSS of the warm-ask JVM after its questions; ONNX Runtime's model and buffers are off the Java heap.");
     }
 
     private List<String> jfr(String mode, int size) throws IOException {

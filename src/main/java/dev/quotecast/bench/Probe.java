@@ -6,13 +6,17 @@ import dev.quotecast.bot.Commands;
 import dev.quotecast.bot.Request;
 import dev.quotecast.config.BotConfig;
 import dev.quotecast.content.ContentService;
+import dev.quotecast.search.CachedQueries;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -29,6 +33,8 @@ import java.util.function.Function;
  * Probe build-plain     INDEX_DIR INPUTS_FILE
  * Probe ready           INDEX_DIR INPUTS_FILE
  * Probe serve           INDEX_DIR INPUTS_FILE QUERIES SHARED_DIR|-
+ * Probe embed           INDEX_DIR INPUTS_FILE
+ * Probe serve-ask       INDEX_DIR INPUTS_FILE QUERIES SHARED_DIR|- true|false
  * </pre>
  * INPUTS_FILE lists one transcript folder or file per line.
  */
@@ -40,7 +46,7 @@ public final class Probe {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: Probe build-quotecast|build-plain|ready|serve INDEX_DIR INPUTS_FILE [QUERIES SHARED_DIR]");
+            System.err.println("usage: Probe build-quotecast|build-plain|ready|serve|embed|serve-ask INDEX_DIR INPUTS_FILE [QUERIES SHARED_DIR [EMBEDDINGS]]");
             System.exit(2);
         }
         Path index = Path.of(args[1]);
@@ -50,6 +56,9 @@ public final class Probe {
             case "build-plain" -> buildPlain(index, inputs);
             case "ready" -> ready(index, inputs);
             case "serve" -> serve(index, inputs, Integer.parseInt(args[3]), args[4].equals("-") ? null : Path.of(args[4]));
+            case "embed" -> embed(index, inputs);
+            case "serve-ask" -> serveAsk(index, inputs, Integer.parseInt(args[3]), args[4].equals("-") ? null : Path.of(args[4]),
+                    Boolean.parseBoolean(args[5]));
             default -> {
                 System.err.println("unknown probe mode " + args[0]);
                 System.exit(2);
@@ -112,6 +121,79 @@ public final class Probe {
             emit("index_changed", engine.lastSync().changed());
             emit("episodes", engine.content().corpus().size());
         }
+    }
+
+    /**
+     * The default configuration's first start: an empty index folder, embeddings on, until every
+     * passage is embedded (and the advice judged with it, which the engine does next on the same
+     * thread). The bot answers from keywords from {@code ready_s}; answers reach full quality at
+     * {@code embedded_s}.
+     */
+    private static void embed(Path index, List<Path> inputs) throws IOException {
+        long c0 = processCpuNanos(), t0 = System.nanoTime();
+        try (Engine engine = Engine.start(BotConfig.defaults().withTranscripts(inputs).withIndexDir(index))) {
+            long ready = System.nanoTime();
+            if (engine.lastSync().added() == 0) throw new IllegalStateException("the index folder was not empty: " + engine.lastSync());
+            engine.awaitEmbeddings();
+            long done = System.nanoTime();
+            emit("ready_s", seconds(ready - t0));
+            emit("embedded_s", seconds(done - t0));
+            emit("cpu_s", seconds(processCpuNanos() - c0));
+            emit("passages", engine.content().passageCount());
+            emit("embedded_passages", engine.embeddedPassages());
+            emit("episodes", engine.content().corpus().size());
+        }
+    }
+
+    /**
+     * Warm {@code ask} with embeddings on or off over the same persisted index: latency and CPU per
+     * question, memory. Each measured question is new to the engine (none was asked in warm-up), so
+     * its vector is made, as for a user's question; with a learned answer model and one
+     * intra-op thread the vector is made on the asking thread, whose CPU time therefore counts it.
+     */
+    private static void serveAsk(Path index, List<Path> inputs, int queries, Path shared, boolean embeddings) throws IOException {
+        try (Engine engine = Engine.start(BotConfig.defaults().withTranscripts(inputs).withIndexDir(index).withEmbeddings(embeddings))) {
+            engine.awaitEmbeddings();
+            emit("index_changed", engine.lastSync().changed());
+            emit("passages", engine.content().passageCount());
+            emit("embedded_passages", engine.embeddedPassages());
+            if (embeddings && engine.embeddedPassages() < engine.content().passageCount()) {
+                throw new IllegalStateException("the vector index is not complete: " + engine.embeddedPassages() + " of " + engine.content().passageCount());
+            }
+            List<dev.quotecast.transcript.Episode> episodes = engine.content().corpus().episodes();
+            List<String> warmup = new QueryMix(8).generate(episodes, List.of(), Math.max(300, queries / 4)).asks();
+            Set<String> seen = new HashSet<>();
+            for (String q : warmup) seen.add(CachedQueries.normalised(q));
+            List<String> measured = new ArrayList<>();
+            for (String q : new QueryMix(7).generate(episodes, QueryMix.evalQuestions(shared), queries).asks()) {
+                if (seen.add(CachedQueries.normalised(q))) measured.add(q);
+            }
+            ContentService content = engine.content();
+            for (int round = 0; round < 2; round++) for (String q : warmup) content.answer(q);
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            Latencies wall = new Latencies(measured.size()), cpu = new Latencies(measured.size());
+            int found = 0;
+            long p0 = processCpuNanos(), start = System.nanoTime();
+            for (String q : measured) {
+                long c0 = threads.getCurrentThreadCpuTime(), t0 = System.nanoTime();
+                boolean answered = content.answer(q).isPresent();
+                long t1 = System.nanoTime(), c1 = threads.getCurrentThreadCpuTime();
+                wall.add(t1 - t0);
+                cpu.add(Math.max(0, c1 - c0));
+                if (answered) found++;
+            }
+            long elapsed = System.nanoTime() - start, processCpu = processCpuNanos() - p0;
+            emit("ask_wall", wall.summary(elapsed).encode());
+            emit("ask_cpu", cpu.summary(elapsed).encode());
+            emit("process_cpu_ms_per_ask", String.format(Locale.ROOT, "%.3f", processCpu / 1e6 / Math.max(1, measured.size())));
+            emit("found_ask", found);
+            emit("rss_bytes", Resident.current());
+            emit("heap_bytes", heapAfterFullGc());
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
     /** Heap after load, index size, then the query loops. */

@@ -202,19 +202,19 @@ public final class Answerer {
      * passage each sentence is in: every candidate's closeness in meaning, and its neighbours',
      * not only for the few passages the approximate search returned.
      */
-    record Dense(Map<String, float[]> cosines, Map<String, int[]> passageOf, Map<String, List<dev.quotecast.search.Passages.Window>> windows) {
+    record Dense(Map<String, float[]> cosines, Map<String, int[]> passageOf, Map<String, List<dev.quotecast.search.Passages.Span>> windows) {
         static Dense of(Searcher s, float[] meant, List<Searcher.Hit> hits, Corpus c) {
             Map<String, Episode> episodes = new LinkedHashMap<>();
             for (Searcher.Hit h : hits) {
                 if (episodes.size() >= DENSE_EPISODES) break;
                 c.get(h.episodeId()).ifPresent(e -> episodes.putIfAbsent(e.id(), e));
             }
-            Map<String, float[]> cos = s.cosines(meant, episodes.values());
+            Map<String, float[]> cos = s.cosines(meant, episodes.values(), e -> c.spans(e).size());
             Map<String, int[]> passageOf = new HashMap<>();
-            Map<String, List<dev.quotecast.search.Passages.Window>> windows = new HashMap<>();
+            Map<String, List<dev.quotecast.search.Passages.Span>> windows = new HashMap<>();
             for (String id : cos.keySet()) {
                 Episode e = episodes.get(id);
-                List<dev.quotecast.search.Passages.Window> ws = dev.quotecast.search.Passages.of(e);
+                List<dev.quotecast.search.Passages.Span> ws = c.spans(e);
                 int[] of = new int[e.sentences().size()];
                 for (int k = 0; k < ws.size(); k++) for (int i = ws.get(k).first(); i <= ws.get(k).last(); i++) of[i] = k;
                 passageOf.put(id, of);
@@ -271,7 +271,7 @@ public final class Answerer {
                 for (int k = 0; k < c.length; k++) order[k] = k;
                 java.util.Arrays.sort(order, (a, b) -> Float.compare(c[b], c[a]) != 0 ? Float.compare(c[b], c[a]) : Integer.compare(a, b));
                 for (int r = 0; r < Math.min(n, order.length); r++) {
-                    dev.quotecast.search.Passages.Window w = windows.get(e.getKey()).get(order[r]);
+                    dev.quotecast.search.Passages.Span w = windows.get(e.getKey()).get(order[r]);
                     out.add(new Searcher.Hit(e.getKey(), w.first(), w.last(), 0f));
                 }
             }

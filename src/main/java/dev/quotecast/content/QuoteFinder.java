@@ -112,7 +112,7 @@ public final class QuoteFinder {
         }
         Map<String, Episode> episodes = new LinkedHashMap<>();
         for (Searcher.Hit h : hits) c.get(h.episodeId()).ifPresent(e -> episodes.putIfAbsent(e.id(), e));
-        return new Topic(text, q, coverage, keyword, meant, meant == null ? Map.of() : s.cosines(meant, episodes.values()));
+        return new Topic(text, q, coverage, keyword, meant, meant == null ? Map.of() : s.cosines(meant, episodes.values(), e -> c.spans(e).size()));
     }
 
     /**
@@ -191,7 +191,7 @@ public final class QuoteFinder {
 
     /** The passage of the episode holding sentence {@code i}, by {@link Passages#of}'s cut. */
     static int passageOf(Episode e, int i) {
-        List<Passages.Window> ws = Passages.of(e);
+        List<Passages.Span> ws = Passages.spans(e);
         for (int k = 0; k < ws.size(); k++) if (ws.get(k).first() <= i && i <= ws.get(k).last()) return k;
         return -1;
     }

@@ -2,10 +2,12 @@ package dev.quotecast.search;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.apache.lucene.util.VectorUtil;
 
 /**
@@ -14,9 +16,14 @@ import org.apache.lucene.util.VectorUtil;
  * question-to-passage retrieval: a question carries an instruction prefix and passages none, so a
  * guest's answer can rank above the host's question that merely repeats the user's words. Beside
  * all-MiniLM-L6-v2 (half the cost, symmetric) it found the right passage in its top ten for 20
- * development questions instead of 17; see README "Quality". About 7 ms per passage on two cores.
+ * development questions instead of 17; see README "Quality". The session's threads are set in
+ * {@link BgeSmallModel}; the vectors are those of langchain4j's stock class, bit for bit.
+ *
+ * <p>Each embedder owns its native session (about 100 MB off-heap) and frees it on {@link #close}:
+ * the stock class kept one in a static field for the life of the JVM, which training, with one
+ * engine per library size, would otherwise multiply.
  */
-public final class BgeSmallEmbedder implements Embedder {
+public final class BgeSmallEmbedder implements Embedder, AutoCloseable {
 
     /** The name vector indexes record; vectors written under another name are made again. */
     static final String NAME = "bge-small-en-v1.5-q";
@@ -24,26 +31,17 @@ public final class BgeSmallEmbedder implements Embedder {
     static final String QUERY_INSTRUCTION = "Represent this sentence for searching relevant passages: ";
 
     private final Executor executor;
-    private volatile BgeSmallEnV15QuantizedEmbeddingModel model;
+    /** Calls hold the read lock, {@link #close} the write lock: a session is never freed under a running call. */
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private BgeSmallModel model;
+    private boolean closed;
 
     /**
-     * @param executor runs the batches of one {@link #passages} call (the model splits them
-     *     itself); not the thread that calls {@link #passages}, or it would wait on itself
+     * @param executor runs the passages of one {@link #passages} call in parallel; not the thread
+     *     that calls {@link #passages}, or it would wait on itself
      */
     public BgeSmallEmbedder(Executor executor) {
         this.executor = executor;
-    }
-
-    /** The model (about 100 MB off-heap) is loaded by the first text; the engine sends one while it starts. */
-    private BgeSmallEnV15QuantizedEmbeddingModel model() {
-        BgeSmallEnV15QuantizedEmbeddingModel m = model;
-        if (m == null) {
-            synchronized (this) {
-                if (model == null) model = new BgeSmallEnV15QuantizedEmbeddingModel(executor);
-                m = model;
-            }
-        }
-        return m;
     }
 
     @Override
@@ -55,14 +53,50 @@ public final class BgeSmallEmbedder implements Embedder {
     public List<float[]> passages(List<String> texts) {
         List<TextSegment> segments = new ArrayList<>(texts.size());
         for (String t : texts) segments.add(TextSegment.from(t.isBlank() ? "." : t));
-        List<float[]> out = new ArrayList<>(texts.size());
-        for (Embedding e : model().embedAll(segments).content()) out.add(unit(e.vector()));
-        return out;
+        return withModel(() -> {
+            List<float[]> out = new ArrayList<>(texts.size());
+            for (Embedding e : model.embedAll(segments).content()) out.add(unit(e.vector()));
+            return out;
+        });
     }
 
     @Override
     public float[] query(String text) {
-        return unit(model().embed(QUERY_INSTRUCTION + text).content().vector());
+        return withModel(() -> unit(model.embed(QUERY_INSTRUCTION + text).content().vector()));
+    }
+
+    /** Frees the model; later calls fail. Waits for calls in flight. */
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (model != null) model.close();
+            model = null;
+            closed = true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Runs {@code call} with the model loaded (by the first call; the engine sends one while it starts). */
+    private <T> T withModel(Supplier<T> call) {
+        lock.readLock().lock();
+        try {
+            if (model == null) {
+                lock.readLock().unlock();
+                lock.writeLock().lock();
+                try {
+                    if (closed) throw new IllegalStateException("the embedder is closed");
+                    if (model == null) model = new BgeSmallModel(executor);
+                } finally {
+                    lock.readLock().lock();
+                    lock.writeLock().unlock();
+                }
+            }
+            return call.get();
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** Lucene's dot-product similarity wants unit vectors; the model's are, up to rounding. */

@@ -232,14 +232,14 @@ public final class PassageVectors implements Closeable {
      * neighbours are, not only the 50 passages the graph returned.
      */
     public Map<String, float[]> cosines(float[] query, Collection<Episode> episodes) {
-        Map<String, float[]> out = new java.util.HashMap<>();
-        if (query == null || episodes.isEmpty()) return out;
-        vectors(episodes).forEach((id, vs) -> {
-            float[] cos = new float[vs.length];
-            for (int k = 0; k < vs.length; k++) cos[k] = org.apache.lucene.util.VectorUtil.dotProduct(query, vs[k]);
-            out.put(id, cos);
-        });
-        return out;
+        return cosines(query, episodes, e -> Passages.spans(e).size());
+    }
+
+    /** As {@link #cosines(float[], Collection)}, with each episode's passage count known to the caller (cut once, kept). */
+    public Map<String, float[]> cosines(float[] query, Collection<Episode> episodes, java.util.function.ToIntFunction<Episode> passages) {
+        if (query == null) return new java.util.HashMap<>();
+        // straight off the index's buffer: no copy of the 384 floats of each of some 10,000 passages per question
+        return perPassage(episodes, passages, float[]::new, (cos, k, v) -> cos[k] = org.apache.lucene.util.VectorUtil.dotProduct(query, v));
     }
 
     /**
@@ -248,7 +248,19 @@ public final class PassageVectors implements Closeable {
      * ids before each episode's record, as {@link #cosines} does.
      */
     public Map<String, float[][]> vectors(Collection<Episode> episodes) {
-        Map<String, float[][]> out = new java.util.HashMap<>();
+        return perPassage(episodes, e -> Passages.spans(e).size(), float[][]::new, (vs, k, v) -> vs[k] = v.clone());
+    }
+
+    /** Where passage {@code k}'s vector goes; {@code vector} is Lucene's buffer, valid only during the call. */
+    @FunctionalInterface
+    private interface Put<T> {
+        void at(T into, int k, float[] vector) throws IOException;
+    }
+
+    /** Per episode, a {@code make(passages)} filled by {@code put} with each passage's vector in order. */
+    private <T> Map<String, T> perPassage(Collection<Episode> episodes, java.util.function.ToIntFunction<Episode> passages,
+                                          java.util.function.IntFunction<T> make, Put<T> put) {
+        Map<String, T> out = new java.util.HashMap<>();
         if (episodes.isEmpty()) return out;
         read(s -> {
             StoredFields stored = s.storedFields();
@@ -262,21 +274,21 @@ public final class PassageVectors implements Closeable {
                 if (hits.length == 0) continue;
                 int record = hits[0].doc;
                 if (!e.checksum().equals(stored.document(record).get(Fields.CHECKSUM))) continue;
-                int n = Passages.of(e).size();
+                int n = passages.applyAsInt(e);
                 List<LeafReaderContext> leaves = s.getIndexReader().leaves();
                 LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(record, leaves));
                 int local = record - leaf.docBase;
                 if (local - n < 0) continue;
                 FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
                 if (values == null) continue;
-                float[][] vs = new float[n][];
+                T into = make.apply(n);
                 int k = 0;
                 for (int d = values.advance(local - n); d != DocIdSetIterator.NO_MORE_DOCS && d < local; d = values.nextDoc()) {
                     int at = d - (local - n);
-                    if (at >= 0 && at < n) vs[at] = values.vectorValue().clone();
+                    if (at >= 0 && at < n) put.at(into, at, values.vectorValue());
                     k++;
                 }
-                if (k == n) out.put(e.id(), vs);
+                if (k == n) out.put(e.id(), into);
             }
             return null;
         });

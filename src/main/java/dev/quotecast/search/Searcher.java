@@ -136,6 +136,13 @@ public final class Searcher implements java.io.Closeable {
         return vectors.cosines(question, episodes);
     }
 
+    /** As {@link #cosines(float[], java.util.Collection)}, with each episode's passage count from the caller (a corpus's kept cut). */
+    public Map<String, float[]> cosines(float[] question, java.util.Collection<dev.quotecast.transcript.Episode> episodes,
+                                        java.util.function.ToIntFunction<dev.quotecast.transcript.Episode> passages) {
+        if (vectors == null || question == null) return Map.of();
+        return vectors.cosines(question, episodes, passages);
+    }
+
     /** A passage hit: sentences {@code first..last} of an episode. */
     public record Hit(String episodeId, int first, int last, float score) {}
 

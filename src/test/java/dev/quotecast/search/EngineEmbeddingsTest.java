@@ -7,6 +7,9 @@ import dev.quotecast.config.BotConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +39,35 @@ class EngineEmbeddingsTest {
             assertThat(v.sync(new dev.quotecast.transcript.TranscriptLibrary().load(List.of(t)).episodes(), () -> false))
                     .as("nothing left to embed: the model is never asked").isEqualTo(new PassageVectors.Progress(0, 0, 1, 0, false));
         }
+    }
+
+    /**
+     * `quotecast ask` beside a bot (issue 20): it must read the bot's vectors, not embed the
+     * library again, which would take minutes at 101 episodes instead of the seconds it may take.
+     */
+    @Test
+    void aOneShotReadsTheBotsVectorsAndEmbedsNothing() throws Exception {
+        Path t = Files.createDirectories(dir.resolve("t"));
+        Files.copy(Path.of("transcripts/lex-fridman-073-andrew-ng.txt"), t.resolve("a.txt"));
+        long passages;
+        try (Engine bot = Engine.start(config(t))) {
+            bot.awaitEmbeddings();
+            passages = bot.embeddedPassages();
+        }
+        Map<Path, Long> before = sizes(dir.resolve("index.vectors"));
+        try (Engine oneShot = Engine.startOneShot(config(t))) {
+            assertThat((long) oneShot.embeddedPassages()).as("every passage is there at start: read, not embedded").isEqualTo(passages).isPositive();
+            assertThat(oneShot.content().answer("How long does he play guitar every day?")).isPresent();
+        }
+        assertThat(sizes(dir.resolve("index.vectors"))).as("the bot's vectors are not written").isEqualTo(before);
+    }
+
+    private static Map<Path, Long> sizes(Path folder) throws java.io.IOException {
+        Map<Path, Long> out = new TreeMap<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.toList()) if (!f.getFileName().toString().equals("write.lock")) out.put(f.getFileName(), Files.size(f));
+        }
+        return out;
     }
 
     @Test

@@ -38,6 +38,7 @@ class PassageVectorsTest {
 
     @AfterAll
     static void stop() {
+        bge.close();
         threads.shutdownNow();
     }
 

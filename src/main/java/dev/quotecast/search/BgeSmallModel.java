@@ -1,0 +1,83 @@
+package dev.quotecast.search;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Executor;
+
+/**
+ * The same model, tokenizer and pooling as langchain4j's {@code BgeSmallEnV15QuantizedEmbeddingModel}
+ * (the ONNX file and tokenizer of that artifact, CLS pooling), run by an ONNX Runtime session whose
+ * threads are set for how Quotecast calls it. The stock class creates its session with ONNX
+ * Runtime's defaults: an intra-op pool of one thread per core that spin-waits between operators,
+ * while its {@code embedAll} already runs one passage per core in parallel. On two cores that is
+ * four busy threads on two cores, and a single question's vector cost about twice its CPU in
+ * spinning. Measured on this 2-core machine (issue 20, BENCHMARKS.md "Default configuration"):
+ * one intra-op thread with spinning off halved the CPU per question (≈10–12 ms to ≈5 ms) and made
+ * passage embedding faster, with every passage and question vector bit-identical to the stock
+ * class's, so the stored vectors and the models trained on them stay valid. The graph optimisation
+ * level stays ONNX Runtime's default: a lower level changed every vector.
+ */
+final class BgeSmallModel extends AbstractInProcessEmbeddingModel implements AutoCloseable {
+
+    static final String MODEL_RESOURCE = "bge-small-en-v1.5-q.onnx";
+    static final String TOKENIZER_RESOURCE = "bge-small-en-v1.5-q-tokenizer.json";
+
+    private final OrtSession session;
+    private final OnnxBertBiEncoder encoder;
+
+    /**
+     * @param executor runs the passages of one {@code embedAll} in parallel, one per thread: this is
+     *     where the cores are used, not inside the session
+     */
+    BgeSmallModel(Executor executor) {
+        super(executor);
+        ClassLoader loader = BgeSmallModel.class.getClassLoader();
+        try (InputStream model = loader.getResourceAsStream(MODEL_RESOURCE);
+             InputStream tokenizer = loader.getResourceAsStream(TOKENIZER_RESOURCE);
+             OrtSession.SessionOptions options = options()) {
+            if (model == null || tokenizer == null) throw new IllegalStateException("the bge-small model is not on the classpath");
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            this.session = env.createSession(model.readAllBytes(), options);
+            this.encoder = new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.CLS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bge-small model", e);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime cannot load the bge-small model", e);
+        }
+    }
+
+    /** One intra-op thread that does not spin: parallelism comes from the callers (see the class comment). */
+    static OrtSession.SessionOptions options() throws OrtException {
+        OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+        o.setIntraOpNumThreads(1);
+        o.addConfigEntry("session.intra_op.allow_spinning", "0");
+        return o;
+    }
+
+    /** Frees the native session; the caller makes sure no call is in flight ({@link BgeSmallEmbedder#close}). */
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot close the ONNX session", e);
+        }
+    }
+
+    @Override
+    protected OnnxBertBiEncoder model() {
+        return encoder;
+    }
+
+    @Override
+    protected Integer knownDimension() {
+        return 384;
+    }
+}
