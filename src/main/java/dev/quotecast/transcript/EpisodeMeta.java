@@ -14,8 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import dev.quotecast.config.StrictYaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -69,11 +68,7 @@ public record EpisodeMeta(String title, LocalDate date, String url, String show,
         }
         Node root;
         try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            options.setMaxAliasesForCollections(10);
-            options.setCodePointLimit(1 << 20);
-            root = new Yaml(options).compose(new StringReader(Text.withoutControls(text)));
+            root = StrictYaml.compose(new StringReader(Text.withoutControls(text)));
         } catch (MarkedYAMLException e) {
             throw new MalformedTranscript(file, e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1,
                     "not valid YAML: " + e.getProblem() + " (a value with ': ' in it needs quotes)");
