@@ -70,6 +70,8 @@ class ReplicaSchedulingTest {
         volatile Function<PostMark, Recovery> recovery = m -> new Recovery.CannotTell("not asked");
         volatile String crashOn;
         volatile boolean crashAfterSend;
+        /** When set, this poster's first send waits (up to 10 s) until every poster sharing the latch has claimed a post. */
+        volatile CountDownLatch firstSendsTogether;
 
         MarkedPoster(String name) {
             this.name = name;
@@ -88,6 +90,15 @@ class ReplicaSchedulingTest {
         @Override
         public void post(String channel, Reply reply, PostMark mark) {
             if (channel.equals(crashOn) && !crashAfterSend) throw new RecordingPoster.SimulatedCrash("before the send, in " + name);
+            CountDownLatch together = firstSendsTogether;
+            if (together != null && sent.isEmpty()) {
+                together.countDown();
+                try {
+                    together.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             sent.add(new Sent(channel, reply, mark));
             if (channel.equals(crashOn)) throw new RecordingPoster.SimulatedCrash("after the send, in " + name);
         }
@@ -133,6 +144,10 @@ class ReplicaSchedulingTest {
                 posters.add(new MarkedPoster("replica " + i));
                 schedulers.add(scheduler(stores.get(i), config, posters.get(i), clock, outcomes));
             }
+            // the race is made certain, not left to thread scheduling: a replica holding its first claimed post
+            // waits until the others have claimed one too, so every replica contends for the rest
+            CountDownLatch everyoneClaimed = new CountDownLatch(replicas);
+            posters.forEach(p -> p.firstSendsTogether = everyoneClaimed);
             clock.set(DUE.plusSeconds(5));
             CountDownLatch go = new CountDownLatch(1);
             List<Future<?>> runs = new ArrayList<>();
