@@ -317,13 +317,45 @@ public final class Searcher implements java.io.Closeable {
         return read(s -> {
             List<Hit> hits = new ArrayList<>();
             var stored = s.storedFields();
-            for (ScoreDoc d : s.search(query, n).scoreDocs) {
+            for (ScoreDoc d : withTies(s, query, n)) {
                 Document doc = stored.document(d.doc);
                 hits.add(new Hit(doc.get(Fields.EPISODE), doc.getField(Fields.FIRST).numericValue().intValue(),
                         doc.getField(Fields.LAST).numericValue().intValue(), d.score));
             }
-            return hits;
+            hits.sort(HIT_ORDER);
+            return hits.size() > n ? new ArrayList<>(hits.subList(0, n)) : hits;
         });
+    }
+
+    /**
+     * Best score first; equal scores by episode and position. Lucene breaks ties by document number,
+     * and the numbers depend on which indexing thread took which episode: two passages that score
+     * the same (a repeated "Yeah, exactly.") would otherwise come in a different order, or one of
+     * them fall off the end, from one start to the next, and {@code quotecast train} would not make
+     * the same model twice.
+     */
+    static final java.util.Comparator<Hit> HIT_ORDER = java.util.Comparator.comparingDouble((Hit h) -> -h.score())
+            .thenComparing(Hit::episodeId).thenComparingInt(Hit::first);
+
+    /** Documents whose ties with the n-th may run past the n-th collected; more are fetched until the tie ends. */
+    private static final int MAX_TIE_FETCH = 4_096;
+
+    /**
+     * The best {@code n} hits and every hit that ties with the n-th: all that {@link #HIT_ORDER}
+     * may need to choose the last places without looking at document numbers.
+     */
+    private static ScoreDoc[] withTies(IndexSearcher s, Query query, int n) throws IOException {
+        if (n <= 0) return new ScoreDoc[0];
+        int fetch = n + 1;
+        while (true) {
+            ScoreDoc[] docs = s.search(query, fetch).scoreDocs;
+            if (docs.length <= n) return docs;
+            float last = docs[n - 1].score;
+            int end = n;
+            while (end < docs.length && docs[end].score == last) end++;
+            if (end < docs.length || docs.length < fetch || fetch >= MAX_TIE_FETCH) return java.util.Arrays.copyOf(docs, end);
+            fetch = Math.min(MAX_TIE_FETCH, fetch * 2);
+        }
     }
 
     /** Passages containing a (stemmed) term. */
@@ -382,8 +414,10 @@ public final class Searcher implements java.io.Closeable {
         return read(s -> {
             List<EpisodeHit> out = new ArrayList<>();
             var stored = s.storedFields();
-            for (ScoreDoc d : s.search(q, n).scoreDocs) out.add(new EpisodeHit(stored.document(d.doc).get(Fields.EPISODE), d.score));
-            return out;
+            for (ScoreDoc d : withTies(s, q, n)) out.add(new EpisodeHit(stored.document(d.doc).get(Fields.EPISODE), d.score));
+            // as for passages (HIT_ORDER): equal scores by episode, never by document number
+            out.sort(java.util.Comparator.comparingDouble((EpisodeHit h) -> -h.score()).thenComparing(EpisodeHit::episodeId));
+            return out.size() > n ? new ArrayList<>(out.subList(0, n)) : out;
         });
     }
 
