@@ -78,7 +78,8 @@ public record EvalSet(String name, List<Row> rows) {
         return false;
     }
 
-    static String normalise(String s) {
+    /** Lower case, runs of white space as one space: how expected texts are compared. */
+    public static String normalise(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
     }
 }

@@ -47,6 +47,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "the shipped models come from the settings chosen this way)")
     boolean compare;
 
+    @Option(names = "--mined", paramLabel = "N", description = "also train the answer ranker on up to N host questions and the guest's "
+            + "replies per train episode (default: ${DEFAULT-VALUE}; README \"Quality\" has what they gave on dev)")
+    int mined = 0;
+
     @Override
     public Integer call() throws Exception {
         PrintStream log = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);
@@ -87,6 +91,11 @@ public final class TrainCommand implements Callable<Integer> {
             small.addAll(EvalSet.read(questions.resolve("train-short.tsv")).rows());
             train.addAll(AnswerTraining.labelInSmallLibraries(engine.content().corpus(), engine.vectors(), new EvalSet("train", small), "train"));
             dev.addAll(AnswerTraining.labelInSmallLibraries(engine.content().corpus(), engine.vectors(), devSet, "dev"));
+            List<EvalSet.Row> minedRows = MinedQuestions.from(engine.content().corpus(), files.splits(), mined);
+            if (!minedRows.isEmpty()) {
+                train.addAll(AnswerTraining.label(engine.content(), minedRows, AnswerTraining.MINED));
+                log.printf("%d questions mined from the train episodes' interviews%n", minedRows.size());
+            }
             log.printf("questions labeled in %.0f s%n", (System.nanoTime() - t0) / 1e9);
             AnswerTraining.Result answers = new AnswerTraining(log, compare).train(train, dev);
             AnswerTraining.write(answers, out);
