@@ -33,6 +33,11 @@ import java.util.Optional;
  * since the quote and advice classifiers were trained on it and the shipped models must come out
  * the same from {@code quotecast train}.
  *
+ * <p>Without labels, the decisions follow the turn decoder ({@link HostTurns}) when the build has
+ * one: who speaks a sentence is decided with the sentences around it, since speakers take turns.
+ * Its posteriors ({@link #turnProbabilities}) are not {@link #hostProbabilities}: those stay the
+ * per-sentence model's, as the shipped classifiers read them.
+ *
  * <p>An episode is read once (about a millisecond per thousand sentences) and its probabilities
  * kept while the episode is served.
  */
@@ -44,18 +49,27 @@ public final class HostModel {
     public static final double HOST = 0.5;
 
     private final TreeEnsemble trees;
+    private final HostTurns turns;
     private final Cache<Episode, float[]> byEpisode = Caffeine.newBuilder().weakKeys().maximumSize(2048).build();
+    private final Cache<Episode, float[]> turnsByEpisode = Caffeine.newBuilder().weakKeys().maximumSize(2048).build();
     private final Cache<Episode, Optional<String>> hostSpeakers = Caffeine.newBuilder().weakKeys().maximumSize(2048).build();
 
     public HostModel(TreeEnsemble trees) {
+        this(trees, null);
+    }
+
+    /** @param turns decides over turns; null: each sentence by the per-sentence model alone */
+    public HostModel(TreeEnsemble trees, HostTurns turns) {
         this.trees = trees;
+        this.turns = turns;
     }
 
     /** The shipped model; one that says nothing (every sentence the guest's) when this build has none yet. */
     public static HostModel shipped() {
         if (HostModel.class.getResource(RESOURCE) == null) return none();
-        try (InputStream in = HostModel.class.getResourceAsStream(RESOURCE)) {
-            return read(in, name -> TreeEnsemble.resource("/models/" + name));
+        try (InputStream in = HostModel.class.getResourceAsStream(RESOURCE);
+             InputStream t = HostModel.class.getResourceAsStream(HostTurns.RESOURCE)) {
+            return read(in, name -> TreeEnsemble.resource("/models/" + name), t == null ? null : HostTurns.read(t));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,20 +77,24 @@ public final class HostModel {
 
     /** The files {@code quotecast train --out DIR} wrote. */
     public static HostModel from(Path dir) {
-        try (InputStream in = Files.newInputStream(dir.resolve("speakers.json"))) {
+        Path turnsFile = dir.resolve(HostTurns.FILE);
+        try (InputStream in = Files.newInputStream(dir.resolve("speakers.json"));
+             InputStream t = Files.exists(turnsFile) ? Files.newInputStream(turnsFile) : null) {
+            HostTurns turns = t == null ? null : HostTurns.read(t);
             return read(in, name -> {
                 try (InputStream m = Files.newInputStream(dir.resolve(name))) {
                     return TreeEnsemble.read(m);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            });
+            }, turns);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static HostModel read(InputStream manifest, java.util.function.Function<String, TreeEnsemble> model) throws IOException {
+    private static HostModel read(InputStream manifest, java.util.function.Function<String, TreeEnsemble> model, HostTurns turns)
+            throws IOException {
         JsonNode m = new ObjectMapper().readTree(manifest);
         List<String> names = new ArrayList<>();
         m.path("features").forEach(n -> names.add(n.asText()));
@@ -84,12 +102,16 @@ public final class HostModel {
             throw new IOException("the speaker model was trained on " + names + ", but this build computes " + SpeakerFeature.names()
                     + ": run quotecast train");
         }
-        return new HostModel(model.apply(m.path("model").asText()));
+        return new HostModel(model.apply(m.path("model").asText()), turns);
     }
 
-    /** The model file's checksum ("none" without one): scores that depend on who speaks are kept per model. */
+    /**
+     * The model files' checksums ("none" without one): scores that depend on who speaks are kept
+     * per model, and the turn decoder decides which advice candidates there are.
+     */
     public String fingerprint() {
-        return trees == null ? "none" : trees.fingerprint();
+        String f = trees == null ? "none" : trees.fingerprint();
+        return turns == null ? f : f + "-turns-" + turns.fingerprint();
     }
 
     /** A model that knows nothing: every sentence is the guest's (probability 0). */
@@ -108,9 +130,17 @@ public final class HostModel {
     }
 
     /**
+     * The probability that each sentence of {@code e} is the host's as the decisions weigh it: the
+     * turn decoder's ({@link HostTurns}) when this model has one, else {@link #hostProbabilities}.
+     */
+    public float[] turnProbabilities(Episode e) {
+        return turns == null ? hostProbabilities(e) : turnsByEpisode.get(e, turns::posteriors);
+    }
+
+    /**
      * True when sentence {@code i} is the host's: by its speaker label when the transcript names
      * one and the host is known among the speakers ({@link #hostSpeaker}), else when the model
-     * finds it more likely the host's than the guest's.
+     * finds it more likely the host's than the guest's ({@link #turnProbabilities}).
      */
     public boolean isHost(Episode e, int i) {
         String speaker = e.sentence(i).speaker();
@@ -118,7 +148,7 @@ public final class HostModel {
             String h = hostSpeaker(e);
             if (h != null) return h.equals(speaker);
         }
-        return host(e, i) > HOST;
+        return turnProbabilities(e)[i] > HOST;
     }
 
     /** True when any sentence of {@code first..last} is the host's ({@link #isHost}). */

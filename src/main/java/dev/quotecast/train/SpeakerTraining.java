@@ -7,6 +7,7 @@ import dev.quotecast.learn.Dataset;
 import dev.quotecast.learn.TreeEnsemble;
 import dev.quotecast.learn.Xgb;
 import dev.quotecast.speakers.HostModel;
+import dev.quotecast.speakers.HostTurns;
 import dev.quotecast.speakers.SpeakerFeature;
 import dev.quotecast.transcript.Episode;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.util.Map;
 
 /**
  * Fits the host-or-guest classifier ({@link HostModel}) on {@code eval/labels/speakers.tsv}:
- * settings compared on the dev episodes, the best kept.
+ * settings compared on the dev episodes, the best kept; then the turn decoder
+ * ({@link HostTurns}) that the decisions follow, counted on the same training sentences.
  */
 public final class SpeakerTraining {
 
@@ -29,7 +31,7 @@ public final class SpeakerTraining {
             new Xgb.Params("binary:logistic", 200, 4, 0.05, 3, 1));
 
     /** What was fitted, and its accuracy on the dev episodes. */
-    public record Result(byte[] json, String manifest, HostModel model, double devAccuracy) {}
+    public record Result(byte[] json, String manifest, HostModel model, double devAccuracy, byte[] turns) {}
 
     private final PrintStream log;
 
@@ -94,7 +96,50 @@ public final class SpeakerTraining {
                 bestDev = acc;
             }
         }
-        return new Result(best.json(), manifest(), new HostModel(best.trees()), bestDev);
+        HostTurns turns = turns(rows, "train");
+        crossValidateTurns(rows);
+        log.printf("  over turns (%s): dev %.1f%%, everyone-is-the-guest %.1f%%%n", HostTurns.FILE, 100 * turnAccuracy(turns, rows, "dev"),
+                100.0 * guests / Math.max(1, dev.size()));
+        return new Result(best.json(), manifest(), new HostModel(best.trees(), turns), bestDev, turns.json());
+    }
+
+    /** The turn decoder counted on the labeled sentences of {@code split}, in the file's order (its runs give the turn changes). */
+    public static HostTurns turns(List<LabelFiles.Labeled> rows, String split) {
+        List<HostTurns.Example> examples = new java.util.ArrayList<>();
+        for (LabelFiles.Labeled r : rows) {
+            if (r.split().equals(split)) examples.add(new HostTurns.Example(r.moment().episode(), r.moment().firstSentence(), r.label().equals("host")));
+        }
+        return HostTurns.fit(examples);
+    }
+
+    /** Share of the labeled sentences of {@code split} whose label the decoder's posterior (cut at 0.5) gets right. */
+    static double turnAccuracy(HostTurns turns, List<LabelFiles.Labeled> rows, String split) {
+        Map<Episode, float[]> posteriors = new IdentityHashMap<>();
+        int right = 0, all = 0;
+        for (LabelFiles.Labeled r : rows) {
+            if (!r.split().equals(split)) continue;
+            float[] p = posteriors.computeIfAbsent(r.moment().episode(), turns::posteriors);
+            if ((p[r.moment().firstSentence()] > HostModel.HOST) == r.label().equals("host")) right++;
+            all++;
+        }
+        return all == 0 ? 0 : (double) right / all;
+    }
+
+    /** The decoder on each training episode, counted on the others, beside everyone-is-the-guest on the same sentences. */
+    void crossValidateTurns(List<LabelFiles.Labeled> rows) {
+        java.util.Set<String> episodes = new java.util.TreeSet<>();
+        for (LabelFiles.Labeled r : rows) if (r.split().equals("train")) episodes.add(r.file());
+        double right = 0;
+        int all = 0, guests = 0;
+        for (String held : episodes) {
+            List<LabelFiles.Labeled> rest = rows.stream().filter(r -> !r.file().equals(held)).toList();
+            List<LabelFiles.Labeled> one = rows.stream().filter(r -> r.file().equals(held)).toList();
+            right += turnAccuracy(turns(rest, "train"), one, "train") * one.size();
+            all += one.size();
+            guests += (int) one.stream().filter(r -> r.label().equals("guest")).count();
+        }
+        log.printf("  over turns, each training episode counted on the others: %.1f%%, everyone-is-the-guest %.1f%%%n",
+                100 * right / Math.max(1, all), 100.0 * guests / Math.max(1, all));
     }
 
     static String manifest() {
@@ -113,5 +158,6 @@ public final class SpeakerTraining {
         Files.createDirectories(dir);
         Files.write(dir.resolve("speaker-host.json"), r.json());
         Files.writeString(dir.resolve("speakers.json"), r.manifest());
+        Files.write(dir.resolve(HostTurns.FILE), r.turns());
     }
 }
