@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * by the old word rules only with no classifier at all. Sentences more likely the host's are never
  * in it. Days are dealt from a shuffle of the pool seeded by the cycle number, so a date always
  * gets the same advice with no state at all, no advice repeats until the whole pool has been
- * used, and none comes back sooner than about half a pool's length of days later. Adding
+ * used, none comes back sooner than about half a pool's length of days later, and the same
+ * person is not quoted two days running where the pool allows it. Adding
  * transcripts changes the pool and so the deal: the rotation starts afresh from that day.
  */
 public final class AdviceOfTheDay {
@@ -74,7 +75,7 @@ public final class AdviceOfTheDay {
         int n = quotes.size();
         long cycle = Math.floorDiv(day, n);
         int position = (int) Math.floorMod(day, n);
-        return Optional.of(quotes.get(dealOf(cycle, n).get(position)));
+        return Optional.of(quotes.get(dealOf(cycle, n, i -> quotes.get(i).moment().byline()).get(position)));
     }
 
     /** A random advice from the pool. */
@@ -127,6 +128,52 @@ public final class AdviceOfTheDay {
         List<Integer> order = new ArrayList<>(early);
         order.addAll(late);
         return order;
+    }
+
+    /**
+     * As {@link #dealOf(long, int)}, with each half reordered so that two days in a row do not
+     * quote the same person where the pool allows it. A few talkative guests hold a large share of
+     * the advice (one held 5 of 30 days, two of them side by side, halves of one passage); a
+     * channel should not hear the same voice two days running. Reordering stays within each half,
+     * so no advice comes back sooner than before.
+     */
+    static List<Integer> dealOf(long cycle, int n, java.util.function.IntFunction<String> whoSaid) {
+        List<Integer> order = dealOf(cycle, n);
+        List<Integer> out = new ArrayList<>(n);
+        out.addAll(spread(order.subList(0, n / 2), whoSaid, null));
+        out.addAll(spread(order.subList(n / 2, n), whoSaid, out.isEmpty() ? null : whoSaid.apply(out.get(out.size() - 1))));
+        return out;
+    }
+
+    /**
+     * {@code order} with each next item the first whose speaker differs from the one before, unless
+     * one speaker holds more than half of what is left: then that speaker's next item, so that
+     * their advice is spread out rather than left to pile up at the end.
+     */
+    static List<Integer> spread(List<Integer> order, java.util.function.IntFunction<String> whoSaid, String before) {
+        List<Integer> left = new ArrayList<>(order);
+        java.util.Map<String, Integer> count = new java.util.HashMap<>();
+        for (int i : left) count.merge(whoSaid.apply(i), 1, Integer::sum);
+        List<Integer> out = new ArrayList<>(order.size());
+        String previous = before;
+        while (!left.isEmpty()) {
+            String most = null;
+            for (int i : left) {
+                String who = whoSaid.apply(i);
+                if (most == null || count.get(who) > count.get(most)) most = who;
+            }
+            int pick = -1;
+            if (2 * count.get(most) > left.size() && !most.equals(previous)) {
+                for (int k = 0; k < left.size() && pick < 0; k++) if (whoSaid.apply(left.get(k)).equals(most)) pick = k;
+            }
+            for (int k = 0; k < left.size() && pick < 0; k++) if (!whoSaid.apply(left.get(k)).equals(previous)) pick = k;
+            if (pick < 0) pick = 0;
+            int chosen = left.remove(pick);
+            previous = whoSaid.apply(chosen);
+            count.merge(previous, -1, Integer::sum);
+            out.add(chosen);
+        }
+        return out;
     }
 
     private List<Quote> build(Corpus c) {

@@ -75,6 +75,39 @@ class ContentServiceTest {
     }
 
     @Test
+    void twoDaysInARowDoNotQuoteTheSamePersonWhereThePoolAllowsIt() {
+        // pools where one person holds from a tenth to a half of the advice; each half of a cycle is dealt on its own,
+        // so the rule can hold wherever no one has more than half of a half
+        int checked = 0;
+        for (int n = 2; n <= 200; n += 3) {
+            for (int every = 2; every <= 10; every += 2) {
+                int talkative = every;
+                java.util.function.IntFunction<String> who = i -> i % talkative == 0 ? "talkative" : "guest " + (i % 7);
+                for (long cycle = 0; cycle < 3; cycle++) {
+                    List<Integer> deal = AdviceOfTheDay.dealOf(cycle, n, who);
+                    assertThat(new HashSet<>(deal)).as("a permutation").hasSize(n);
+                    assertThat(deal.subList(0, n / 2)).as("the same early half as the plain deal")
+                            .containsExactlyInAnyOrderElementsOf(AdviceOfTheDay.dealOf(cycle, n).subList(0, n / 2));
+                    if (!spreadable(deal.subList(0, n / 2), who) || !spreadable(deal.subList(n / 2, n), who)) continue;
+                    checked++;
+                    for (int d = 1; d < n; d++) {
+                        assertThat(who.apply(deal.get(d))).as("pool %d, 1 in %d talkative, cycle %d, day %d", n, talkative, cycle, d)
+                                .isNotEqualTo(who.apply(deal.get(d - 1)));
+                    }
+                }
+            }
+        }
+        assertThat(checked).as("deals where the rule can hold").isGreaterThan(500);
+    }
+
+    /** No one holds more than half of {@code part}: it can be dealt with no one twice in a row, whoever came before. */
+    static boolean spreadable(List<Integer> part, java.util.function.IntFunction<String> who) {
+        Map<String, Integer> count = new HashMap<>();
+        for (int i : part) count.merge(who.apply(i), 1, Integer::sum);
+        return count.values().stream().allMatch(c -> 2 * c <= part.size());
+    }
+
+    @Test
     void episodeIsFoundByNumberIdOrWords() {
         assertThat(content.findEpisode("73")).isPresent();
         assertThat(content.findEpisode("#73")).isPresent();
