@@ -110,7 +110,7 @@ public final class PassageVectors implements Closeable {
             changes.deleteStale(handle.opened().writer());
             int embedded = 0, passages = 0, sinceCommit = 0;
             boolean stopped = false;
-            for (Episode e : changes.toWrite()) {
+            for (Episode e : changes.toWriteNewFirst()) {
                 if (stop.getAsBoolean()) {
                     stopped = true;
                     break;

@@ -46,6 +46,8 @@ public final class LiveTranscripts {
 
     private final TranscriptLibrary library;
     private final Map<Path, Entry> files = new HashMap<>();
+    /** Parses on every core, one episode at a time (a parallel stream left one core idle, see {@link Spread}). */
+    private final Spread spread = new Spread();
 
     public LiveTranscripts(TranscriptLibrary library) {
         this.library = library;
@@ -86,9 +88,7 @@ public final class LiveTranscripts {
                 next.put(key, null);
             }
         }
-        List<TranscriptLibrary.Outcome> results = toParse.size() > 1
-                ? toParse.parallelStream().map(library::parseUnit).toList()
-                : toParse.stream().map(library::parseUnit).toList();
+        List<TranscriptLibrary.Outcome> results = spread.map(toParse, library::parseUnit);
         int kept = 0;
         for (int i = 0; i < toParse.size(); i++) {
             Path key = key(toParse.get(i));

@@ -94,6 +94,8 @@ public final class Text {
 
     /** Collapses runs of whitespace to one space and trims. */
     public static String collapse(String s) {
+        // most text is already collapsed (the parser joins trimmed lines with one space): keep it as it is
+        if (collapsed(s)) return s;
         StringBuilder out = new StringBuilder(s.length());
         boolean pendingSpace = false;
         for (int i = 0; i < s.length(); i++) {
@@ -107,6 +109,22 @@ public final class Text {
             }
         }
         return out.toString();
+    }
+
+    /** True when {@link #collapse} would give {@code s} back: no whitespace but single spaces between words. */
+    static boolean collapsed(String s) {
+        int n = s.length();
+        if (n == 0) return true;
+        if (s.charAt(0) == ' ' || s.charAt(n - 1) == ' ') return false;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == ' ') {
+                if (s.charAt(i + 1) == ' ') return false;
+            } else if (c <= ' ' || c >= 0x80 && Character.isWhitespace(c)) {
+                return false; // tabs, line breaks and other controls, Unicode spaces: the long way
+            }
+        }
+        return true;
     }
 
     /** Formats seconds as {@code m:ss} or {@code h:mm:ss}. */

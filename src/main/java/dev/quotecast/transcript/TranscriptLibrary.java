@@ -65,7 +65,7 @@ public final class TranscriptLibrary {
         List<TranscriptProblem> problems = new ArrayList<>(listing.skipped());
         Units units = units(listing.files());
         problems.addAll(units.orphans());
-        List<Outcome> results = units.units().parallelStream().map(this::parseUnit).toList();
+        List<Outcome> results = new Spread().map(units.units(), this::parseUnit);
         Map<String, Path> seen = new HashMap<>();
         List<Episode> episodes = new ArrayList<>();
         for (Outcome o : results) {

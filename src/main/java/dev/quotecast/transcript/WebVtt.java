@@ -60,6 +60,10 @@ public final class WebVtt {
     /** A voice tag, {@code <v Name>} or {@code <v.class Name>}: the name is everything up to the {@code >}. */
     private static final Pattern VOICE = Pattern.compile("<v(?:\\.[^\\s>]{0,100})?(?:[ \t]+([^>]{0,200}))?>");
 
+    /** Compiled once: {@code String.split} compiles a regex of more than one character on every call, twice per cue. */
+    private static final Pattern ARROW = Pattern.compile("\\s*-->\\s*");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     private WebVtt() {}
 
     public static Track parse(Path file, String text) throws Malformed {
@@ -89,8 +93,8 @@ public final class WebVtt {
                 continue;
             }
             int line = blockStart + timing + 1;
-            String[] parts = block.get(timing).strip().split("\\s*-->\\s*", 2);
-            String endToken = parts.length > 1 ? parts[1].split("\\s+", 2)[0] : "";
+            String[] parts = ARROW.split(block.get(timing).strip(), 2);
+            String endToken = parts.length > 1 ? SPACES.split(parts[1], 2)[0] : "";
             double start = seconds(parts[0]);
             double end = seconds(endToken);
             if (start < 0 || end < 0) {
@@ -103,7 +107,7 @@ public final class WebVtt {
                 sb.append(block.get(k));
             }
             List<Voice> voices = voices(sb.toString());
-            String cueText = Text.collapse(entities(TAG.matcher(sb).replaceAll("")));
+            String cueText = Text.collapse(entities(withoutTags(sb)));
             if (end < start) {
                 repairs.add(new TranscriptProblem(file, line, "cue ends before it starts; its end is set to its start"));
                 end = start;
@@ -146,14 +150,15 @@ public final class WebVtt {
      * with one. Text between voices belongs to the voice before it.
      */
     private static List<Voice> voices(String raw) {
-        Matcher m = VOICE.matcher(raw);
         List<Voice> out = new ArrayList<>();
+        if (!raw.contains("<v")) return out; // no voice tag, as in most cues: spare the regex
+        Matcher m = VOICE.matcher(raw);
         if (!m.find() || !raw.substring(0, m.start()).isBlank()) return out;
         while (true) {
             String name = m.group(1) == null ? "" : Text.collapse(entities(m.group(1)));
             int from = m.end();
             boolean more = m.find();
-            String text = Text.collapse(entities(TAG.matcher(raw.substring(from, more ? m.start() : raw.length())).replaceAll("")));
+            String text = Text.collapse(entities(withoutTags(raw.substring(from, more ? m.start() : raw.length()))));
             if (!text.isEmpty()) out.add(new Voice(name.isEmpty() ? null : name, text));
             if (!more) return out;
         }
@@ -172,7 +177,14 @@ public final class WebVtt {
         return h * 3600.0 + min * 60.0 + s + f;
     }
 
+    /** The text without its tags; text without a {@code <} (most cues) as it is, without the regex. */
+    private static String withoutTags(CharSequence s) {
+        String t = s.toString();
+        return t.indexOf('<') < 0 ? t : TAG.matcher(t).replaceAll("");
+    }
+
     private static String entities(CharSequence s) {
+        if (s.toString().indexOf('&') < 0) return s.toString(); // no entity to replace
         return s.toString().replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", " ")
                 .replace("&lrm;", "").replace("&rlm;", "").replace("&amp;", "&");
     }

@@ -109,6 +109,40 @@ class PassageVectorsTest {
         }
     }
 
+    /**
+     * A library that grew while its vectors were persisted: the episode the index never held is
+     * embedded before the changed one, though the changed one comes first in id order, so answers
+     * on new episodes reach full quality first (issue 20).
+     */
+    @Test
+    void whenTheLibraryGrowsTheNewEpisodesAreEmbeddedFirst() throws Exception {
+        Path idx = dir.resolve("grown.vectors");
+        Episode a = TestEpisodes.episode("a-first", "Episode a is about habits.", "It has a second sentence.");
+        Episode m = TestEpisodes.episode("m-middle", "Episode m is about sleep.", "It has a second sentence.");
+        List<String> order = new java.util.ArrayList<>();
+        Embedder recording = new Renamed(bge) {
+            @Override
+            public List<float[]> passages(List<String> texts) {
+                order.addAll(texts);
+                return super.passages(texts);
+            }
+        };
+        try (PassageVectors v = PassageVectors.open(idx, recording)) {
+            v.sync(List.of(a, m), () -> false);
+        }
+        order.clear();
+        Episode changedA = TestEpisodes.episode("a-first", "Episode a now talks about money.", "And a second sentence.");
+        Episode newZ = TestEpisodes.episode("z-new", "Episode z is new and about rockets.", "It has a second sentence.");
+        try (PassageVectors v = PassageVectors.open(idx, recording)) {
+            PassageVectors.Progress p = v.sync(List.of(changedA, m, newZ), () -> false);
+            assertThat(p.embedded()).isEqualTo(2);
+        }
+        List<String> expected = new java.util.ArrayList<>();
+        for (Passages.Window w : Passages.of(newZ)) expected.add(w.text());
+        for (Passages.Window w : Passages.of(changedA)) expected.add(w.text());
+        assertThat(order).isEqualTo(expected);
+    }
+
     @Test
     void aTornVectorIndexIsEmbeddedAgain() throws Exception {
         Path idx = dir.resolve("index.vectors");

@@ -32,4 +32,28 @@ class TimeEstimatorTest {
                 List.of(0, 0), -1, 2.6);
         assertThat(s[1]).isEqualTo(5); // 13 words at 2.6 words per second
     }
+    /** Every character, ASCII or not, counts as Character's own lower case and digit tests say (U+0130 lower-cases to 'i'). */
+    @Test
+    void syllablesReadEveryCharacterAsCharacterDoes() {
+        for (int c = 0; c < 0x10000; c++) {
+            if (Character.isSurrogate((char) c)) continue;
+            String s = "b" + (char) c + "b" + (char) c;
+            assertThat(TimeEstimator.syllables(s)).as("U+%04X", c).isEqualTo(slowSyllables(s));
+        }
+    }
+
+    /** {@link TimeEstimator#syllables} as it was written before the ASCII shortcut. */
+    private static double slowSyllables(String s) {
+        double n = 0;
+        boolean vowel = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = Character.toLowerCase(s.charAt(i));
+            boolean v = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+            if (v && !vowel) n++;
+            if (Character.isDigit(c)) n += 1.5;
+            if (c == ' ') n += 0.2;
+            vowel = v;
+        }
+        return Math.max(1, n);
+    }
 }
