@@ -179,7 +179,10 @@ class BrokenTranscriptsTest {
                 Reply card = e.commands().handle(Request.of("test", null, e.parser().parse("episode huge paragraph")));
                 assertThat(card).isInstanceOf(Reply.EpisodeReply.class);
                 RenderChecksAll.render(card);
-                assertThat((System.nanoTime() - q0) / 1_000_000).as("ms to answer and summarise over it").isLessThan(10_000);
+                // a guard against work that grows faster than the text (a quadratic pass over 150,000 passages takes
+                // minutes), not a performance figure: about 7 s on two cores at load 2.5, 15 s when a CI run shares them
+                // with a training run; figures belong in bench
+                assertThat((System.nanoTime() - q0) / 1_000_000).as("ms to answer and summarise over it").isLessThan(45_000);
             } else {
                 assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.file()).isEqualTo(huge));
             }
