@@ -64,7 +64,7 @@ public record EpisodeMeta(String title, LocalDate date, String url, String show,
         try {
             text = TranscriptParser.decode(bytes);
         } catch (TranscriptParser.BadEncoding e) {
-            throw new MalformedTranscript(file, e.line, "invalid UTF-8 (" + e.getMessage() + ")");
+            throw new MalformedTranscript(file, e.line, e.reason());
         }
         Node root;
         try {

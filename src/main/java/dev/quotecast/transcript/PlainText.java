@@ -27,7 +27,7 @@ public final class PlainText implements TranscriptReader {
         try {
             text = TranscriptParser.decode(bytes);
         } catch (TranscriptParser.BadEncoding e) {
-            return fail(file, e.line, "invalid UTF-8 (" + e.getMessage() + ")");
+            return new TranscriptParser.Failed(e.problem(file));
         }
         if (text.indexOf('\0') >= 0) return fail(file, 1, "binary data (NUL byte); not a transcript");
         String[] lines = Text.lines(Text.withoutControls(text));

@@ -48,7 +48,7 @@ final class TimedTranscript {
         try {
             text = TranscriptParser.decode(bytes);
         } catch (TranscriptParser.BadEncoding e) {
-            return new TranscriptParser.Failed(new TranscriptProblem(file, e.line, "invalid UTF-8 (" + e.getMessage() + ")"));
+            return new TranscriptParser.Failed(e.problem(file));
         }
         try {
             return episode(file, bytes, order(file, reader.segments(file, text), unit), format, unit);

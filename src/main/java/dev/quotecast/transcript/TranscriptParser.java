@@ -79,7 +79,7 @@ public final class TranscriptParser implements TranscriptReader {
         try {
             text = decode(bytes);
         } catch (BadEncoding e) {
-            return fail(file, e.line, "invalid UTF-8 (" + e.getMessage() + ")");
+            return new Failed(e.problem(file));
         }
         int nul = text.indexOf('\0');
         if (nul >= 0) return fail(file, lineAt(text, nul), "binary data (NUL byte); not a transcript");
@@ -295,6 +295,15 @@ public final class TranscriptParser implements TranscriptReader {
         BadEncoding(int line, String message) {
             super(message);
             this.line = line;
+        }
+
+        /** How every reader reports it: the line and what was wrong with the bytes. */
+        String reason() {
+            return "invalid UTF-8 (" + getMessage() + ")";
+        }
+
+        TranscriptProblem problem(Path file) {
+            return new TranscriptProblem(file, line, reason());
         }
     }
 

@@ -17,7 +17,7 @@ public final class VttTranscript implements TranscriptReader {
         try {
             text = TranscriptParser.decode(bytes);
         } catch (TranscriptParser.BadEncoding e) {
-            return new TranscriptParser.Failed(new TranscriptProblem(file, e.line, "invalid UTF-8 (" + e.getMessage() + ")"));
+            return new TranscriptParser.Failed(e.problem(file));
         }
         WebVtt.Track track;
         try {

@@ -42,7 +42,7 @@ public final class WhisperJson implements TranscriptReader {
         try {
             TranscriptParser.decode(bytes);
         } catch (TranscriptParser.BadEncoding e) {
-            return new TranscriptParser.Failed(new TranscriptProblem(file, e.line, "invalid UTF-8 (" + e.getMessage() + ")"));
+            return new TranscriptParser.Failed(e.problem(file));
         }
         try {
             Read r = segments(file, bytes);
