@@ -160,7 +160,7 @@ public final class Answerer {
         Dense dense = Dense.of(s, meant, hits, c);
         hits.addAll(dense.bestPassages(DENSE_PER_EPISODE));
 
-        Query query = new Query(q, coverage, focus, keywords, meaning, QuestionKind.of(question), dense, c.size(), meant != null);
+        Query query = new Query(q, coverage, focus, keywords, meaning, QuestionKind.of(question), dense, c, meant != null);
         List<Candidate> all = candidates(c, hits, query);
         if (all.isEmpty()) return Ranking.EMPTY;
         episodeEvidence(all);
@@ -174,8 +174,10 @@ public final class Answerer {
      */
     static Ranking order(List<Candidate> all, float bestMeaning, int libraryEpisodes, AnswerModel model, Query query) {
         List<Candidate> ranked = new ArrayList<>(all.size());
-        for (Candidate cand : all) {
-            double score = model.learned() ? model.ranker().margin(cand.features()) : cand.feature(AnswerFeature.HAND_SCORE);
+        double[] learned = model.learned() ? model.ranker().margins(all.stream().map(Candidate::features).toList()) : null;
+        for (int i = 0; i < all.size(); i++) {
+            Candidate cand = all.get(i);
+            double score = learned != null ? learned[i] : cand.feature(AnswerFeature.HAND_SCORE);
             ranked.add(new Candidate(cand.answer(), cand.features(), score));
         }
         // ties by place in the transcripts: the same question ranks the same way every time
@@ -190,9 +192,13 @@ public final class Answerer {
         return new Ranking(ranked, abstain, p, p >= model.threshold(), bestMeaning, libraryEpisodes);
     }
 
-    /** What one question's candidates share: its terms, coverage, focus and the hits found. */
+    /** What one question's candidates share: its terms, coverage, focus, the hits found and the library searched. */
     private record Query(Searcher.ParsedQuery q, TermCoverage coverage, Focus focus, Keywords keywords, Meaning meaning, QuestionKind kind,
-                         Dense dense, int libraryEpisodes, boolean meant) {}
+                         Dense dense, Corpus corpus, boolean meant) {
+        int libraryEpisodes() {
+            return corpus.size();
+        }
+    }
 
     /** Candidate episodes read in full for closeness in meaning, and passages taken from each beyond the hits. */
     static final int DENSE_EPISODES = 40, DENSE_PER_EPISODE = 3;
@@ -214,11 +220,8 @@ public final class Answerer {
             Map<String, List<dev.quotecast.search.Passages.Span>> windows = new HashMap<>();
             for (String id : cos.keySet()) {
                 Episode e = episodes.get(id);
-                List<dev.quotecast.search.Passages.Span> ws = c.spans(e);
-                int[] of = new int[e.sentences().size()];
-                for (int k = 0; k < ws.size(); k++) for (int i = ws.get(k).first(); i <= ws.get(k).last(); i++) of[i] = k;
-                passageOf.put(id, of);
-                windows.put(id, ws);
+                passageOf.put(id, c.passageOf(e));
+                windows.put(id, c.spans(e));
             }
             return new Dense(cos, passageOf, windows);
         }
@@ -266,17 +269,39 @@ public final class Answerer {
         List<Searcher.Hit> bestPassages(int n) {
             List<Searcher.Hit> out = new ArrayList<>();
             for (Map.Entry<String, float[]> e : new java.util.TreeMap<>(cosines).entrySet()) {
-                float[] c = e.getValue();
-                Integer[] order = new Integer[c.length];
-                for (int k = 0; k < c.length; k++) order[k] = k;
-                java.util.Arrays.sort(order, (a, b) -> Float.compare(c[b], c[a]) != 0 ? Float.compare(c[b], c[a]) : Integer.compare(a, b));
-                for (int r = 0; r < Math.min(n, order.length); r++) {
-                    dev.quotecast.search.Passages.Span w = windows.get(e.getKey()).get(order[r]);
+                for (int k : closest(e.getValue(), n)) {
+                    dev.quotecast.search.Passages.Span w = windows.get(e.getKey()).get(k);
                     out.add(new Searcher.Hit(e.getKey(), w.first(), w.last(), 0f));
                 }
             }
             return out;
         }
+    }
+
+    /**
+     * The indexes of the {@code n} highest cosines, highest first, the lower index first among
+     * equals: the head of sorting every index that way, kept by insertion instead, as sorting the
+     * several hundred passages of 40 episodes for three each was a tenth of a warm ask (issue 20).
+     */
+    static int[] closest(float[] c, int n) {
+        int[] best = new int[Math.min(n, c.length)];
+        int kept = 0;
+        for (int k = 0; k < c.length && best.length > 0; k++) {
+            if (kept == best.length && !before(c, k, best[kept - 1])) continue;
+            int at = kept < best.length ? kept++ : kept - 1;
+            while (at > 0 && before(c, k, best[at - 1])) {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = k;
+        }
+        return best;
+    }
+
+    /** Whether index {@code a} comes before {@code b}: a higher cosine ({@link Float#compare}), or the same and a lower index. */
+    private static boolean before(float[] c, int a, int b) {
+        int byCosine = Float.compare(c[b], c[a]);
+        return byCosine != 0 ? byCosine < 0 : a < b;
     }
 
     /** The keyword hits in rank order, and per episode and sentence the best of them holding it. */
@@ -429,10 +454,10 @@ public final class Answerer {
         set(f, AnswerFeature.QUESTION_NUMBER, query.kind().number() ? 1 : 0);
         set(f, AnswerFeature.QUESTION_PERSON, query.kind().person() ? 1 : 0);
         set(f, AnswerFeature.QUESTION_REASON, query.kind().reason() ? 1 : 0);
-        String answerText = e.text(highlight, highlight + 1);
-        set(f, AnswerFeature.HAS_NUMBER, QuestionKind.hasNumber(answerText) ? 1 : 0);
-        set(f, AnswerFeature.HAS_NAME, QuestionKind.hasName(answerText) ? 1 : 0);
-        set(f, AnswerFeature.HAS_REASON, QuestionKind.hasReason(answerText) ? 1 : 0);
+        int kinds = query.corpus().answerKinds(e, highlight);
+        set(f, AnswerFeature.HAS_NUMBER, (kinds & QuestionKind.HAS_NUMBER) != 0 ? 1 : 0);
+        set(f, AnswerFeature.HAS_NAME, (kinds & QuestionKind.HAS_NAME) != 0 ? 1 : 0);
+        set(f, AnswerFeature.HAS_REASON, (kinds & QuestionKind.HAS_REASON) != 0 ? 1 : 0);
         set(f, AnswerFeature.COVER_HIGHLIGHT, cov.of(e, highlight, highlight + 1));
         set(f, AnswerFeature.RAREST_MISSING, cov.rarestMissing(e, highlight - CONTEXT_RADIUS, highlight + CONTEXT_RADIUS));
         set(f, AnswerFeature.LIBRARY, Math.log1p(query.libraryEpisodes()));

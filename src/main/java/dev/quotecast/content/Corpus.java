@@ -30,6 +30,15 @@ public final class Corpus {
      */
     private final Map<String, List<Passages.Span>> spans = new ConcurrentHashMap<>();
 
+    /** Per episode, which passage of {@link #spans} each sentence is in, made with the cut. */
+    private final Map<String, int[]> passageOf = new ConcurrentHashMap<>();
+    /**
+     * Per episode and sentence, what kind of answer the sentence and the next hold
+     * ({@link QuestionKind#kindsIn}), 0 until first asked: three regular expressions over every
+     * candidate of every question were a tenth of a warm ask (issue 20), and the text never changes.
+     */
+    private final Map<String, byte[]> answerKinds = new ConcurrentHashMap<>();
+
     public Optional<Episode> get(String id) {
         return Optional.ofNullable(byId.get(id));
     }
@@ -46,6 +55,30 @@ public final class Corpus {
         if (byId.get(e.id()) != e) return Passages.spans(e); // not this corpus's episode: not remembered
         return spans.computeIfAbsent(e.id(), id -> List.copyOf(Passages.spans(e)));
     }
+
+    /** For each sentence of the episode, the index of the passage of {@link #spans} holding it. */
+    public int[] passageOf(Episode e) {
+        if (byId.get(e.id()) != e) return passageIndex(e, Passages.spans(e));
+        return passageOf.computeIfAbsent(e.id(), id -> passageIndex(e, spans(e)));
+    }
+
+    private static int[] passageIndex(Episode e, List<Passages.Span> spans) {
+        int[] of = new int[e.sentences().size()];
+        for (int k = 0; k < spans.size(); k++) for (int i = spans.get(k).first(); i <= spans.get(k).last(); i++) of[i] = k;
+        return of;
+    }
+
+    /** {@link QuestionKind#kindsIn} of sentences {@code i} and {@code i + 1} of the episode, found once per sentence. */
+    int answerKinds(Episode e, int i) {
+        if (byId.get(e.id()) != e) return QuestionKind.kindsIn(e.text(i, i + 1));
+        byte[] kinds = answerKinds.computeIfAbsent(e.id(), id -> new byte[e.sentences().size()]);
+        // a race computes the same value twice; a byte is written whole
+        if (kinds[i] == 0) kinds[i] = (byte) (QuestionKind.kindsIn(e.text(i, i + 1)) | KNOWN);
+        return kinds[i] & ~KNOWN;
+    }
+
+    /** Marks a sentence's {@link #answerKinds} as computed (a sentence may hold no kind at all). */
+    private static final int KNOWN = 0x40;
 
     public int size() {
         return ordered.size();

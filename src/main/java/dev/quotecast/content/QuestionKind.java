@@ -28,6 +28,14 @@ record QuestionKind(boolean number, boolean person, boolean reason) {
         return new QuestionKind(NUMBER_Q.matcher(q).find(), PERSON_Q.matcher(q).find(), REASON_Q.matcher(q).find());
     }
 
+    /** Bits of {@link #kindsIn}. */
+    static final int HAS_NUMBER = 1, HAS_NAME = 2, HAS_REASON = 4;
+
+    /** What kinds of answer {@code text} holds: {@link #HAS_NUMBER}, {@link #HAS_NAME}, {@link #HAS_REASON} or'ed. */
+    static int kindsIn(String text) {
+        return (hasNumber(text) ? HAS_NUMBER : 0) | (hasName(text) ? HAS_NAME : 0) | (hasReason(text) ? HAS_REASON : 0);
+    }
+
     static boolean hasNumber(String text) {
         return NUMBER.matcher(text).find();
     }

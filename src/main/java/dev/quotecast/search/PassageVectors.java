@@ -53,6 +53,16 @@ public final class PassageVectors implements Closeable {
 
     private final IndexFolder.Handle handle;
     private final Embedder embedder;
+    /** Where each episode's record is in the reader last read from ({@link #recordOf}). */
+    private volatile Records records;
+
+    /**
+     * Per open reader, each episode's record document by episode id and checksum, -1 when the
+     * reader holds no record of that text: a warm {@code ask} reads the vectors of 40 episodes,
+     * and a search plus a stored-field read for each record was a twentieth of it (issue 20). A
+     * reader never changes, so what was found in it holds until the next one.
+     */
+    private record Records(org.apache.lucene.index.IndexReader reader, Map<String, Integer> byEpisode) {}
 
     /** A passage close in meaning to a question, with the checksum of the episode text it was embedded from. */
     public record Similar(String episodeId, String checksum, int first, int last, float similarity) {}
@@ -263,17 +273,20 @@ public final class PassageVectors implements Closeable {
         Map<String, T> out = new java.util.HashMap<>();
         if (episodes.isEmpty()) return out;
         read(s -> {
-            StoredFields stored = s.storedFields();
+            Records known = records;
+            if (known == null || known.reader() != s.getIndexReader()) {
+                known = new Records(s.getIndexReader(), new java.util.concurrent.ConcurrentHashMap<>());
+                records = known;
+            }
             for (Episode e : episodes) {
-                org.apache.lucene.search.BooleanQuery.Builder b = new org.apache.lucene.search.BooleanQuery.Builder();
-                b.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(Fields.EPISODE, e.id())),
-                        org.apache.lucene.search.BooleanClause.Occur.FILTER);
-                b.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(Fields.TYPE, Fields.EPISODE_TYPE)),
-                        org.apache.lucene.search.BooleanClause.Occur.FILTER);
-                ScoreDoc[] hits = s.search(b.build(), 1).scoreDocs;
-                if (hits.length == 0) continue;
-                int record = hits[0].doc;
-                if (!e.checksum().equals(stored.document(record).get(Fields.CHECKSUM))) continue;
+                String key = e.id() + '\n' + e.checksum();
+                Integer found = known.byEpisode().get(key);
+                if (found == null) {
+                    found = recordOf(s, e);
+                    known.byEpisode().put(key, found);
+                }
+                int record = found;
+                if (record < 0) continue;
                 int n = passages.applyAsInt(e);
                 List<LeafReaderContext> leaves = s.getIndexReader().leaves();
                 LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(record, leaves));
@@ -293,6 +306,19 @@ public final class PassageVectors implements Closeable {
             return null;
         });
         return out;
+    }
+
+    /** The document of the episode's record in {@code s}, or -1 when it has none or one of another text. */
+    private static int recordOf(org.apache.lucene.search.IndexSearcher s, Episode e) throws IOException {
+        org.apache.lucene.search.BooleanQuery.Builder b = new org.apache.lucene.search.BooleanQuery.Builder();
+        b.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(Fields.EPISODE, e.id())),
+                org.apache.lucene.search.BooleanClause.Occur.FILTER);
+        b.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(Fields.TYPE, Fields.EPISODE_TYPE)),
+                org.apache.lucene.search.BooleanClause.Occur.FILTER);
+        ScoreDoc[] hits = s.search(b.build(), 1).scoreDocs;
+        if (hits.length == 0) return -1;
+        int record = hits[0].doc;
+        return e.checksum().equals(s.storedFields().document(record).get(Fields.CHECKSUM)) ? record : -1;
     }
 
     /**
