@@ -100,6 +100,27 @@ class ContentServiceTest {
         assertThat(checked).as("deals where the rule can hold").isGreaterThan(500);
     }
 
+    @Test
+    void noPersonGivesMoreThanATenthOfTheAdvicePoolUnlessFewerThanTenPeopleAreInIt() {
+        // 40 items: A 20 (likeliest at odd places), B 10, and 10 people with one each
+        String[] who = new String[40];
+        double[] p = new double[40];
+        for (int i = 0; i < 40; i++) {
+            who[i] = i < 20 ? "A" : i < 30 ? "B" : "P" + i;
+            p[i] = i < 20 ? (i % 2 == 1 ? 0.9 : 0.4) : 0.5;
+        }
+        List<Integer> kept = AdviceOfTheDay.capShare(40, i -> who[i], i -> p[i]);
+        Map<String, Integer> count = new HashMap<>();
+        for (int i : kept) count.merge(who[i], 1, Integer::sum);
+        // 12 people: the cap is a tenth of 40, rounded up
+        assertThat(count).containsEntry("A", 4).containsEntry("B", 4).hasSize(12);
+        assertThat(kept).as("A's likeliest, in pool order").startsWith(1, 3, 5, 7, 20).isSorted();
+        // one person's library keeps everything; two people keep an equal share each
+        assertThat(AdviceOfTheDay.capShare(9, i -> "solo", i -> 0.5)).hasSize(9);
+        List<Integer> two = AdviceOfTheDay.capShare(10, i -> i < 8 ? "X" : "Y", i -> 1.0 - i / 100.0);
+        assertThat(two).containsExactly(0, 1, 2, 3, 4, 8, 9);
+    }
+
     /** No one holds more than half of {@code part}: it can be dealt with no one twice in a row, whoever came before. */
     static boolean spreadable(List<Integer> part, java.util.function.IntFunction<String> who) {
         Map<String, Integer> count = new HashMap<>();
