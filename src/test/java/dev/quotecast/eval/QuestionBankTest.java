@@ -50,8 +50,8 @@ class QuestionBankTest {
         List<String> problems = new ArrayList<>();
         int answerable = 0, none = 0, checked = 0;
         Set<String> episodes = new HashSet<>();
-        for (String file : List.of("train", "train-short", "dev", "test")) {
-            String split = file.replace("-short", "");
+        for (String file : List.of("train", "train-short", "train-round3", "dev", "test")) {
+            String split = file.replace("-short", "").replace("-round3", "");
             List<String> lines = Files.readAllLines(QUESTIONS.resolve(file + ".tsv"), StandardCharsets.UTF_8);
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
