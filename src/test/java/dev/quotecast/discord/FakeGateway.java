@@ -4,18 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 
 /**
  * The gateway half of {@link FakeDiscord}: a WebSocket server on 127.0.0.1 speaking Discord's
@@ -26,8 +22,7 @@ import org.java_websocket.server.WebSocketServer;
  * RESUMED, an unknown one gets INVALID_SESSION. Tests push dispatches with {@link #dispatch}, ask for
  * a reconnect (op 7), invalidate the session (op 9) or drop the connection.
  */
-public final class FakeGateway extends WebSocketServer {
-
+public final class FakeGateway extends LoopbackGateway {
     /** One gateway frame the client sent, parsed. */
     public record Frame(int op, JsonNode d, String raw) {}
 
@@ -44,7 +39,6 @@ public final class FakeGateway extends WebSocketServer {
 
     private final ObjectMapper json;
     private final FakePayloads payloads;
-    private final CountDownLatch started = new CountDownLatch(1);
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger sessionCounter = new AtomicInteger();
     private final Recorder<Frame> received = new Recorder<>();
@@ -59,30 +53,10 @@ public final class FakeGateway extends WebSocketServer {
     private Session session;
     private boolean resumesPaused;
     private final List<Runnable> pausedResumes = new ArrayList<>();
-    private volatile Exception startError;
 
     FakeGateway(ObjectMapper json, FakePayloads payloads) {
-        super(new InetSocketAddress("127.0.0.1", 0));
         this.json = json;
         this.payloads = payloads;
-        setReuseAddr(true);
-        setDaemon(true);
-    }
-
-    void startAndWait(Duration timeout) throws IOException {
-        start();
-        try {
-            if (!started.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) throw new IOException("fake gateway did not start");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        if (startError != null) throw new IOException("fake gateway failed to start", startError);
-    }
-
-    /** {@code ws://127.0.0.1:PORT/}: what the bot's SessionController returns as the gateway. */
-    public String url() {
-        return "ws://127.0.0.1:" + getPort() + "/";
     }
 
     /** Every frame the client sent (IDENTIFY, RESUME, heartbeats...). */
@@ -188,11 +162,6 @@ public final class FakeGateway extends WebSocketServer {
     }
 
     @Override
-    public void onStart() {
-        started.countDown();
-    }
-
-    @Override
     public synchronized void onOpen(WebSocket conn, ClientHandshake handshake) {
         current = conn;
         attached = null;
@@ -274,13 +243,5 @@ public final class FakeGateway extends WebSocketServer {
     @Override
     public synchronized void onClose(WebSocket conn, int code, String reason, boolean remote) {
         if (conn == current) lifecycle.add("close:" + code);
-    }
-
-    @Override
-    public void onError(WebSocket conn, Exception ex) {
-        if (conn == null) {
-            startError = ex;
-            started.countDown();
-        }
     }
 }

@@ -5,17 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 
 /**
  * A Discord gateway that serves a bot in several shards at once, for tests of sharding: each
@@ -27,8 +22,7 @@ import org.java_websocket.server.WebSocketServer;
  *
  * <p>The single-connection {@link FakeGateway} stays what the other Discord tests use.
  */
-public final class FakeShardedGateway extends WebSocketServer {
-
+public final class FakeShardedGateway extends LoopbackGateway {
     /** A connected shard: its connection, session and sequence. */
     private static final class Shard {
         final WebSocket conn;
@@ -46,35 +40,15 @@ public final class FakeShardedGateway extends WebSocketServer {
     private final int total;
     /** Guild id to its one channel id. */
     private final Map<String, String> guilds;
-    private final CountDownLatch started = new CountDownLatch(1);
     private final Map<Integer, Shard> shards = new ConcurrentHashMap<>();
     private final AtomicInteger sessions = new AtomicInteger();
     private final Recorder<String> lifecycle = new Recorder<>();
-    private volatile Exception startError;
 
     FakeShardedGateway(ObjectMapper json, FakePayloads payloads, int total, Map<String, String> guilds) {
-        super(new InetSocketAddress("127.0.0.1", 0));
         this.json = json;
         this.payloads = payloads;
         this.total = total;
         this.guilds = Map.copyOf(guilds);
-        setReuseAddr(true);
-        setDaemon(true);
-    }
-
-    void startAndWait(Duration timeout) throws IOException {
-        start();
-        try {
-            if (!started.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) throw new IOException("fake gateway did not start");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        if (startError != null) throw new IOException("fake gateway failed to start", startError);
-    }
-
-    public String url() {
-        return "ws://127.0.0.1:" + getPort() + "/";
     }
 
     /** {@code identify 1/4}, {@code ready 1/4}, {@code close 1/4:CODE} as they happen. */
@@ -111,11 +85,6 @@ public final class FakeShardedGateway extends WebSocketServer {
             frame.set("d", data);
             s.conn.send(frame.toString());
         }
-    }
-
-    @Override
-    public void onStart() {
-        started.countDown();
     }
 
     @Override
@@ -187,13 +156,5 @@ public final class FakeShardedGateway extends WebSocketServer {
     @Override
     public void onMessage(WebSocket conn, java.nio.ByteBuffer message) {
         conn.close(4002, "the fake speaks JSON text frames only");
-    }
-
-    @Override
-    public void onError(WebSocket conn, Exception ex) {
-        if (conn == null) {
-            startError = ex;
-            started.countDown();
-        }
     }
 }
