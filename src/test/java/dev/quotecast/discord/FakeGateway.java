@@ -23,6 +23,7 @@ import org.java_websocket.handshake.ClientHandshake;
  * a reconnect (op 7), invalidate the session (op 9) or drop the connection.
  */
 public final class FakeGateway extends LoopbackGateway {
+
     /** One gateway frame the client sent, parsed. */
     public record Frame(int op, JsonNode d, String raw) {}
 

@@ -23,6 +23,7 @@ import org.java_websocket.handshake.ClientHandshake;
  * <p>The single-connection {@link FakeGateway} stays what the other Discord tests use.
  */
 public final class FakeShardedGateway extends LoopbackGateway {
+
     /** A connected shard: its connection, session and sequence. */
     private static final class Shard {
         final WebSocket conn;
