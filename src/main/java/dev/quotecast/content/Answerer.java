@@ -129,11 +129,27 @@ public final class Answerer {
     private static List<Answer> distinct(List<Candidate> ranked, int n) {
         List<Answer> out = new ArrayList<>();
         for (Candidate c : ranked) {
-            if (out.stream().anyMatch(a -> overlaps(a.passage(), c.answer().passage()))) continue;
-            out.add(c.answer());
+            Answer answer = answering(c.answer());
+            if (out.stream().anyMatch(a -> overlaps(a.passage(), answer.passage()))) continue;
+            out.add(answer);
             if (out.size() >= n) break;
         }
         return out;
+    }
+
+    /**
+     * The answer as shown: when the sentence that ranked best is itself a question, its reply is the
+     * highlight (and credited), the window running from the same place on through it. The ranker
+     * may rank a question on its own above the same question with its answer (it often holds the
+     * question's words); the reader is still pointed at the reply, as the exchange promises.
+     */
+    static Answer answering(Answer a) {
+        Episode e = a.highlight().episode();
+        int h = a.highlight().firstSentence();
+        if (!asks(e, h)) return a;
+        int reply = answerAfter(e, h);
+        if (reply < 0) return a;
+        return new Answer(shown(e, a.passage().firstSentence(), reply), new Moment(e, reply, reply), a.score());
     }
 
     /** The question's candidates ranked, and whether it is answered; empty when nothing was found. */

@@ -50,6 +50,35 @@ class AnswersTest {
     }
 
     @Test
+    void anAnswerNeverHighlightsAQuestionWhenItsReplyFollows() {
+        // a question ranked on its own (here the host's question about study tips) points at its reply
+        var e = engine.content().corpus().episodes().get(0);
+        int question = -1;
+        for (int i = 0; i < e.sentences().size() && question < 0; i++) {
+            if (e.sentence(i).text().startsWith("Do you have general other study tips")) question = i;
+        }
+        Answer asked = new Answer(Answerer.shown(e, question - 1, question), new Moment(e, question, question), 1.0);
+        Answer shown = Answerer.answering(asked);
+        assertThat(shown.highlight().text()).contains("take handwritten notes");
+        assertThat(shown.passage().firstSentence()).isEqualTo(asked.passage().firstSentence());
+        assertThat(shown.passage().lastSentence()).isGreaterThanOrEqualTo(shown.highlight().lastSentence());
+        // a sentence that does not ask stays the highlight
+        Answer reply = new Answer(asked.passage(), new Moment(e, question + 1, question + 1), 1.0);
+        assertThat(Answerer.answering(reply)).isSameAs(reply);
+        // and no answer served highlights a question whose reply follows
+        for (String q : List.of("How long does he play guitar every day?", "Who was Andrew Ng's first PhD student?", "What is deep learning?",
+                "What does Andrew Ng think about PhDs?", "how should I learn machine learning?")) {
+            for (Answer any : engine.content().answers(q, 3)) {
+                Moment h = any.highlight();
+                boolean asks = h.text().endsWith("?");
+                assertThat(!asks || Answerer.answerAfter(h.episode(), h.firstSentence()) < 0).as(q + " -> " + h.text()).isTrue();
+                assertThat(any.passage().firstSentence()).isLessThanOrEqualTo(h.firstSentence());
+                assertThat(any.passage().lastSentence()).isGreaterThanOrEqualTo(h.lastSentence());
+            }
+        }
+    }
+
+    @Test
     void somethingNoTranscriptDiscussesIsNotAnswered() {
         assertThat(engine.content().answers("Which kombucha brand has the least sugar?", 3)).isEmpty();
         assertThat(engine.content().answer("What is the capital of Mongolia?")).isEmpty();
