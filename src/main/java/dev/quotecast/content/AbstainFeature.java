@@ -1,6 +1,6 @@
 package dev.quotecast.content;
 
-import java.util.ArrayList;
+import dev.quotecast.learn.FeatureNames;
 import java.util.List;
 
 /**
@@ -55,8 +55,6 @@ public enum AbstainFeature {
     LIBRARY;
 
     public static List<String> names() {
-        List<String> out = new ArrayList<>();
-        for (AbstainFeature f : values()) out.add(f.name());
-        return out;
+        return FeatureNames.of(AbstainFeature.class);
     }
 }

@@ -1,6 +1,6 @@
 package dev.quotecast.content;
 
-import java.util.ArrayList;
+import dev.quotecast.learn.FeatureNames;
 import java.util.List;
 
 /**
@@ -100,9 +100,7 @@ public enum AnswerFeature {
 
     /** The names in input order, as the model files record them. */
     public static List<String> names() {
-        List<String> out = new ArrayList<>();
-        for (AnswerFeature f : values()) out.add(f.name());
-        return out;
+        return FeatureNames.of(AnswerFeature.class);
     }
 
     static float[] empty() {

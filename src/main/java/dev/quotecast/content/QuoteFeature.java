@@ -1,6 +1,6 @@
 package dev.quotecast.content;
 
-import java.util.ArrayList;
+import dev.quotecast.learn.FeatureNames;
 import java.util.List;
 
 /**
@@ -23,9 +23,7 @@ public enum QuoteFeature {
     TOPIC_TERMS;
 
     public static List<String> names() {
-        List<String> out = new ArrayList<>();
-        for (QuoteFeature f : values()) out.add(f.name());
-        return out;
+        return FeatureNames.of(QuoteFeature.class);
     }
 
     /** The features of {@code m} for {@code topic}; {@code spanMeaning} is the span's embedding, or null. */

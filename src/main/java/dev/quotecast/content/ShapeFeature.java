@@ -1,6 +1,6 @@
 package dev.quotecast.content;
 
-import java.util.ArrayList;
+import dev.quotecast.learn.FeatureNames;
 import java.util.List;
 
 /**
@@ -51,9 +51,7 @@ public enum ShapeFeature {
     POSITION;
 
     public static List<String> names() {
-        List<String> out = new ArrayList<>();
-        for (ShapeFeature f : values()) out.add(f.name());
-        return out;
+        return FeatureNames.of(ShapeFeature.class);
     }
 
     /** The features of sentences {@code m} of its episode, given how likely each sentence is the host's. */

@@ -1,5 +1,6 @@
 package dev.quotecast.speakers;
 
+import dev.quotecast.learn.FeatureNames;
 import dev.quotecast.transcript.Episode;
 import dev.quotecast.transcript.Sentence;
 import java.util.ArrayList;
@@ -71,9 +72,7 @@ public enum SpeakerFeature {
             + "interesting|brilliant|true|fair)|i love that|interesting|well put|so well said|hilarious)\\b");
 
     public static List<String> names() {
-        List<String> out = new ArrayList<>();
-        for (SpeakerFeature f : values()) out.add(f.name());
-        return out;
+        return FeatureNames.of(SpeakerFeature.class);
     }
 
     /** The features of every sentence of {@code e}, in order: what the model reads. */

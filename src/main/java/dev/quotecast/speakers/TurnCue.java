@@ -1,7 +1,7 @@
 package dev.quotecast.speakers;
 
+import dev.quotecast.learn.FeatureNames;
 import dev.quotecast.transcript.Episode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -42,9 +42,7 @@ public enum TurnCue {
             + "what do you think|sort of|kind of)\\b");
 
     public static List<String> names() {
-        List<String> out = new ArrayList<>();
-        for (TurnCue c : values()) out.add(c.name());
-        return out;
+        return FeatureNames.of(TurnCue.class);
     }
 
     /** The value of this cue for sentence {@code i} of {@code e}. */
