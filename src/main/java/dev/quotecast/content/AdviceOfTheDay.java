@@ -202,10 +202,8 @@ public final class AdviceOfTheDay {
             for (Quote q : judged) if (keep.contains(q)) out.add(q);
         }
         List<Quote> pool = out;
-        java.util.Set<Integer> kept = new java.util.HashSet<>(
-                capShare(pool.size(), i -> pool.get(i).moment().byline(), i -> pool.get(i).score()));
         List<Quote> capped = new ArrayList<>();
-        for (int i = 0; i < pool.size(); i++) if (kept.contains(i)) capped.add(pool.get(i));
+        for (int i : capShare(pool.size(), k -> pool.get(k).moment().byline(), k -> pool.get(k).score())) capped.add(pool.get(i));
         return capped;
     }
 

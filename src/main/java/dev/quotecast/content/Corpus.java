@@ -50,15 +50,21 @@ public final class Corpus {
 
     /** The passages of an episode of this corpus ({@link Passages#spans}), cut once. */
     public List<Passages.Span> spans(Episode e) {
-        List<Passages.Span> cut = spans.get(e.id());
-        if (cut != null && byId.get(e.id()) == e) return cut;
-        if (byId.get(e.id()) != e) return Passages.spans(e); // not this corpus's episode: not remembered
+        if (!holds(e)) return Passages.spans(e);
         return spans.computeIfAbsent(e.id(), id -> List.copyOf(Passages.spans(e)));
+    }
+
+    /**
+     * True when {@code e} is this corpus's own episode, the one object the per-episode caches may
+     * keep things for; another version of it (or another corpus's) is worked out afresh, not kept.
+     */
+    private boolean holds(Episode e) {
+        return byId.get(e.id()) == e;
     }
 
     /** For each sentence of the episode, the index of the passage of {@link #spans} holding it. */
     public int[] passageOf(Episode e) {
-        if (byId.get(e.id()) != e) return passageIndex(e, Passages.spans(e));
+        if (!holds(e)) return passageIndex(e, Passages.spans(e));
         return passageOf.computeIfAbsent(e.id(), id -> passageIndex(e, spans(e)));
     }
 
@@ -70,7 +76,7 @@ public final class Corpus {
 
     /** {@link QuestionKind#kindsIn} of sentences {@code i} and {@code i + 1} of the episode, found once per sentence. */
     int answerKinds(Episode e, int i) {
-        if (byId.get(e.id()) != e) return QuestionKind.kindsIn(e.text(i, i + 1));
+        if (!holds(e)) return QuestionKind.kindsIn(e.text(i, i + 1));
         byte[] kinds = answerKinds.computeIfAbsent(e.id(), id -> new byte[e.sentences().size()]);
         // a race computes the same value twice; a byte is written whole
         if (kinds[i] == 0) kinds[i] = (byte) (QuestionKind.kindsIn(e.text(i, i + 1)) | KNOWN);
