@@ -92,30 +92,45 @@ public final class Answerer {
      *
      * @param answerable false when the transcripts do not answer the question, by the model (or, with
      *     no model, the hand-set bars)
+     * @param asked what the question asks, for the highlight chooser (null for an empty ranking)
+     * @param model the model that ordered the candidates; its highlight chooser picks each answer's highlight
      */
     public record Ranking(List<Candidate> candidates, float[] abstainFeatures, double confidence, boolean answerable, float bestMeaning,
-                          int libraryEpisodes) {
-        static final Ranking EMPTY = new Ranking(List.of(), new float[0], 0, false, 0, 0);
+                          int libraryEpisodes, Asked asked, AnswerModel model) {
+        static final Ranking EMPTY = new Ranking(List.of(), new float[0], 0, false, 0, 0, null, AnswerModel.none());
 
         /** The same candidates ordered by another model (training compares models on fixed features). */
         public Ranking with(AnswerModel model) {
-            return candidates.isEmpty() ? this : order(candidates, bestMeaning, libraryEpisodes, model, null);
+            return candidates.isEmpty() ? this : order(candidates, bestMeaning, libraryEpisodes, model, null, asked);
         }
     }
+
+    /**
+     * What the question asks, kept with its ranking for reading sentences the ranking did not score
+     * (the highlight chooser reads every sentence of a window).
+     */
+    record Asked(TermCoverage coverage, QuestionKind kind, Dense dense) {}
 
     public Optional<Answer> answer(String question) {
         return answers(question, 1).stream().findFirst();
     }
 
-    /** Up to {@code n} candidates whose shown windows do not overlap, best first: what a user pages through. */
+    /**
+     * Up to {@code n} candidates whose shown windows do not overlap, best first, each highlighting
+     * the sentence of its window the ranking's {@link HighlightChooser} picks: what a user pages through.
+     */
     public static List<Answer> distinct(Ranking r, int n) {
-        return distinct(r.candidates(), n);
+        List<Answer> out = new ArrayList<>();
+        for (Answer a : distinct(r.candidates(), n)) out.add(r.model().highlight().choose(a, r));
+        // the chooser's coverage of a few windows is cheap to recompute; a ranking kept for training must not hold every episode's
+        if (r.asked() != null) r.asked().coverage().forget();
+        return out;
     }
 
     /** Up to {@code n} answers from different passages, best first; empty when the transcripts do not answer it. */
     public List<Answer> answers(String question, int n) {
         Ranking r = rank(question);
-        return r.answerable() ? distinct(r.candidates(), n) : List.of();
+        return r.answerable() ? distinct(r, n) : List.of();
     }
 
     /**
@@ -123,7 +138,7 @@ public final class Answerer {
      * ranking chose among. How far down the right one sits measures the ranking apart from retrieval.
      */
     public List<Answer> candidates(String question, int n) {
-        return distinct(rank(question).candidates(), n);
+        return distinct(rank(question), n);
     }
 
     private static List<Answer> distinct(List<Candidate> ranked, int n) {
@@ -180,7 +195,9 @@ public final class Answerer {
         List<Candidate> all = candidates(c, hits, query);
         if (all.isEmpty()) return Ranking.EMPTY;
         episodeEvidence(all);
-        return order(all, (float) meaning.best(), c.size(), model, query);
+        Ranking ranked = order(all, (float) meaning.best(), c.size(), model, query, new Asked(coverage, query.kind(), dense));
+        coverage.forget(); // what every candidate's neighbourhood held: megabytes for a ranking that training keeps
+        return ranked;
     }
 
     /**
@@ -188,7 +205,7 @@ public final class Answerer {
      * then decides whether the best answers: by the model's no-answer classifier, or with no model
      * by the hand-set bars ({@code query} needed then; without it, answerable is left false).
      */
-    static Ranking order(List<Candidate> all, float bestMeaning, int libraryEpisodes, AnswerModel model, Query query) {
+    static Ranking order(List<Candidate> all, float bestMeaning, int libraryEpisodes, AnswerModel model, Query query, Asked asked) {
         List<Candidate> ranked = new ArrayList<>(all.size());
         double[] learned = model.learned() ? model.ranker().margins(all.stream().map(Candidate::features).toList()) : null;
         for (int i = 0; i < all.size(); i++) {
@@ -202,10 +219,11 @@ public final class Answerer {
                 .thenComparingDouble(x -> x.feature(AnswerFeature.AFTER_QUESTION)));
         float[] abstain = abstainFeatures(ranked, bestMeaning, libraryEpisodes);
         if (model.abstain() == null) {
-            return new Ranking(ranked, abstain, Double.NaN, query != null && handAnswers(ranked.get(0), query), bestMeaning, libraryEpisodes);
+            return new Ranking(ranked, abstain, Double.NaN, query != null && handAnswers(ranked.get(0), query), bestMeaning, libraryEpisodes, asked,
+                    model);
         }
         double p = model.abstain().probability(abstain);
-        return new Ranking(ranked, abstain, p, p >= model.threshold(), bestMeaning, libraryEpisodes);
+        return new Ranking(ranked, abstain, p, p >= model.threshold(), bestMeaning, libraryEpisodes, asked, model);
     }
 
     /** What one question's candidates share: its terms, coverage, focus, the hits found and the library searched. */
@@ -367,7 +385,7 @@ public final class Answerer {
         return new ArrayList<>(byKey.values());
     }
 
-    private static boolean asks(Episode e, int i) {
+    static boolean asks(Episode e, int i) {
         return e.sentence(i).text().endsWith("?");
     }
 

@@ -139,6 +139,11 @@ final class TermCoverage {
         return true;
     }
 
+    /** Lets go of every sentence analysed so far; a later question about a span analyses it again. */
+    void forget() {
+        credits.clear();
+    }
+
     /** The best credit of term {@code t} over sentences {@code first..last}, in hundredths. */
     private int best(Episode e, int first, int last, int t) {
         byte[][] perSentence = credits.computeIfAbsent(e, k -> new byte[k.sentences().size()][]);

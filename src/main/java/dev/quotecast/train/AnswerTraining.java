@@ -10,6 +10,8 @@ import dev.quotecast.content.AnswerModel;
 import dev.quotecast.content.Answerer;
 import dev.quotecast.content.ContentService;
 import dev.quotecast.content.Corpus;
+import dev.quotecast.content.HighlightChooser;
+import dev.quotecast.content.HighlightFeature;
 import dev.quotecast.search.Analyzers;
 import dev.quotecast.search.PassageVectors;
 import dev.quotecast.search.Searcher;
@@ -30,7 +32,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Fits the answer ranker and the no-answer classifier ({@link AnswerModel}) on the question bank.
+ * Fits the answer ranker, the no-answer classifier and the highlight chooser ({@link AnswerModel})
+ * on the question bank.
  *
  * <p>Each question's candidates and their {@link AnswerFeature}s come from the bot itself
  * ({@link ContentService#ranking}); a candidate's label is 2 when an expected text is in its
@@ -41,7 +44,9 @@ import java.util.TreeMap;
  * ranker did not see (five folds by episode), since on its own training questions a ranker looks
  * surer than it is; it predicts whether the transcripts answer the question at all. Its settings
  * and threshold are chosen on dev: most questions right, saying "not found" to at least
- * {@link #NONE_SHARE} of those with no answer.
+ * {@link #NONE_SHARE} of those with no answer. The highlight chooser learns, from the same
+ * out-of-fold rankings, which sentence of a window that holds the answer points at it
+ * ({@link #windows}), and how sure it must be to move a highlight ({@link #chooseMargin}).
  */
 public final class AnswerTraining {
 
@@ -65,6 +70,10 @@ public final class AnswerTraining {
     /** The no-answer classifier's settings, chosen on dev as {@link #RANKER} was among {@link #ABSTAINS}. */
     static final Xgb.Params ABSTAIN = new Xgb.Params("binary:logistic", 150, 3, 0.05, 2, 1);
     static final List<Xgb.Params> ABSTAINS = List.of(ABSTAIN, new Xgb.Params("binary:logistic", 300, 2, 0.03, 5, 5));
+    /** The highlight chooser's settings, chosen on dev among {@link #HIGHLIGHTS} by highlight hit@1. */
+    static final Xgb.Params HIGHLIGHT = new Xgb.Params("rank:pairwise", 400, 2, 0.03, 10, 10);
+    static final List<Xgb.Params> HIGHLIGHTS = List.of(new Xgb.Params("rank:pairwise", 200, 3, 0.05, 5, 5), HIGHLIGHT,
+            new Xgb.Params("binary:logistic", 200, 3, 0.05, 5, 5));
 
     /** A question with its candidates (features fixed, order by whatever model is applied) and their labels. */
     record Labeled(EvalSet.Row row, String split, Answerer.Ranking ranking, List<Float> relevance) {
@@ -200,7 +209,8 @@ public final class AnswerTraining {
     }
 
     /** What {@link #train} made, and what it measured on dev. */
-    public record Result(AnswerModel model, byte[] rankerJson, byte[] abstainJson, String manifest, Xgb.Params chosen, Figures dev) {}
+    public record Result(AnswerModel model, byte[] rankerJson, byte[] abstainJson, byte[] highlightJson, String manifest, Xgb.Params chosen,
+                         Figures dev) {}
 
     /** The figures on each library the questions were asked of (the whole one, one episode), as one line each. */
     static String byLibrary(List<Labeled> questions, AnswerModel model) {
@@ -234,15 +244,17 @@ public final class AnswerTraining {
         }
         log.printf("  chosen on dev: %s%n", chosen.describe());
 
-        AbstainData abstainData = abstainData(train, chosen);
+        List<OutOfFold> outOfFold = outOfFold(train, chosen);
+        AbstainData abstainData = abstainData(outOfFold);
         Xgb.Model abstain = null;
         double threshold = 0.5;
         int bestScore = -1;
         for (Xgb.Params p : compare ? ABSTAINS : List.of(ABSTAIN)) {
             Xgb.Model m = Xgb.fit(abstainData.rows(), p);
             double t = chooseThreshold(dev, best.trees(), m.trees(), threshold(abstainData, m.trees()));
-            Figures f = evaluate(dev, new AnswerModel(best.trees(), m.trees(), t));
-            log.printf("  no-answer %s, threshold %.2f%n      %s%n", p.describe(), t, byLibrary(dev, new AnswerModel(best.trees(), m.trees(), t)));
+            AnswerModel answering = new AnswerModel(best.trees(), m.trees(), t, HighlightChooser.NONE);
+            Figures f = evaluate(dev, answering);
+            log.printf("  no-answer %s, threshold %.2f%n      %s%n", p.describe(), t, byLibrary(dev, answering));
             if (f.hit1() + f.noneHandled() > bestScore) {
                 abstain = m;
                 threshold = t;
@@ -250,13 +262,98 @@ public final class AnswerTraining {
             }
         }
         double onTrain = threshold(abstainData, abstain.trees());
-        AnswerModel model = new AnswerModel(best.trees(), abstain.trees(), threshold);
-        Figures devFinal = evaluate(dev, model);
+        AnswerModel model = new AnswerModel(best.trees(), abstain.trees(), threshold, HighlightChooser.NONE);
         log.printf("no-answer classifier: %d questions (out of fold), threshold %.2f (train's folds alone: %.2f)%n", abstainData.rows().size(),
                 threshold, onTrain);
+
+        List<Window> windows = windows(outOfFold);
+        Dataset highlightData = dataset(windows);
+        log.printf("highlight chooser: %d windows (out of fold), %d sentences%n", highlightData.groups().length, highlightData.size());
+        log.printf("  the ranker's sentence: %s%n", byLibrary(dev, model));
+        Xgb.Model highlight = null;
+        double margin = 0;
+        int bestHighlight = -1;
+        for (Xgb.Params p : compare ? HIGHLIGHTS : List.of(HIGHLIGHT)) {
+            Xgb.Model m = Xgb.fit(highlightData, p);
+            double mp = chooseMargin(windows, p);
+            AnswerModel with = model.withHighlight(new HighlightChooser(m.trees(), mp));
+            log.printf("  %s, margin %.2f%n      %s%n", p.describe(), mp, byLibrary(dev, with));
+            int h = evaluate(dev, with).highlight1();
+            if (h > bestHighlight) {
+                highlight = m;
+                margin = mp;
+                bestHighlight = h;
+            }
+        }
+        model = model.withHighlight(new HighlightChooser(highlight.trees(), margin));
+        Figures devFinal = evaluate(dev, model);
         log.printf("  train %s%n", byLibrary(train, model));
         log.printf("  dev   %s%n", byLibrary(dev, model));
-        return new Result(model, best.json(), abstain.json(), manifest(threshold), chosen, devFinal);
+        return new Result(model, best.json(), abstain.json(), highlight.json(), manifest(threshold, margin), chosen, devFinal);
+    }
+
+    /**
+     * A window that holds the answer, among the first {@link #WINDOWS} a ranker fitted without its question's
+     * fold shows: each of its {@link HighlightChooser#choices} with its features, labelled 1 when the
+     * sentence or the one after it holds an expected text.
+     */
+    record Window(int fold, List<float[]> features, List<Float> labels) {}
+
+    /** How many of a question's first answers give windows to learn from. */
+    static final int WINDOWS = 3;
+
+    /**
+     * The windows of {@code ranked} that teach something about choosing: where some sentences are
+     * right and others not (where every one is right, or none, any choice scores the same).
+     */
+    static List<Window> windows(List<OutOfFold> ranked) {
+        List<Window> out = new ArrayList<>();
+        for (OutOfFold o : ranked) {
+            if (!o.question().answerable()) continue;
+            List<String> expected = o.question().row().expected();
+            for (Answer a : Answerer.distinct(o.ranking(), WINDOWS)) {
+                if (!EvalSet.matches(a.passage().text(), expected)) continue;
+                List<Float> labels = new ArrayList<>();
+                for (int s : HighlightChooser.choices(a)) labels.add(EvalSet.matches(a.passage().episode().text(s, s + 1), expected) ? 1f : 0f);
+                if (!labels.contains(1f) || !labels.contains(0f)) continue;
+                out.add(new Window(fold(o.question()), HighlightChooser.features(a, o.ranking()), labels));
+            }
+        }
+        return out;
+    }
+
+    static Dataset dataset(List<Window> windows) {
+        Dataset d = new Dataset(HighlightFeature.values().length);
+        for (Window w : windows) d.addGroup(w.features(), w.labels());
+        return d;
+    }
+
+    /** Margins tried for {@link #chooseMargin}, in steps of a tenth. */
+    static final int MARGIN_STEPS = 30;
+
+    /**
+     * How far another sentence must outscore the ranker's for the chooser to move the highlight:
+     * the margin with the most right highlights on training windows scored by a chooser fitted
+     * without their fold (on its own windows a chooser is surer than on any a user's question
+     * brings); the larger margin among equals, as a move that mends nothing is not worth making.
+     */
+    static double chooseMargin(List<Window> windows, Xgb.Params params) {
+        int[] right = new int[MARGIN_STEPS + 1];
+        for (int fold = 0; fold < FOLDS; fold++) {
+            List<Window> rest = new ArrayList<>();
+            for (Window w : windows) if (w.fold() != fold) rest.add(w);
+            TreeEnsemble chooser = Xgb.fit(dataset(rest), params).trees();
+            for (Window w : windows) {
+                if (w.fold() != fold) continue;
+                double[] scores = chooser.margins(w.features());
+                for (int step = 0; step <= MARGIN_STEPS; step++) {
+                    if (w.labels().get(HighlightChooser.best(scores, step / 10.0)) > 0) right[step]++;
+                }
+            }
+        }
+        int best = 0;
+        for (int step = 1; step <= MARGIN_STEPS; step++) if (right[step] >= right[best]) best = step;
+        return best / 10.0;
     }
 
     /**
@@ -268,28 +365,44 @@ public final class AnswerTraining {
      */
     record AbstainData(Dataset rows, boolean[] none, int noneWithoutCandidates, int noneTotal) {}
 
-    static AbstainData abstainData(List<Labeled> train, Xgb.Params params) {
+    /** A training question as ranked by a ranker fitted without its fold. */
+    record OutOfFold(Labeled question, Answerer.Ranking ranking) {}
+
+    /**
+     * Every training question but the mined ones, ranked by a ranker fitted on the other folds: on
+     * its own training questions a ranker looks surer, and right more often, than on any a user
+     * asks, and what learns from its rankings would learn that. A mined question repeats the
+     * transcript's own words: a ranker is surer of it than of anything a person asks.
+     */
+    static List<OutOfFold> outOfFold(List<Labeled> train, Xgb.Params params) {
         Map<Integer, List<Labeled>> byFold = new TreeMap<>();
         for (Labeled q : train) byFold.computeIfAbsent(fold(q), k -> new ArrayList<>()).add(q);
-        Dataset out = new Dataset(AbstainFeature.values().length);
-        List<Boolean> none = new ArrayList<>();
-        int noneWithout = 0, noneTotal = 0;
+        List<OutOfFold> out = new ArrayList<>();
         for (Map.Entry<Integer, List<Labeled>> heldOut : byFold.entrySet()) {
             List<Labeled> rest = new ArrayList<>();
             for (Labeled q : train) if (fold(q) != heldOut.getKey()) rest.add(q);
             TreeEnsemble ranker = Xgb.fit(rankerData(rest), params).trees();
             for (Labeled q : heldOut.getValue()) {
-                // a mined question repeats the transcript's own words: a ranker is surer of it than of anything a person asks
-                if (MINED.equals(q.split())) continue;
-                if (!q.answerable()) noneTotal++;
-                Answerer.Ranking r = q.ranking().with(AnswerModel.rankerOnly(ranker));
-                if (r.candidates().isEmpty()) { // nothing found: "not found" without asking the model
-                    if (!q.answerable()) noneWithout++;
-                    continue;
-                }
-                out.add(r.abstainFeatures(), q.answerable() ? 1 : 0, 1);
-                none.add(!q.answerable());
+                if (!MINED.equals(q.split())) out.add(new OutOfFold(q, q.ranking().with(AnswerModel.rankerOnly(ranker))));
             }
+        }
+        return out;
+    }
+
+    static AbstainData abstainData(List<OutOfFold> ranked) {
+        Dataset out = new Dataset(AbstainFeature.values().length);
+        List<Boolean> none = new ArrayList<>();
+        int noneWithout = 0, noneTotal = 0;
+        for (OutOfFold o : ranked) {
+            Labeled q = o.question();
+            if (!q.answerable()) noneTotal++;
+            Answerer.Ranking r = o.ranking();
+            if (r.candidates().isEmpty()) { // nothing found: "not found" without asking the model
+                if (!q.answerable()) noneWithout++;
+                continue;
+            }
+            out.add(r.abstainFeatures(), q.answerable() ? 1 : 0, 1);
+            none.add(!q.answerable());
         }
         boolean[] flags = new boolean[none.size()];
         for (int i = 0; i < flags.length; i++) flags[i] = none.get(i);
@@ -349,7 +462,7 @@ public final class AnswerTraining {
         StringBuilder curve = new StringBuilder("    dev by threshold (hit@1 + NONE declined):");
         for (int step = 5; step <= 90; step += 5) {
             double t = step / 100.0;
-            AnswerModel m = new AnswerModel(ranker, abstain, t);
+            AnswerModel m = new AnswerModel(ranker, abstain, t, HighlightChooser.NONE);
             Figures f = evaluate(dev, m);
             // the share of "not found" must hold in each library, not only on the two together
             boolean meets = true;
@@ -369,14 +482,17 @@ public final class AnswerTraining {
         return best;
     }
 
-    static String manifest(double threshold) {
+    static String manifest(double threshold, double highlightMargin) {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode m = json.createObjectNode();
         m.put("ranker", "answer-ranker.json");
         m.put("abstain", "answer-abstain.json");
+        m.put("highlight", "answer-highlight.json");
         m.put("threshold", threshold);
+        m.put("highlightMargin", highlightMargin);
         m.putPOJO("rankerFeatures", AnswerFeature.names());
         m.putPOJO("abstainFeatures", AbstainFeature.names());
+        m.putPOJO("highlightFeatures", HighlightFeature.names());
         try {
             return json.writeValueAsString(m) + "\n";
         } catch (IOException e) {
@@ -384,11 +500,12 @@ public final class AnswerTraining {
         }
     }
 
-    /** Writes the three files {@link AnswerModel#load} reads. */
+    /** Writes the four files {@link AnswerModel#load} reads. */
     static void write(Result r, Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.write(dir.resolve("answer-ranker.json"), r.rankerJson());
         Files.write(dir.resolve("answer-abstain.json"), r.abstainJson());
+        Files.write(dir.resolve("answer-highlight.json"), r.highlightJson());
         Files.writeString(dir.resolve("answers.json"), r.manifest());
     }
 }
