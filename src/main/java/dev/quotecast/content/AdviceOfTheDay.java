@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * gets the same advice with no state at all, no advice repeats until the whole pool has been
  * used, none comes back sooner than about half a pool's length of days later, and the same
  * person is not quoted two days running where the pool allows it, and no person gives more than
- * a tenth of the pool ({@link #capShare}). Adding
+ * a tenth of the pool ({@link #capShare}), and no two come from one answer ({@link #oneFromEachAnswer}). Adding
  * transcripts changes the pool and so the deal: the rotation starts afresh from that day.
  */
 public final class AdviceOfTheDay {
@@ -191,8 +191,10 @@ public final class AdviceOfTheDay {
                 for (Moment m : candidates(e, host)) judged.add(new Quote(m, classifier.probability(ShapeFeature.of(m, hostP), new float[0], null)));
             }
         }
+        List<Quote> accepted = new ArrayList<>();
+        for (Quote q : judged) if (classifier.accepts(q.score(), anyScored)) accepted.add(q);
         List<Quote> out = new ArrayList<>();
-        for (Quote q : judged) if (classifier.accepts(q.score(), anyScored)) out.add(q);
+        for (int i : oneFromEachAnswer(accepted.size(), k -> accepted.get(k).moment(), k -> accepted.get(k).score())) out.add(accepted.get(i));
         if (out.size() < MIN_POOL) {
             // the likeliest, kept in the pool's stable order (episode, then place in it)
             List<Quote> likeliest = new ArrayList<>(judged);
@@ -205,6 +207,38 @@ public final class AdviceOfTheDay {
         List<Quote> capped = new ArrayList<>();
         for (int i : capShare(pool.size(), k -> pool.get(k).moment().byline(), k -> pool.get(k).score())) capped.add(pool.get(i));
         return capped;
+    }
+
+    /** Sentences between two advice of one episode below which they are taken for one answer ({@link #oneFromEachAnswer}). */
+    static final int ONE_ANSWER = 10;
+
+    /**
+     * Which of a pool's {@code n} items to keep so that no two come from one answer: of items of
+     * one episode fewer than {@link #ONE_ANSWER} sentences apart, the likeliest (ties by place), the
+     * rest in pool order. A guest who gives advice gives it in several sentences of one reply, and
+     * each may pass the classifier; dealt on two days they read as the same advice twice (two such
+     * pairs were among 30 graded days, issue 15).
+     */
+    static List<Integer> oneFromEachAnswer(int n, java.util.function.IntFunction<Moment> at, java.util.function.IntToDoubleFunction probability) {
+        List<Integer> likeliest = new ArrayList<>();
+        for (int i = 0; i < n; i++) likeliest.add(i);
+        likeliest.sort(java.util.Comparator.<Integer>comparingDouble(probability::applyAsDouble).reversed().thenComparingInt(i -> i));
+        List<Moment> kept = new ArrayList<>();
+        java.util.Set<Integer> keep = new java.util.HashSet<>();
+        for (int i : likeliest) {
+            Moment m = at.apply(i);
+            boolean near = false;
+            for (Moment k : kept) {
+                near |= k.episode().id().equals(m.episode().id()) && m.firstSentence() - k.lastSentence() < ONE_ANSWER
+                        && k.firstSentence() - m.lastSentence() < ONE_ANSWER;
+            }
+            if (near) continue;
+            kept.add(m);
+            keep.add(i);
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) if (keep.contains(i)) out.add(i);
+        return out;
     }
 
     /** The most of a pool one person may give: a tenth ({@link #capShare}). */

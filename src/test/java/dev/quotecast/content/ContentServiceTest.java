@@ -121,6 +121,21 @@ class ContentServiceTest {
         assertThat(two).containsExactly(0, 1, 2, 3, 4, 8, 9);
     }
 
+    @Test
+    void noTwoAdviceComeFromOneAnswer() {
+        var e = content.corpus().episodes().get(0);
+        // sentences 100, 104 and 109 are one answer (the likeliest, 104, stays); 130 and 140 are apart from it and each other
+        int[] at = {100, 104, 109, 130, 140};
+        double[] p = {0.5, 0.9, 0.7, 0.4, 0.4};
+        List<Integer> kept = AdviceOfTheDay.oneFromEachAnswer(at.length, i -> new Moment(e, at[i], at[i]), i -> p[i]);
+        assertThat(kept).containsExactly(1, 3, 4);
+        // two-sentence spans count from their ends: 9 sentences apart is one answer, 10 is two
+        List<Moment> near = List.of(new Moment(e, 100, 101), new Moment(e, 110, 111));
+        assertThat(AdviceOfTheDay.oneFromEachAnswer(2, near::get, i -> 0.5)).containsExactly(0);
+        List<Moment> apart = List.of(new Moment(e, 100, 101), new Moment(e, 111, 112));
+        assertThat(AdviceOfTheDay.oneFromEachAnswer(2, apart::get, i -> 0.5)).containsExactly(0, 1);
+    }
+
     /** No one holds more than half of {@code part}: it can be dealt with no one twice in a row, whoever came before. */
     static boolean spreadable(List<Integer> part, java.util.function.IntFunction<String> who) {
         Map<String, Integer> count = new HashMap<>();
