@@ -23,7 +23,7 @@ public final class HighlightChooser {
     public static final HighlightChooser NONE = new HighlightChooser(null, 0);
 
     private static final Pattern POINTS_BACK = Pattern.compile(
-            "^(so|and so|that's|that is|this is|which|and that|and this|those|these|that|this|it's|thus|therefore|in other words)\\b",
+            "^(so|and so|that|and that|this|and this|those|these|which|it's|thus|therefore|in other words)\\b",
             Pattern.CASE_INSENSITIVE);
 
     private final TreeEnsemble model;
