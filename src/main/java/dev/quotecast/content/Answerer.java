@@ -129,7 +129,11 @@ public final class Answerer {
         return out;
     }
 
-    /** How many of the first windows are weighed against each other by their evidence ({@link #byEvidence}). */
+    /**
+     * How many of the first windows are weighed against each other by their evidence
+     * ({@link #byEvidence}) when fewer are asked for: the first answer may come from any of ten.
+     * A longer list (evaluation's 50 candidates) is weighed whole.
+     */
     static final int WEIGHED_WINDOWS = 10;
 
     /**
