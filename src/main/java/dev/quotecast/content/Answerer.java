@@ -129,11 +129,7 @@ public final class Answerer {
         return out;
     }
 
-    /**
-     * How many of the first windows are weighed against each other by their evidence
-     * ({@link #byEvidence}) when fewer are asked for: the first answer may come from any of ten.
-     * A longer list (evaluation's 50 candidates) is weighed whole.
-     */
+    /** How many of the first windows are weighed against each other by their evidence ({@link #byEvidence}). */
     static final int WEIGHED_WINDOWS = 10;
 
     /**
