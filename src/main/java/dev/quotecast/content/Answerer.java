@@ -120,46 +120,10 @@ public final class Answerer {
      * the sentence of its window the ranking's {@link HighlightChooser} picks: what a user pages through.
      */
     public static List<Answer> distinct(Ranking r, int n) {
-        List<Answer> windows = distinct(r.candidates(), r.model().learned() ? Math.max(n, WEIGHED_WINDOWS) : n);
-        if (r.model().learned()) windows = byEvidence(windows, r.candidates());
         List<Answer> out = new ArrayList<>();
-        for (Answer a : windows.subList(0, Math.min(n, windows.size()))) out.add(r.model().highlight().choose(a, r));
+        for (Answer a : distinct(r.candidates(), n)) out.add(r.model().highlight().choose(a, r));
         // the chooser's coverage of a few windows is cheap to recompute; a ranking kept for training must not hold every episode's
         if (r.asked() != null) r.asked().coverage().forget();
-        return out;
-    }
-
-    /** How many of the first windows are weighed against each other by their evidence ({@link #byEvidence}). */
-    static final int WEIGHED_WINDOWS = 10;
-
-    /**
-     * The windows ordered by the evidence of every candidate inside them, not by their best one
-     * alone: the sum of exp(score − the best score) over the candidates whose sentence the window
-     * shows. The pairwise ranker's scores are log-odds that one candidate beats another, so
-     * exp(score) is a candidate's strength and the sum is the window's; a window where several
-     * sentences rank well is the answer more often than one where a single sentence edges ahead
-     * (on the train split's unseen questions, {@code train-round3.tsv}: first window right 166 →
-     * 175 of 305). Equal sums keep the ranker's order.
-     */
-    static List<Answer> byEvidence(List<Answer> windows, List<Candidate> ranked) {
-        if (windows.size() < 2) return windows;
-        double best = ranked.get(0).score();
-        double[] mass = new double[windows.size()];
-        for (Candidate c : ranked) {
-            Moment h = c.answer().highlight();
-            for (int k = 0; k < windows.size(); k++) {
-                Moment w = windows.get(k).passage();
-                if (w.episode().id().equals(h.episode().id()) && w.firstSentence() <= h.firstSentence() && h.firstSentence() <= w.lastSentence()) {
-                    mass[k] += Math.exp(c.score() - best);
-                    break;
-                }
-            }
-        }
-        List<Integer> order = new ArrayList<>();
-        for (int k = 0; k < windows.size(); k++) order.add(k);
-        order.sort(Comparator.comparingDouble((Integer k) -> mass[k]).reversed());
-        List<Answer> out = new ArrayList<>(windows.size());
-        for (int k : order) out.add(windows.get(k));
         return out;
     }
 

@@ -109,26 +109,6 @@ class AnswersTest {
         assertThat(c.candidates("Which kombucha brand has the least sugar?", 3)).isNotEmpty();
     }
 
-    @Test
-    void windowsAreOrderedByTheEvidenceOfEveryCandidateInThem() {
-        var e = engine.content().corpus().episodes().get(0);
-        Answer single = new Answer(new Moment(e, 100, 104), new Moment(e, 101, 101), 1.0);
-        Answer several = new Answer(new Moment(e, 200, 204), new Moment(e, 201, 201), 0.9);
-        Answer none = new Answer(new Moment(e, 300, 304), new Moment(e, 301, 301), 0.0);
-        float[] f = new float[AnswerFeature.values().length];
-        List<Answerer.Candidate> ranked = List.of(
-                new Answerer.Candidate(new Answer(single.passage(), new Moment(e, 101, 101), 1.0), f, 1.0),
-                new Answerer.Candidate(new Answer(several.passage(), new Moment(e, 201, 201), 0.9), f, 0.9),
-                new Answerer.Candidate(new Answer(several.passage(), new Moment(e, 202, 202), 0.9), f, 0.9),
-                new Answerer.Candidate(new Answer(several.passage(), new Moment(e, 203, 203), 0.9), f, 0.9),
-                new Answerer.Candidate(new Answer(none.passage(), new Moment(e, 500, 500), 0.8), f, 0.8));
-        // three sentences a little below the best outweigh the best alone (3 e^-0.1 > 1); a window no candidate is in comes last
-        assertThat(Answerer.byEvidence(List.of(single, none, several), ranked)).containsExactly(several, single, none);
-        // equal evidence keeps the ranker's order
-        List<Answerer.Candidate> even = List.of(ranked.get(0), new Answerer.Candidate(several, f, 1.0));
-        assertThat(Answerer.byEvidence(List.of(single, several), even)).containsExactly(single, several);
-    }
-
     // the highlight moves within the window, never out of it and never onto a question, to the sentence the model scores best
 
     @Test
