@@ -220,24 +220,30 @@ public final class AdviceOfTheDay {
      * pairs were among 30 graded days, issue 15).
      */
     static List<Integer> oneFromEachAnswer(int n, java.util.function.IntFunction<Moment> at, java.util.function.IntToDoubleFunction probability) {
-        List<Integer> likeliest = new ArrayList<>();
-        for (int i = 0; i < n; i++) likeliest.add(i);
-        likeliest.sort(java.util.Comparator.<Integer>comparingDouble(probability::applyAsDouble).reversed().thenComparingInt(i -> i));
-        List<Moment> kept = new ArrayList<>();
-        java.util.Set<Integer> keep = new java.util.HashSet<>();
-        for (int i : likeliest) {
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) all.add(i);
+        // each kept item's answer: the item and the sentences either side closer than ONE_ANSWER
+        List<Moment> answers = new ArrayList<>();
+        java.util.Set<Integer> dropped = new java.util.HashSet<>();
+        for (int i : likeliestFirst(all, probability)) {
             Moment m = at.apply(i);
-            boolean near = false;
-            for (Moment k : kept) {
-                near |= k.episode().id().equals(m.episode().id()) && m.firstSentence() - k.lastSentence() < ONE_ANSWER
-                        && k.firstSentence() - m.lastSentence() < ONE_ANSWER;
-            }
-            if (near) continue;
-            kept.add(m);
-            keep.add(i);
+            if (answers.stream().anyMatch(a -> a.overlaps(m))) dropped.add(i);
+            else answers.add(m.widen(ONE_ANSWER - 1));
         }
+        return without(n, dropped);
+    }
+
+    /** {@code items} ordered likeliest first, ties by place: who stays when a rule keeps only some. */
+    private static List<Integer> likeliestFirst(List<Integer> items, java.util.function.IntToDoubleFunction probability) {
+        List<Integer> out = new ArrayList<>(items);
+        out.sort(java.util.Comparator.<Integer>comparingDouble(probability::applyAsDouble).reversed().thenComparingInt(i -> i));
+        return out;
+    }
+
+    /** The indexes {@code 0..n-1} but {@code dropped}, in pool order. */
+    private static List<Integer> without(int n, java.util.Set<Integer> dropped) {
         List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) if (keep.contains(i)) out.add(i);
+        for (int i = 0; i < n; i++) if (!dropped.contains(i)) out.add(i);
         return out;
     }
 
@@ -259,13 +265,10 @@ public final class AdviceOfTheDay {
         java.util.Set<Integer> dropped = new java.util.HashSet<>();
         for (List<Integer> items : byPerson.values()) {
             if (items.size() <= cap) continue;
-            List<Integer> likeliest = new ArrayList<>(items);
-            likeliest.sort(java.util.Comparator.<Integer>comparingDouble(probability::applyAsDouble).reversed().thenComparingInt(i -> i));
+            List<Integer> likeliest = likeliestFirst(items, probability);
             dropped.addAll(likeliest.subList(cap, likeliest.size()));
         }
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) if (!dropped.contains(i)) out.add(i);
-        return out;
+        return without(n, dropped);
     }
 
     private static int ceilDiv(int a, int b) {

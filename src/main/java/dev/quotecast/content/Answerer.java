@@ -109,7 +109,7 @@ public final class Answerer {
      * What the question asks, kept with its ranking for reading sentences the ranking did not score
      * (the highlight chooser reads every sentence of a window).
      */
-    record Asked(TermCoverage coverage, QuestionKind kind, Dense dense) {}
+    record Asked(TermCoverage coverage, QuestionKind kind, Dense dense, Corpus corpus) {}
 
     public Optional<Answer> answer(String question) {
         return answers(question, 1).stream().findFirst();
@@ -145,7 +145,7 @@ public final class Answerer {
         List<Answer> out = new ArrayList<>();
         for (Candidate c : ranked) {
             Answer answer = answering(c.answer());
-            if (out.stream().anyMatch(a -> overlaps(a.passage(), answer.passage()))) continue;
+            if (out.stream().anyMatch(a -> a.passage().overlaps(answer.passage()))) continue;
             out.add(answer);
             if (out.size() >= n) break;
         }
@@ -195,7 +195,7 @@ public final class Answerer {
         List<Candidate> all = candidates(c, hits, query);
         if (all.isEmpty()) return Ranking.EMPTY;
         episodeEvidence(all);
-        Ranking ranked = order(all, (float) meaning.best(), c.size(), model, query, new Asked(coverage, query.kind(), dense));
+        Ranking ranked = order(all, (float) meaning.best(), c.size(), model, query, new Asked(coverage, query.kind(), dense, c));
         coverage.forget(); // what every candidate's neighbourhood held: megabytes for a ranking that training keeps
         return ranked;
     }
@@ -661,10 +661,6 @@ public final class Answerer {
             out.append(w);
         }
         return out.length() == 0 ? question : out.toString();
-    }
-
-    private static boolean overlaps(Moment a, Moment b) {
-        return a.episode().id().equals(b.episode().id()) && a.firstSentence() <= b.lastSentence() && b.firstSentence() <= a.lastSentence();
     }
 
     /**

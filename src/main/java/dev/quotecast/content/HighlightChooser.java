@@ -16,8 +16,11 @@ import java.util.regex.Pattern;
  * {@link HighlightFeature}s; the best one becomes the highlight when it beats the ranker's own
  * choice by the model's margin. The margin is chosen on training questions the model did not see:
  * a move that is as likely to break a right highlight as to mend a wrong one is not worth making.
+ *
+ * @param model scores each of {@link #choices} from its {@link #features}; null keeps the ranker's sentence
+ * @param margin how much higher than the ranker's sentence another must score to be chosen
  */
-public final class HighlightChooser {
+public record HighlightChooser(TreeEnsemble model, double margin) {
 
     /** Keeps the ranker's sentence. */
     public static final HighlightChooser NONE = new HighlightChooser(null, 0);
@@ -25,26 +28,6 @@ public final class HighlightChooser {
     private static final Pattern POINTS_BACK = Pattern.compile(
             "^(so|and so|that|and that|this|and this|those|these|which|it's|thus|therefore|in other words)\\b",
             Pattern.CASE_INSENSITIVE);
-
-    private final TreeEnsemble model;
-    private final double margin;
-
-    /**
-     * @param model scores each of {@link #choices} from its {@link #features}; null keeps the ranker's sentence
-     * @param margin how much higher than the ranker's sentence another must score to be chosen
-     */
-    public HighlightChooser(TreeEnsemble model, double margin) {
-        this.model = model;
-        this.margin = margin;
-    }
-
-    public TreeEnsemble model() {
-        return model;
-    }
-
-    public double margin() {
-        return margin;
-    }
 
     /**
      * The sentences of {@code a}'s window that may be highlighted, the current highlight first:
@@ -94,7 +77,7 @@ public final class HighlightChooser {
             String text = e.sentence(s).text();
             set(f, HighlightFeature.WORDS, Math.log1p(e.sentence(s).wordCount()));
             set(f, HighlightFeature.POINTS_BACK, POINTS_BACK.matcher(text).find() ? 1 : 0);
-            set(f, HighlightFeature.KIND_FOUND, wanted == 0 ? Double.NaN : (QuestionKind.kindsIn(e.text(s, s + 1)) & wanted) != 0 ? 1 : 0);
+            set(f, HighlightFeature.KIND_FOUND, wanted == 0 ? Double.NaN : (r.asked().corpus().answerKinds(e, s) & wanted) != 0 ? 1 : 0);
             set(f, HighlightFeature.QUESTION_KIND, (kind.number() ? 1 : 0) + (kind.person() ? 2 : 0) + (kind.reason() ? 4 : 0));
             out.add(f);
         }

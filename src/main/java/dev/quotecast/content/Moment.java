@@ -61,6 +61,11 @@ public record Moment(Episode episode, int firstSentence, int lastSentence, Strin
                 Math.min(episode.sentences().size() - 1, lastSentence + radius));
     }
 
+    /** True when {@code other} is of the same episode and shares a sentence with this span. */
+    public boolean overlaps(Moment other) {
+        return episode.id().equals(other.episode.id()) && firstSentence <= other.lastSentence && other.firstSentence <= lastSentence;
+    }
+
     /** A key that identifies this span across replies: {@code episodeId#first-last}. */
     public String key() {
         return episode.id() + "#" + firstSentence + "-" + lastSentence;
