@@ -337,7 +337,7 @@ public final class AnswerTraining {
      * without their fold (on its own windows a chooser is surer than on any a user's question
      * brings); the larger margin among equals, as a move that mends nothing is not worth making.
      */
-    static double chooseMargin(List<Window> windows, Xgb.Params params) {
+    double chooseMargin(List<Window> windows, Xgb.Params params) {
         int[] right = new int[MARGIN_STEPS + 1];
         for (int fold = 0; fold < FOLDS; fold++) {
             List<Window> rest = new ArrayList<>();
@@ -352,7 +352,12 @@ public final class AnswerTraining {
             }
         }
         int best = 0;
-        for (int step = 1; step <= MARGIN_STEPS; step++) if (right[step] >= right[best]) best = step;
+        StringBuilder curve = new StringBuilder("    right out of fold by margin, of " + windows.size() + ":");
+        for (int step = 0; step <= MARGIN_STEPS; step++) {
+            if (right[step] >= right[best]) best = step;
+            if (step % 2 == 0) curve.append(String.format(" %.1f:%d", step / 10.0, right[step]));
+        }
+        log.println(curve);
         return best / 10.0;
     }
 
