@@ -185,7 +185,14 @@ public final class AdviceOfTheDay {
         List<Quote> judged = new ArrayList<>();
         for (Episode e : c.episodes()) {
             if (anyScored) {
-                for (AdviceScores.Scored s : scores.of(e).orElse(List.of())) judged.add(new Quote(new Moment(e, s.first(), s.last()), s.probability()));
+                // kept scores are keyed by model and transcript, not by the rules that chose the candidates: a span a
+                // newer rule leaves out (QuoteRules.restatesTheOther) must leave the pool without waiting for a new model
+                java.util.Set<String> stillCandidates = new java.util.HashSet<>();
+                for (Moment m : candidates(e, host)) stillCandidates.add(m.key());
+                for (AdviceScores.Scored s : scores.of(e).orElse(List.of())) {
+                    Moment m = new Moment(e, s.first(), s.last());
+                    if (stillCandidates.contains(m.key())) judged.add(new Quote(m, s.probability()));
+                }
             } else {
                 float[] hostP = host.hostProbabilities(e);
                 for (Moment m : candidates(e, host)) judged.add(new Quote(m, classifier.probability(ShapeFeature.of(m, hostP), new float[0], null)));

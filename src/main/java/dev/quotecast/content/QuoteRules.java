@@ -4,11 +4,12 @@ import dev.quotecast.transcript.Episode;
 import dev.quotecast.transcript.Sentence;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What makes a span worth quoting on its own: 1 to 3 sentences of the conversation, 8 to 60 words,
  * starting cleanly with a capital (no "And so", "But", "It" that leans on what came before),
- * ending with terminal punctuation, and not a question.
+ * ending with terminal punctuation, not a question and not a restatement of the other speaker.
  */
 public final class QuoteRules {
 
@@ -26,6 +27,17 @@ public final class QuoteRules {
             "when", "who", "what", "why", "how", "if", "otherwise", "hence", "thus", "therefore", "again",
             "cause", "'cause", "same", "both", "either", "neither", "such", "meaning", "anyways", "alright");
 
+    /**
+     * Openings that restate the other speaker ("You're saying ultimately it's always better to lead
+     * by inspiration…", "You said that there's a difference between…"): what follows is the other's
+     * view in the speaker's words, almost always the host's set-up for a question, so never a quote
+     * or an advice of whoever says it. Of 37 labeled advice and quote candidates of the train and
+     * dev episodes that open so, one was judged worth posting and none advice.
+     */
+    static final Pattern RESTATES = Pattern.compile(
+            "^(you're saying|you are saying|what you're saying|you said|you've said|you mentioned|you wrote|you talk(ed)? about)\\b",
+            Pattern.CASE_INSENSITIVE);
+
     private QuoteRules() {}
 
     /** True when sentences {@code first..last} of the episode make a well-formed quote. */
@@ -41,7 +53,12 @@ public final class QuoteRules {
         if (words < MIN_WORDS || words > MAX_WORDS) return false;
         String firstText = e.sentence(first).text();
         String lastText = e.sentence(last).text();
-        return startsCleanly(firstText) && endsCleanly(lastText);
+        return startsCleanly(firstText) && endsCleanly(lastText) && !restatesTheOther(firstText);
+    }
+
+    /** True when the text opens by restating what the other speaker said ({@link #RESTATES}). */
+    public static boolean restatesTheOther(String text) {
+        return RESTATES.matcher(text.replace('\u2019', '\'')).find();
     }
 
     public static boolean startsCleanly(String text) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quotecast.Engine;
 import dev.quotecast.TestEngines;
+import dev.quotecast.speakers.HostModel;
+import dev.quotecast.transcript.Episode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -179,6 +181,25 @@ class ContentServiceTest {
     }
 
     @Test
+    void keptAdviceScoresOfSpansNoLongerCandidatesStayOutOfThePool() {
+        Corpus c = content.corpus();
+        Episode e = c.episodes().get(0);
+        HostModel host = HostModel.shipped();
+        Set<String> candidates = new HashSet<>();
+        for (Moment m : AdviceOfTheDay.candidates(e, host)) candidates.add(m.key());
+        int outside = 0;
+        while (candidates.contains(new Moment(e, outside, outside).key())) outside++;
+        // scores kept beside the index before a rule changed: the span outside today's candidates scored highest
+        List<AdviceScores.Scored> kept = new ArrayList<>();
+        for (Moment m : AdviceOfTheDay.candidates(e, host)) kept.add(new AdviceScores.Scored(m.firstSentence(), m.lastSentence(), 0.9f));
+        kept.add(new AdviceScores.Scored(outside, outside, 1.0f));
+        AdviceScores scores = new AdviceScores(null, "test");
+        scores.put(e, kept);
+        AdviceOfTheDay advice = new AdviceOfTheDay(() -> c, SpanClassifier.shipped("advice", List.of()), host, scores);
+        assertThat(advice.pool()).extracting(q -> q.moment().key()).isNotEmpty().doesNotContain(new Moment(e, outside, outside).key());
+    }
+
+    @Test
     void quoteRules() {
         assertThat(QuoteRules.startsCleanly("And so we went home.")).isFalse();
         assertThat(QuoteRules.startsCleanly("But that was it.")).isFalse();
@@ -188,5 +209,13 @@ class ContentServiceTest {
         assertThat(QuoteRules.endsCleanly("Learning is a habit.")).isTrue();
         assertThat(QuoteRules.endsCleanly("Learning is a habit?")).isFalse();
         assertThat(QuoteRules.endsCleanly("He said \"go.\"")).isTrue();
+        // the other speaker's view restated is nobody's quote or advice
+        assertThat(QuoteRules.restatesTheOther("You're saying ultimately it's always better to lead by inspiration.")).isTrue();
+        assertThat(QuoteRules.restatesTheOther("You\u2019re saying we should be humble.")).isTrue();
+        assertThat(QuoteRules.restatesTheOther("You said that there's a difference between a fighter and a martial artist.")).isTrue();
+        assertThat(QuoteRules.restatesTheOther("You talked about facing a crisis.")).isTrue();
+        assertThat(QuoteRules.restatesTheOther("You should say what you mean.")).isFalse();
+        assertThat(QuoteRules.restatesTheOther("Your saying it twice does not make it true.")).isFalse();
+        assertThat(QuoteRules.restatesTheOther("I think what you said is right.")).isFalse();
     }
 }
