@@ -217,5 +217,10 @@ class ContentServiceTest {
         assertThat(QuoteRules.restatesTheOther("You should say what you mean.")).isFalse();
         assertThat(QuoteRules.restatesTheOther("Your saying it twice does not make it true.")).isFalse();
         assertThat(QuoteRules.restatesTheOther("I think what you said is right.")).isFalse();
+        // a question the transcript did not mark, or a sentence that lost its subject, opens with its verb
+        assertThat(QuoteRules.ASKS_UNMARKED.matcher("Is it possible that we are alone in the universe.").find()).isTrue();
+        assertThat(QuoteRules.ASKS_UNMARKED.matcher("Should welcome just, should welcome people that don't fit in.").find()).isTrue();
+        assertThat(QuoteRules.ASKS_UNMARKED.matcher("Isolation is the enemy of good work.").find()).isFalse();
+        assertThat(QuoteRules.ASKS_UNMARKED.matcher("Will MacAskill has argued this for years.").find()).isFalse();
     }
 }
