@@ -185,10 +185,11 @@ public final class AdviceOfTheDay {
         List<Quote> judged = new ArrayList<>();
         for (Episode e : c.episodes()) {
             if (anyScored) {
-                // kept scores are keyed by model and transcript, not by the rules that chose the candidates: a span a
-                // newer rule leaves out (QuoteRules.restatesTheOther) must leave the pool without waiting for a new model
+                // kept scores are keyed by the models (the host model's included) and the transcript, not by the text
+                // rules that chose the candidates: a span a newer rule leaves out (QuoteRules.restatesTheOther) must
+                // leave the pool without waiting for a new model, and without running the host model again
                 java.util.Set<String> stillCandidates = new java.util.HashSet<>();
-                for (Moment m : candidates(e, host)) stillCandidates.add(m.key());
+                for (Moment m : textCandidates(e)) stillCandidates.add(m.key());
                 for (AdviceScores.Scored s : scores.of(e).orElse(List.of())) {
                     Moment m = new Moment(e, s.first(), s.last());
                     if (stillCandidates.contains(m.key())) judged.add(new Quote(m, s.probability()));
@@ -289,12 +290,17 @@ public final class AdviceOfTheDay {
      */
     public static List<Moment> candidates(Episode e, HostModel host) {
         List<Moment> out = new ArrayList<>();
+        for (Moment m : textCandidates(e)) if (!host.anyHost(e, m.firstSentence(), m.lastSentence())) out.add(m);
+        return out;
+    }
+
+    /** {@link #candidates} by their words alone, before the host model has its say; in episode order. */
+    static List<Moment> textCandidates(Episode e) {
+        List<Moment> out = new ArrayList<>();
         java.util.Set<String> keys = new java.util.HashSet<>();
-        for (Quote q : rulePool(e)) if (!host.anyHost(e, q.moment().firstSentence(), q.moment().lastSentence()) && keys.add(q.moment().key())) {
-            out.add(q.moment());
-        }
+        for (Quote q : rulePool(e)) if (keys.add(q.moment().key())) out.add(q.moment());
         for (int i = 0; i < e.sentences().size(); i++) {
-            if (!QuoteRules.isQuotable(e, i, i) || e.sentence(i).wordCount() > 45 || host.isHost(e, i)) continue;
+            if (!QuoteRules.isQuotable(e, i, i) || e.sentence(i).wordCount() > 45) continue;
             if (!CUE.matcher(e.sentence(i).text()).find()) continue;
             Moment m = new Moment(e, i, i);
             if (keys.add(m.key())) out.add(m);
