@@ -81,6 +81,8 @@ public final class QuoteRules {
             char c = Character.toLowerCase(text.charAt(i));
             if ((c >= 'a' && c <= 'z') || c == '\'') word.append(c);
         }
+        // "C, when you're mad at yourself…": an item of a list whose other items the quote leaves out ("I, for one," is a subject)
+        if (end == 1 && end < text.length() && text.charAt(end) == ',' && text.charAt(0) != 'I') return false;
         return !DANGLING.contains(word.toString());
     }
 

@@ -206,6 +206,10 @@ class ContentServiceTest {
         assertThat(QuoteRules.startsCleanly("It is what it is.")).isFalse();
         assertThat(QuoteRules.startsCleanly("lower case start.")).isFalse();
         assertThat(QuoteRules.startsCleanly("Learning is a habit.")).isTrue();
+        // one item of a list whose other items the quote leaves out
+        assertThat(QuoteRules.startsCleanly("C, when you're mad at yourself, you'll be less good to others.")).isFalse();
+        assertThat(QuoteRules.startsCleanly("I, for one, think it matters.")).isTrue();
+        assertThat(QuoteRules.startsCleanly("A good leader listens.")).isTrue();
         assertThat(QuoteRules.endsCleanly("Learning is a habit.")).isTrue();
         assertThat(QuoteRules.endsCleanly("Learning is a habit?")).isFalse();
         assertThat(QuoteRules.endsCleanly("He said \"go.\"")).isTrue();
