@@ -226,5 +226,13 @@ class ContentServiceTest {
         assertThat(QuoteRules.ASKS_UNMARKED.matcher("Should welcome just, should welcome people that don't fit in.").find()).isTrue();
         assertThat(QuoteRules.ASKS_UNMARKED.matcher("Isolation is the enemy of good work.").find()).isFalse();
         assertThat(QuoteRules.ASKS_UNMARKED.matcher("Will MacAskill has argued this for years.").find()).isFalse();
+        // a sentence that starts over after its subject and verb
+        assertThat(QuoteRules.RESTARTS.matcher("You're not, there's no miserly attitude around happiness.").find()).isTrue();
+        assertThat(QuoteRules.RESTARTS.matcher("I don't, I don't think for a long, long time they got it.").find()).isTrue();
+        assertThat(QuoteRules.RESTARTS.matcher("You can, you know, you can break it.").find()).isTrue();
+        assertThat(QuoteRules.RESTARTS.matcher("You should, but you could also fix the whole business model.").find()).isTrue();
+        assertThat(QuoteRules.RESTARTS.matcher("I, for one, think it matters.").find()).isFalse();
+        assertThat(QuoteRules.RESTARTS.matcher("You can always learn, whatever your age.").find()).isFalse();
+        assertThat(QuoteRules.RESTARTS.matcher("We are, in the end, what we repeatedly do.").find()).isFalse();
     }
 }
