@@ -234,5 +234,11 @@ class ContentServiceTest {
         assertThat(QuoteRules.RESTARTS.matcher("I, for one, think it matters.").find()).isFalse();
         assertThat(QuoteRules.RESTARTS.matcher("You can always learn, whatever your age.").find()).isFalse();
         assertThat(QuoteRules.RESTARTS.matcher("We are, in the end, what we repeatedly do.").find()).isFalse();
+        // the host telling the guest about the guest's own life
+        assertThat(QuoteRules.DESCRIBES_THE_OTHER.matcher("You've achieved a lot of success.").find()).isTrue();
+        assertThat(QuoteRules.DESCRIBES_THE_OTHER.matcher("You were at Tesla for five months as the VP of autopilot software.").find()).isTrue();
+        assertThat(QuoteRules.DESCRIBES_THE_OTHER.matcher("You won't even remember it.").find()).isFalse();
+        assertThat(QuoteRules.DESCRIBES_THE_OTHER.matcher("You have to love what you're doing.").find()).isFalse();
+        assertThat(QuoteRules.DESCRIBES_THE_OTHER.matcher("You've got to show you're right by looking at the evidence.").find()).isFalse();
     }
 }
