@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import opennlp.tools.postag.POSModel;
 import opennlp.tools.postag.POSTaggerME;
 
@@ -26,7 +27,7 @@ import opennlp.tools.postag.POSTaggerME;
  * read as a noun ("The internet routes around censorship."): README "What the bot posts unasked".
  *
  * <p>A tagger is not thread-safe and is cheap beside its model, so each thread keeps its own over
- * the one shared model.
+ * the one shared model, which loads when a quote first needs it.
  */
 public final class Fragments {
 
@@ -38,10 +39,13 @@ public final class Fragments {
     private static final Set<String> NOT_A_FRAGMENT_AFTER_HEDGE = Set.of("ADP", "SCONJ", "PRON");
     private static final Set<String> VERBS = Set.of("VERB", "AUX");
 
-    private final ThreadLocal<POSTaggerME> taggers;
+    /** Loads the model; null when there is none. */
+    private final Supplier<POSModel> model;
+    /** Each thread's tagger over the model, made on the first question: a one-shot {@code ask} never pays for the model. */
+    private volatile ThreadLocal<POSTaggerME> taggers;
 
-    private Fragments(POSModel model) {
-        this.taggers = model == null ? null : ThreadLocal.withInitial(() -> new POSTaggerME(model));
+    private Fragments(Supplier<POSModel> model) {
+        this.model = model;
     }
 
     /** No tagger: nothing is a fragment (training and the tests that do not judge quotes). */
@@ -49,24 +53,40 @@ public final class Fragments {
         return new Fragments(null);
     }
 
-    /** The English model shipped on the classpath; about 0.2 s to load. */
+    /** The English model shipped on the classpath, loaded (about 0.2 s) when a quote first needs it. */
     public static Fragments shipped() {
-        try (InputStream in = Fragments.class.getResourceAsStream(MODEL)) {
-            if (in == null) throw new IOException("no part-of-speech model at " + MODEL + " on the classpath (opennlp-models-pos-en)");
-            return new Fragments(new POSModel(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return new Fragments(() -> {
+            try (InputStream in = Fragments.class.getResourceAsStream(MODEL)) {
+                if (in == null) throw new IOException("no part-of-speech model at " + MODEL + " on the classpath (opennlp-models-pos-en)");
+                return new POSModel(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private POSTaggerME tagger() {
+        ThreadLocal<POSTaggerME> t = taggers;
+        if (t == null) {
+            synchronized (this) {
+                if (taggers == null) {
+                    POSModel loaded = model.get();
+                    taggers = ThreadLocal.withInitial(() -> new POSTaggerME(loaded));
+                }
+                t = taggers;
+            }
         }
+        return t.get();
     }
 
     /** True when the tagger is loaded and {@code sentence} has no verb of its own. */
     public boolean isFragment(String sentence) {
-        if (taggers == null) return false;
+        if (model == null) return false;
         List<String> tokens = tokens(sentence);
         if (tokens.isEmpty()) return false;
-        for (String t : tokens) if (t.startsWith("'") || t.equals("n't")) return false; // "I'm", "don't": a verb the tokens carry
+        for (String t : tokens) if (t.length() > 1 && t.startsWith("'") || t.equals("n't")) return false; // "I'm", "don't": a verb the tokens carry
         String[] words = tokens.toArray(new String[0]);
-        String[] tags = taggers.get().tag(words);
+        String[] tags = tagger().tag(words);
         int from = 0;
         if (words.length > 2 && words[0].equals("I") && HEDGES.contains(words[1].toLowerCase(Locale.ROOT))
                 && !NOT_A_FRAGMENT_AFTER_HEDGE.contains(tags[2])) {
