@@ -101,7 +101,7 @@ public final class ContentService {
     }
 
     public List<Quote> quotes(String topic, int limit) {
-        return read(s -> new QuoteFinder(s::searcher, s::corpus, models.quotes(), models.host(), models.fragments()).find(topic, limit))
+        return read(s -> new QuoteFinder(s::searcher, s::corpus, models.quotes(), models.host(), models.partsOfSpeech()).find(topic, limit))
                 .stream().map(this::attributed).toList();
     }
 

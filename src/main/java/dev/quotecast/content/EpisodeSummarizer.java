@@ -104,6 +104,18 @@ public final class EpisodeSummarizer {
             "never", "always", "ever", "back", "again", "two", "three", "four", "five", "hundred", "thousand", "million");
 
     /**
+     * Function words the index does not drop but a topic never opens or closes with: a phrase said
+     * again and again that ends in "than", "out" or "through", or opens with "I've" or "those", is
+     * a piece of a sentence ("better than", "figure out", "went through", "I've been", "per ton"),
+     * not a thing a listener would name.
+     */
+    static final java.util.Set<String> FUNCTION_WORDS = java.util.Set.of("than", "out", "down", "up", "off", "over", "through",
+            "away", "per", "between", "into", "onto", "upon", "across", "along", "around", "behind", "beyond", "within", "without",
+            "toward", "towards", "against", "among", "via", "back", "apart", "together", "i've", "i'll", "i'd", "you've", "you'll",
+            "we've", "we'll", "they've", "those", "these", "itself", "himself", "herself", "themselves", "myself", "yourself", "been",
+            "being", "am", "are", "was", "were", "will", "whether", "whatever", "whenever", "else", "since", "until", "unless");
+
+    /**
      * Key topics as a listener would name them: phrases said again and again ("unsupervised
      * learning", "self driving cars") and names ("Coursera", "Google Brain") first, single words
      * only to fill up. A phrase is two or three neighbouring words, none a filler or a stop word,
@@ -135,7 +147,7 @@ public final class EpisodeSummarizer {
                         phrase.append(t[1]);
                         asSaid.append(t[3]);
                     }
-                    if (!ok) continue;
+                    if (!ok || FUNCTION_WORDS.contains(toks.get(i)[1]) || FUNCTION_WORDS.contains(toks.get(i + len - 1)[1])) continue;
                     String key = phrase.toString();
                     phrases.merge(key, 1, Integer::sum);
                     phraseWeight.put(key, w / len);

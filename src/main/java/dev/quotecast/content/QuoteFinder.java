@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * transcript's labels give to the host are never offered; spans only the host-or-guest model
  * takes for the host's are weighed down by the classifier, and cited as the host's if served.
  * Results are distinct: no two share a sentence or a text, so "Another" always shows something new.
- * A span that opens with a fragment of an answer ({@link Fragments}) is never offered.
+ * A span that opens with a fragment of an answer ({@link PartsOfSpeech#isFragment}) is never offered.
  */
 public final class QuoteFinder {
 
@@ -46,14 +46,14 @@ public final class QuoteFinder {
     private final Supplier<Corpus> corpus;
     private final SpanClassifier classifier;
     private final HostModel host;
-    private final Fragments fragments;
+    private final PartsOfSpeech partsOfSpeech;
 
-    public QuoteFinder(Supplier<Searcher> searcher, Supplier<Corpus> corpus, SpanClassifier classifier, HostModel host, Fragments fragments) {
+    public QuoteFinder(Supplier<Searcher> searcher, Supplier<Corpus> corpus, SpanClassifier classifier, HostModel host, PartsOfSpeech partsOfSpeech) {
         this.searcher = searcher;
         this.corpus = corpus;
         this.classifier = classifier;
         this.host = host;
-        this.fragments = fragments;
+        this.partsOfSpeech = partsOfSpeech;
     }
 
     /** A topic's candidates and what is known of it to judge them by. */
@@ -97,7 +97,7 @@ public final class QuoteFinder {
             // so, the classifier weighed it (ShapeFeature) and the quote is served cited as the host's (HostModel.saidBy)
             if (overlaps || host.labeledHost(m.episode(), m.firstSentence(), m.lastSentence()) || !texts.add(cand.text().toLowerCase())) continue;
             // an answer's fragment ("Courage. And I think…") leans on the question the quote does not show
-            if (fragments.isFragment(m.episode().sentence(m.firstSentence()).text())) continue;
+            if (partsOfSpeech.isFragment(m.episode().sentence(m.firstSentence()).text())) continue;
             for (int i = m.firstSentence(); i <= m.lastSentence(); i++) usedSentences.add(m.episode().id() + "#" + i);
             out.add(cand);
             if (out.size() >= limit) break;

@@ -170,6 +170,24 @@ class ContentServiceTest {
     }
 
     @Test
+    void cardTopicsNeverOpenOrCloseWithAFunctionWord() {
+        // "figure out" and "better than" are said more often here than "rocket engines", but name nothing
+        String[] sentences = new String[12];
+        for (int i = 0; i < 12; i += 3) {
+            sentences[i] = "We had to figure out the rocket engines before anything else worked.";
+            sentences[i + 1] = "Reusable rocket engines are better than anything we flew before, and we will figure out the rest.";
+            sentences[i + 2] = "Nobody could figure out why the rocket engines were better than the old ones in the cold.";
+        }
+        dev.quotecast.transcript.Episode e = dev.quotecast.TestEpisodes.episode("rockets", sentences);
+        EpisodeCard card = EpisodeSummarizer.over(content.snapshot().searcher()).card(e);
+        assertThat(card.topics()).contains("rocket engines");
+        assertThat(card.topics()).allSatisfy(t -> {
+            String[] w = t.toLowerCase(java.util.Locale.ROOT).split(" ");
+            assertThat(EpisodeSummarizer.FUNCTION_WORDS).as(t).doesNotContain(w[0], w[w.length - 1]);
+        });
+    }
+
+    @Test
     void quotesNeverServeSponsorReadsOrQuestions() {
         for (String topic : new String[] {"cash app", "bitcoin", "patreon", "podcast", "money"}) {
             for (Quote q : content.quotes(topic, 10)) {

@@ -6,13 +6,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The shipped OpenNLP tagger tells an answer's fragment from a statement, as quotes need it to. */
-class FragmentsTest {
+class PartsOfSpeechTest {
 
-    private static Fragments fragments;
+    private static PartsOfSpeech fragments;
 
     @BeforeAll
     static void load() {
-        fragments = Fragments.shipped();
+        fragments = PartsOfSpeech.shipped();
     }
 
     @Test
@@ -36,12 +36,12 @@ class FragmentsTest {
 
     @Test
     void withoutATaggerNothingIsAFragment() {
-        assertThat(Fragments.none().isFragment("Courage.")).isFalse();
+        assertThat(PartsOfSpeech.none().isFragment("Courage.")).isFalse();
     }
 
     @Test
     void tokensFollowTheTreebank() {
-        assertThat(Fragments.tokens("I don't know, it's \u201cfine.\u201d")).containsExactly("I", "do", "n't", "know", ",", "it", "'s", "\u201c", "fine", ".", "\u201d");
-        assertThat(Fragments.tokens("You're right!")).containsExactly("You", "'re", "right", "!");
+        assertThat(PartsOfSpeech.tokens("I don't know, it's \u201cfine.\u201d")).containsExactly("I", "do", "n't", "know", ",", "it", "'s", "\u201c", "fine", ".", "\u201d");
+        assertThat(PartsOfSpeech.tokens("You're right!")).containsExactly("You", "'re", "right", "!");
     }
 }

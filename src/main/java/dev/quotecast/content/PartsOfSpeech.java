@@ -12,7 +12,7 @@ import opennlp.tools.postag.POSModel;
 import opennlp.tools.postag.POSTaggerME;
 
 /**
- * Tells a statement from a fragment of an answer. In conversation a guest often answers the host's
+ * Parts of speech where word shapes are not enough. Tells a statement from a fragment of an answer. In conversation a guest often answers the host's
  * question with a noun phrase ("Courage.", "The childhood memories of a God.", "I think
  * consciousness."): the words that make it mean something are in the question, which a quote does
  * not show. Word shapes cannot see it (the fragment is capitalised, ends cleanly and may hold the
@@ -29,7 +29,7 @@ import opennlp.tools.postag.POSTaggerME;
  * <p>A tagger is not thread-safe and is cheap beside its model, so each thread keeps its own over
  * the one shared model, which loads when a quote first needs it.
  */
-public final class Fragments {
+public final class PartsOfSpeech {
 
     /** The model inside {@code org.apache.opennlp:opennlp-models-pos-en}. */
     static final String MODEL = "/opennlp-en-ud-ewt-pos-1.3-2.5.4.bin";
@@ -44,19 +44,19 @@ public final class Fragments {
     /** Each thread's tagger over the model, made on the first question: a one-shot {@code ask} never pays for the model. */
     private volatile ThreadLocal<POSTaggerME> taggers;
 
-    private Fragments(Supplier<POSModel> model) {
+    private PartsOfSpeech(Supplier<POSModel> model) {
         this.model = model;
     }
 
     /** No tagger: nothing is a fragment (training and the tests that do not judge quotes). */
-    public static Fragments none() {
-        return new Fragments(null);
+    public static PartsOfSpeech none() {
+        return new PartsOfSpeech(null);
     }
 
     /** The English model shipped on the classpath, loaded (about 0.2 s) when a quote first needs it. */
-    public static Fragments shipped() {
-        return new Fragments(() -> {
-            try (InputStream in = Fragments.class.getResourceAsStream(MODEL)) {
+    public static PartsOfSpeech shipped() {
+        return new PartsOfSpeech(() -> {
+            try (InputStream in = PartsOfSpeech.class.getResourceAsStream(MODEL)) {
                 if (in == null) throw new IOException("no part-of-speech model at " + MODEL + " on the classpath (opennlp-models-pos-en)");
                 return new POSModel(in);
             } catch (IOException e) {
