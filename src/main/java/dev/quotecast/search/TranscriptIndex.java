@@ -32,7 +32,7 @@ import org.apache.lucene.search.SearcherManager;
 public final class TranscriptIndex implements Closeable {
 
     /** Bump when analysis or document layout changes: older indexes are rebuilt. */
-    static final String FORMAT = "quotecast-index-4";
+    static final String FORMAT = "quotecast-index-5"; // 5: the intro of "And now, dear friends, here's…" episodes in the about field
 
     private final IndexFolder.Handle handle;
     private final Analyzers analyzers;

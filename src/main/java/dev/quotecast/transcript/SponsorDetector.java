@@ -55,7 +55,7 @@ public final class SponsorDetector {
     }
 
     private static final Pattern HANDOVER = Pattern.compile(
-            "(?i)(here'?s my conversation with|here is my conversation with|and now,? here'?s|enjoy (the|this) conversation)");
+            "(?i)(here'?s my conversation with|here is my conversation with|and now,? (dear friends,? )?here'?s|enjoy (the|this) conversation)");
 
     private static final Pattern OUTRO = Pattern.compile(
             "(?i)(thanks for listening to this conversation|thank you for listening to this conversation|thanks for listening,? and (thank you|hope))");

@@ -71,7 +71,8 @@ class SponsorDetectorTest {
             }
         }
         List<String> handovers = List.of("here's my conversation with", "heres my conversation with", "here is my conversation with",
-                "and now here's", "and now, heres", "enjoy the conversation", "enjoy this conversation");
+                "and now here's", "and now, heres", "and now, dear friends, here's", "and now dear friends heres", "enjoy the conversation",
+                "enjoy this conversation");
         for (String h : handovers) {
             String s = "So " + h.toUpperCase(java.util.Locale.ROOT) + " Bob.";
             List<String> opening = List.of("Hello.", s, "Hi.", "A.", "B.", "C.", "D.", "E.", "F.", "G.", "H.", "I.", "J.", "K.", "L.");
@@ -107,6 +108,19 @@ class SponsorDetectorTest {
         assertThat(marked).isGreaterThan(10);
     }
 
+    /** The later episodes hand over with "And now, dear friends, here's…": everything before it is the host's intro. */
+    @Test
+    void dearFriendsHandsOverToo() {
+        List<String> opening = new ArrayList<>(List.of("The following is a conversation with Magnus Carlsen.", "The camera died 20 minutes in.",
+                "I hope you understand.", "Thank you for your patience and support along the way.", "I love you all.",
+                "And now, dear friends, here's Magnus Carlsen.", "You're considered by many to be the greatest."));
+        opening.addAll(java.util.Collections.nCopies(40, "We talk."));
+        List<Sentence.Role> roles = SponsorDetector.roles(opening);
+        assertThat(roles.subList(0, 5)).containsOnly(Sentence.Role.INTRO);
+        assertThat(roles.get(5)).isEqualTo(Sentence.Role.SPONSOR);
+        assertThat(roles.get(6)).isEqualTo(Sentence.Role.CONVERSATION);
+    }
+
     /** {@link SponsorDetector#roles} as it was written before any prefilter. */
     private static List<Sentence.Role> regexesOnly(List<String> sentences) {
         int n = sentences.size();
@@ -115,7 +129,7 @@ class SponsorDetectorTest {
         int limit = Math.max(1, (int) Math.ceil(n * 0.15));
         int handover = -1;
         java.util.regex.Pattern hand = java.util.regex.Pattern.compile(
-                "(?i)(here'?s my conversation with|here is my conversation with|and now,? here'?s|enjoy (the|this) conversation)");
+                "(?i)(here'?s my conversation with|here is my conversation with|and now,? (dear friends,? )?here'?s|enjoy (the|this) conversation)");
         java.util.regex.Pattern outro = java.util.regex.Pattern.compile(
                 "(?i)(thanks for listening to this conversation|thank you for listening to this conversation|thanks for listening,? and (thank you|hope))");
         for (int i = 0; i < Math.min(n, limit); i++) {
