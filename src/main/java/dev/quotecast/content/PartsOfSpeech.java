@@ -12,10 +12,10 @@ import opennlp.tools.postag.POSModel;
 import opennlp.tools.postag.POSTaggerME;
 
 /**
- * Parts of speech where word shapes are not enough. Tells a statement from a fragment of an answer. In conversation a guest often answers the host's
- * question with a noun phrase ("Courage.", "The childhood memories of a God.", "I think
- * consciousness."): the words that make it mean something are in the question, which a quote does
- * not show. Word shapes cannot see it (the fragment is capitalised, ends cleanly and may hold the
+ * Parts of speech, where word shapes are not enough: tells a statement from a fragment of an answer.
+ * In conversation a guest often answers the host's question with a noun phrase ("Courage.", "The
+ * childhood memories of a God.", "I think consciousness."): the words that make it mean something
+ * are in the question, which a quote does not show. Word shapes cannot see it (the fragment is capitalised, ends cleanly and may hold the
  * topic's word); the missing verb can. A sentence is a fragment when it has no verb or auxiliary
  * once a leading "I think" / "I guess" / "I mean" / "I believe" is set aside (that verb hedges the
  * fragment, it does not make a statement of it).
