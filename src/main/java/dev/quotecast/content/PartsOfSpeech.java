@@ -38,6 +38,8 @@ public final class PartsOfSpeech {
     /** After a hedge, these open a clause or a complement of the hedge itself ("I think about dangers."), not a fragment. */
     private static final Set<String> NOT_A_FRAGMENT_AFTER_HEDGE = Set.of("ADP", "SCONJ", "PRON");
     private static final Set<String> VERBS = Set.of("VERB", "AUX");
+    /** Clitics the treebank writes as words of their own ("I" "'m"). */
+    private static final Set<String> CLITICS = Set.of("'s", "'re", "'m", "'ll", "'ve", "'d");
 
     /** Loads the model; null when there is none. */
     private final Supplier<POSModel> model;
@@ -113,7 +115,7 @@ public final class PartsOfSpeech {
             if (lower.endsWith("n't") && core.length() > 3) {
                 out.add(core.substring(0, core.length() - 3));
                 out.add("n't");
-            } else if (apostrophe > 0 && Set.of("'s", "'re", "'m", "'ll", "'ve", "'d").contains(lower.substring(apostrophe))) {
+            } else if (apostrophe > 0 && CLITICS.contains(lower.substring(apostrophe))) {
                 out.add(core.substring(0, apostrophe));
                 out.add(core.substring(apostrophe));
             } else if (!core.isEmpty()) {

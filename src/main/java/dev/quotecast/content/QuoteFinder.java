@@ -95,9 +95,9 @@ public final class QuoteFinder {
             for (int i = m.firstSentence(); i <= m.lastSentence(); i++) overlaps |= usedSentences.contains(m.episode().id() + "#" + i);
             // the host's words, where the transcript's labels say so, are never a quote; where only the model thinks
             // so, the classifier weighed it (ShapeFeature) and the quote is served cited as the host's (HostModel.saidBy)
-            if (overlaps || host.labeledHost(m.episode(), m.firstSentence(), m.lastSentence()) || !texts.add(cand.text().toLowerCase())) continue;
             // an answer's fragment ("Courage. And I think…") leans on the question the quote does not show
-            if (partsOfSpeech.isFragment(m.episode().sentence(m.firstSentence()).text())) continue;
+            if (overlaps || host.labeledHost(m.episode(), m.firstSentence(), m.lastSentence())
+                    || partsOfSpeech.isFragment(m.episode().sentence(m.firstSentence()).text()) || !texts.add(cand.text().toLowerCase())) continue;
             for (int i = m.firstSentence(); i <= m.lastSentence(); i++) usedSentences.add(m.episode().id() + "#" + i);
             out.add(cand);
             if (out.size() >= limit) break;

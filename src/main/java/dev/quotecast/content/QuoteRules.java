@@ -93,9 +93,10 @@ public final class QuoteRules {
         if (words < MIN_WORDS || words > MAX_WORDS) return false;
         String firstText = e.sentence(first).text();
         String lastText = e.sentence(last).text();
-        return startsCleanly(firstText) && endsCleanly(lastText) && !restatesTheOther(firstText)
-                && !ASKS_UNMARKED.matcher(firstText).find() && !RESTARTS.matcher(apostrophes(firstText)).find()
-                && !DESCRIBES_THE_OTHER.matcher(apostrophes(firstText)).find();
+        String opening = apostrophes(firstText);
+        return startsCleanly(firstText) && endsCleanly(lastText) && !RESTATES.matcher(opening).find()
+                && !ASKS_UNMARKED.matcher(firstText).find() && !RESTARTS.matcher(opening).find()
+                && !DESCRIBES_THE_OTHER.matcher(opening).find();
     }
 
     /** True when the text opens by restating what the other speaker said ({@link #RESTATES}). */
