@@ -38,6 +38,8 @@ final class BgeSmallModel extends AbstractInProcessEmbeddingModel implements Aut
      */
     BgeSmallModel(Executor executor) {
         super(executor);
+        // before anything of ONNX Runtime's is touched (the session options below load it)
+        NativeLibraries.useCache(NativeLibraries.defaultCache(System.getenv()));
         ClassLoader loader = BgeSmallModel.class.getClassLoader();
         try (InputStream model = loader.getResourceAsStream(MODEL_RESOURCE);
              InputStream tokenizer = loader.getResourceAsStream(TOKENIZER_RESOURCE);
