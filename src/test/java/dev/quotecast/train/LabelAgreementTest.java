@@ -51,7 +51,7 @@ class LabelAgreementTest {
      */
     @ParameterizedTest
     @CsvSource({
-            "advice.tsv,   advice-round1.tsv+advice-round2.tsv, 2, 400",
+            "advice.tsv,   advice-round1.tsv+advice-round2.tsv+advice-round3.tsv, 2, 480",
             "quotes.tsv,   quotes.tsv,                          3, 200",
             "speakers.tsv, speakers.tsv,                        2, 200"})
     void theSecondPassIsASampleOfTheFirstAndAgreesWithIt(String file, String samples, int keyColumns, int atLeast) throws IOException {
