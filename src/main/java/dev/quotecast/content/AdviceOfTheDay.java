@@ -219,13 +219,20 @@ public final class AdviceOfTheDay {
 
     /** Sentences between two advice of one episode below which they are taken for one answer ({@link #oneFromEachAnswer}). */
     static final int ONE_ANSWER = 10;
+    /**
+     * How far an answer reaches either side of an advice when no question ends it: a guest's reply
+     * runs until the host asks something, but a transcript without question marks must not become
+     * one answer.
+     */
+    static final int LONGEST_ANSWER = 30;
 
     /**
      * Which of a pool's {@code n} items to keep so that no two come from one answer: of items of
-     * one episode fewer than {@link #ONE_ANSWER} sentences apart, the likeliest (ties by place), the
-     * rest in pool order. A guest who gives advice gives it in several sentences of one reply, and
-     * each may pass the classifier; dealt on two days they read as the same advice twice (two such
-     * pairs were among 30 graded days, issue 15).
+     * one episode in one answer ({@link #answerAround}), the likeliest (ties by place), the rest in
+     * pool order. A guest who gives advice gives it in several sentences of one reply, and each may
+     * pass the classifier; dealt on two days they read as the same advice twice (two such pairs were
+     * among 30 graded days, issue 15, and two more, 10 and about 10 sentences apart, after a fixed
+     * distance of 10 had split them).
      */
     static List<Integer> oneFromEachAnswer(int n, java.util.function.IntFunction<Moment> at, java.util.function.IntToDoubleFunction probability) {
         List<Integer> all = new ArrayList<>();
@@ -236,9 +243,23 @@ public final class AdviceOfTheDay {
         for (int i : likeliestFirst(all, probability)) {
             Moment m = at.apply(i);
             if (answers.stream().anyMatch(a -> a.overlaps(m))) dropped.add(i);
-            else answers.add(m.widen(ONE_ANSWER - 1));
+            else answers.add(answerAround(m));
         }
         return without(n, dropped);
+    }
+
+    /**
+     * The answer {@code m} is part of: out to the sentences after and before the nearest questions
+     * (the host asking), at most {@link #LONGEST_ANSWER} sentences either side, and never less than
+     * {@link #ONE_ANSWER} - 1 either side (the fixed distance this rule began with).
+     */
+    static Moment answerAround(Moment m) {
+        var e = m.episode();
+        int first = m.firstSentence(), last = m.lastSentence(), end = e.sentences().size() - 1;
+        while (first > 0 && m.firstSentence() - first < LONGEST_ANSWER && !e.sentence(first - 1).text().endsWith("?")) first--;
+        while (last < end && last - m.lastSentence() < LONGEST_ANSWER && !e.sentence(last + 1).text().endsWith("?")) last++;
+        return new Moment(e, Math.max(0, Math.min(first, m.firstSentence() - (ONE_ANSWER - 1))),
+                Math.min(end, Math.max(last, m.lastSentence() + ONE_ANSWER - 1)));
     }
 
     /** {@code items} ordered likeliest first, ties by place: who stays when a rule keeps only some. */

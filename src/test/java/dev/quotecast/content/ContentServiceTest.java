@@ -135,7 +135,36 @@ class ContentServiceTest {
         List<Moment> near = List.of(new Moment(e, 100, 101), new Moment(e, 110, 111));
         assertThat(AdviceOfTheDay.oneFromEachAnswer(2, near::get, i -> 0.5)).containsExactly(0);
         List<Moment> apart = List.of(new Moment(e, 100, 101), new Moment(e, 111, 112));
-        assertThat(AdviceOfTheDay.oneFromEachAnswer(2, apart::get, i -> 0.5)).containsExactly(0, 1);
+        boolean asked = false;
+        for (int i = 102; i <= 110; i++) asked |= e.sentence(i).text().endsWith("?");
+        assertThat(AdviceOfTheDay.oneFromEachAnswer(2, apart::get, i -> 0.5)).as("a question between them: " + asked)
+                .containsExactly(asked ? new Integer[] {0, 1} : new Integer[] {0});
+    }
+
+    @Test
+    void anAnswerRunsUntilTheHostAsks() {
+        String[] s = new String[80];
+        for (int i = 0; i < s.length; i++) s[i] = "Sentence number " + i + " of a long reply.";
+        s[20] = "What would you tell a beginner?";
+        s[60] = "And what about sleep?";
+        var e = dev.quotecast.TestEpisodes.episode("answers", s);
+        // advice at 25 and 45 are one answer (no question between), 45 and 62 are not
+        int[] at = {25, 45, 62};
+        double[] p = {0.9, 0.8, 0.7};
+        assertThat(AdviceOfTheDay.oneFromEachAnswer(3, i -> new Moment(e, at[i], at[i]), i -> p[i])).containsExactly(0, 2);
+        assertThat(AdviceOfTheDay.answerAround(new Moment(e, 40, 40))).extracting(Moment::firstSentence, Moment::lastSentence)
+                .as("from the question before to the one after").containsExactly(21, 59);
+        assertThat(AdviceOfTheDay.answerAround(new Moment(e, 25, 25))).extracting(Moment::firstSentence, Moment::lastSentence)
+                .as("never less than nine sentences either side; at most 30 with no question").containsExactly(16, 55);
+        // with no question at all, an answer stops 30 sentences out
+        var flat = dev.quotecast.TestEpisodes.episode("flat", "Only this.");
+        String[] none = new String[100];
+        java.util.Arrays.fill(none, "No question here.");
+        var noQuestions = dev.quotecast.TestEpisodes.episode("none", none);
+        assertThat(AdviceOfTheDay.answerAround(new Moment(noQuestions, 50, 50))).extracting(Moment::firstSentence, Moment::lastSentence)
+                .containsExactly(20, 80);
+        assertThat(AdviceOfTheDay.answerAround(new Moment(flat, 0, 0))).extracting(Moment::firstSentence, Moment::lastSentence)
+                .containsExactly(0, 0);
     }
 
     /** No one holds more than half of {@code part}: it can be dealt with no one twice in a row, whoever came before. */
