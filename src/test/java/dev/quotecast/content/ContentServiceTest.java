@@ -77,6 +77,29 @@ class ContentServiceTest {
     }
 
     @Test
+    void aPersonWithATenthOfThePoolGetsAboutThreeDaysInThirty() {
+        // a pool of 92 as on the 101 episodes: two people at the cap (9 each), a few with 3 to 5, the rest alone
+        int n = 92;
+        String[] who = new String[n];
+        for (int i = 0; i < n; i++) who[i] = i < 9 ? "Danaher" : i < 18 ? "St-Pierre" : i < 23 ? "Fadell" : i < 26 ? "Cain" : "guest " + i;
+        List<Integer> days = new ArrayList<>();
+        for (long cycle = 0; cycle < 40; cycle++) days.addAll(AdviceOfTheDay.dealOf(cycle, n, i -> who[i]));
+        int windows = 0, crowded = 0, most = 0;
+        for (int from = 0; from + 30 <= days.size(); from++) {
+            for (String person : List.of("Danaher", "St-Pierre")) {
+                int k = 0;
+                for (int d = from; d < from + 30; d++) if (who[days.get(d)].equals(person)) k++;
+                windows++;
+                if (k >= 5) crowded++;
+                most = Math.max(most, k);
+            }
+        }
+        // a shuffle alone (each half shuffled, no spreading): 5 or more in 11.5% of windows over 200 cycles, up to 8
+        assertThat(100.0 * crowded / windows).as("%% of 30-day windows where one of them has 5 days or more").isLessThan(5);
+        assertThat(most).as("most days of one of them in any 30 consecutive days").isLessThanOrEqualTo(6);
+    }
+
+    @Test
     void twoDaysInARowDoNotQuoteTheSamePersonWhereThePoolAllowsIt() {
         // pools where one person holds from a tenth to a half of the advice; each half of a cycle is dealt on its own,
         // so the rule can hold wherever no one has more than half of a half
