@@ -279,8 +279,8 @@ public final class AdviceOfTheDay {
     static Moment answerAround(Moment m) {
         var e = m.episode();
         int first = m.firstSentence(), last = m.lastSentence(), end = e.sentences().size() - 1;
-        while (first > 0 && m.firstSentence() - first < LONGEST_ANSWER && !e.sentence(first - 1).text().endsWith("?")) first--;
-        while (last < end && last - m.lastSentence() < LONGEST_ANSWER && !e.sentence(last + 1).text().endsWith("?")) last++;
+        while (first > 0 && m.firstSentence() - first < LONGEST_ANSWER && !Answerer.asks(e, first - 1)) first--;
+        while (last < end && last - m.lastSentence() < LONGEST_ANSWER && !Answerer.asks(e, last + 1)) last++;
         return new Moment(e, Math.max(0, Math.min(first, m.firstSentence() - (ONE_ANSWER - 1))),
                 Math.min(end, Math.max(last, m.lastSentence() + ONE_ANSWER - 1)));
     }
