@@ -46,6 +46,26 @@ class NativeLibrariesTest {
     }
 
     @Test
+    void anUnwritableCacheLeavesOnnxRuntimeToItselfAndOtherFilesAreLeftAlone() throws Exception {
+        String before = System.getProperty(NativeLibraries.PROPERTY);
+        try {
+            System.clearProperty(NativeLibraries.PROPERTY);
+            Path blocker = Files.writeString(tmp.resolve("not-a-folder"), "a file where the cache would go");
+            NativeLibraries.useCache(blocker.resolve("quotecast"));
+            assertThat(System.getProperty(NativeLibraries.PROPERTY)).as("no cache, no setting").isNull();
+            assertThat(blocker).hasContent("a file where the cache would go");
+        } finally {
+            if (before != null) System.setProperty(NativeLibraries.PROPERTY, before);
+        }
+        // a file of someone else's beside the libraries survives an unpack that rewrites them
+        Path folder = NativeLibraries.unpack(tmp.resolve("cache"));
+        Path mine = Files.writeString(folder.resolve("README-mine.txt"), "keep me");
+        Files.write(folder.resolve(System.mapLibraryName("onnxruntime")), new byte[10]);
+        NativeLibraries.unpack(tmp.resolve("cache"));
+        assertThat(mine).hasContent("keep me");
+    }
+
+    @Test
     void theCacheFollowsXdgThenHome() {
         assertThat(NativeLibraries.defaultCache(Map.of("XDG_CACHE_HOME", "/x/cache"))).isEqualTo(Path.of("/x/cache", "quotecast"));
         assertThat(NativeLibraries.defaultCache(Map.of("XDG_CACHE_HOME", "relative"))).isEqualTo(NativeLibraries.defaultCache(Map.of()));
