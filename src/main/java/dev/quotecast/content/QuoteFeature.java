@@ -20,7 +20,14 @@ public enum QuoteFeature {
     /** Cosine between the topic and the span itself (the meaning model only; NaN otherwise). */
     SPAN_MEANING,
     /** Terms in the topic. */
-    TOPIC_TERMS;
+    TOPIC_TERMS,
+    /**
+     * 1 when the span speaks of the topic: a topic term followed by its verb ("Work is sacrifice",
+     * "Failure usually makes us…"). In the labeled candidates such spans were worth posting about
+     * three times as often as the others (train: 36% against 12%): a general statement about the
+     * thing itself, where most others use the word on the way to something else.
+     */
+    TOPIC_SUBJECT;
 
     public static List<String> names() {
         return FeatureNames.of(QuoteFeature.class);
@@ -41,6 +48,7 @@ public enum QuoteFeature {
         f[SPAN_MEANING.ordinal()] = spanMeaning == null || topic.meaning() == null ? Float.NaN
                 : org.apache.lucene.util.VectorUtil.dotProduct(spanMeaning, topic.meaning());
         f[TOPIC_TERMS.ordinal()] = topic.coverage().termCount();
+        f[TOPIC_SUBJECT.ordinal()] = topic.coverage().speaksOf(m.episode(), m.firstSentence(), m.lastSentence()) ? 1 : 0;
         return f;
     }
 }

@@ -16,6 +16,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArrayMap;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
@@ -137,6 +138,67 @@ final class TermCoverage {
     boolean holdsAll(Set<String> required, Episode e, int first, int last) {
         for (int t = 0; t < terms.length; t++) if (required.contains(terms[t]) && best(e, first, last, t) == 0) return false;
         return true;
+    }
+
+    /**
+     * Verbs that make the word before them a sentence's subject: "Work <em>is</em> sacrifice",
+     * "Failure usually <em>makes</em> us…". Copulas, auxiliaries and modals, and the few full verbs
+     * that open a general statement about a thing (what it makes, gives, means, takes).
+     */
+    private static final Set<String> SUBJECT_VERBS = Set.of("is", "are", "was", "were", "isn't", "aren't", "wasn't", "weren't",
+            "has", "have", "had", "hasn't", "haven't", "can", "can't", "cannot", "could", "couldn't", "will", "won't", "would",
+            "wouldn't", "should", "shouldn't", "must", "may", "might", "does", "doesn't", "do", "don't", "did", "didn't",
+            "makes", "make", "gives", "give", "means", "mean", "comes", "come", "requires", "require", "needs", "need",
+            "takes", "take", "helps", "help", "allows", "allow", "leads", "lead", "becomes", "become", "seems", "seem",
+            "matters", "matter", "feels", "feel");
+    /** Words that may stand between the subject and its verb ("failure <em>usually</em> makes"), beside any "-ly" adverb. */
+    private static final Set<String> BETWEEN = Set.of("always", "never", "often", "just", "really", "also", "actually", "still",
+            "itself", "themselves", "alone", "sometimes", "too", "then", "now");
+    private static final java.util.regex.Pattern NEXT_WORDS = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z']*");
+    private static final java.util.regex.Pattern PAUSE = java.util.regex.Pattern.compile("[,;:.!?]");
+
+    /**
+     * True when a sentence of {@code first..last} speaks <em>of</em> a query term: the term (or a
+     * variant) is directly followed by a verb ({@link #SUBJECT_VERBS}), perhaps with an adverb
+     * between. "Work is sacrifice" is about work; "successful in images" and "the marriage between
+     * the two" only use the word.
+     */
+    boolean speaksOf(Episode e, int first, int last) {
+        if (total <= 0) return false;
+        for (int i = Math.max(0, first); i <= Math.min(last, e.sentences().size() - 1); i++) {
+            String text = e.sentence(i).text();
+            if (mayContainAny(text) && speaksOf(text)) return true;
+        }
+        return false;
+    }
+
+    private boolean speaksOf(String text) {
+        try (TokenStream ts = analyzer.tokenStream(Searcher.TEXT_FIELD, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+            ts.reset();
+            boolean found = false;
+            while (!found && ts.incrementToken()) {
+                if (slots.get(term.buffer(), 0, term.length()) == null) continue;
+                int from = Math.min(offset.endOffset(), text.length());
+                java.util.regex.Matcher next = NEXT_WORDS.matcher(text).region(from, text.length());
+                // only the word right after the term, or the one after an adverb right after it; nothing across a comma
+                for (int k = 0; k < 2 && next.find(); k++) {
+                    if (PAUSE.matcher(text).region(from, next.start()).find()) break;
+                    from = next.end();
+                    String w = next.group().toLowerCase(Locale.ROOT);
+                    if (SUBJECT_VERBS.contains(w)) {
+                        found = true;
+                        break;
+                    }
+                    if (!(w.endsWith("ly") || BETWEEN.contains(w))) break;
+                }
+            }
+            ts.end();
+            return found;
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     /** Lets go of every sentence analysed so far; a later question about a span analyses it again. */
