@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.lucene.analysis.Analyzer;
@@ -154,8 +156,8 @@ final class TermCoverage {
     /** Words that may stand between the subject and its verb ("failure <em>usually</em> makes"), beside any "-ly" adverb. */
     private static final Set<String> BETWEEN = Set.of("always", "never", "often", "just", "really", "also", "actually", "still",
             "itself", "themselves", "alone", "sometimes", "too", "then", "now");
-    private static final java.util.regex.Pattern NEXT_WORDS = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z']*");
-    private static final java.util.regex.Pattern PAUSE = java.util.regex.Pattern.compile("[,;:.!?]");
+    private static final Pattern NEXT_WORDS = Pattern.compile("[A-Za-z][A-Za-z']*");
+    private static final Pattern PAUSE = Pattern.compile("[,;:.!?]");
 
     /**
      * True when a sentence of {@code first..last} speaks <em>of</em> a query term: the term (or a
@@ -181,7 +183,7 @@ final class TermCoverage {
             while (!found && ts.incrementToken()) {
                 if (slots.get(term.buffer(), 0, term.length()) == null) continue;
                 int from = Math.min(offset.endOffset(), text.length());
-                java.util.regex.Matcher next = NEXT_WORDS.matcher(text).region(from, text.length());
+                Matcher next = NEXT_WORDS.matcher(text).region(from, text.length());
                 // only the word right after the term, or the one after an adverb right after it; nothing across a comma
                 for (int k = 0; k < 2 && next.find(); k++) {
                     if (PAUSE.matcher(text).region(from, next.start()).find()) break;
