@@ -20,6 +20,17 @@ public final class TestEngines {
         return Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(BUNDLED)));
     }
 
+    /**
+     * One seed-format transcript written as {@code episode-001-ada.txt} into a folder of its own
+     * under {@code dir}, index in memory, keywords only: an engine over exactly the sentences a
+     * test wrote.
+     */
+    public static Engine ofTranscript(Path dir, String transcript) throws java.io.IOException {
+        Path t = Files.createDirectories(dir.resolve("t"));
+        Files.writeString(t.resolve("episode-001-ada.txt"), transcript);
+        return Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(t)));
+    }
+
     /** {@code ../shared}, or a skipped test with a message saying why. */
     public static Path shared() {
         Path p = Path.of(System.getProperty("quotecast.shared", "../shared"));

@@ -3,12 +3,10 @@ package dev.quotecast.content;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quotecast.Engine;
-import dev.quotecast.config.BotConfig;
+import dev.quotecast.TestEngines;
 import dev.quotecast.search.Searcher;
 import dev.quotecast.transcript.Episode;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +25,7 @@ class TopicSubjectTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path t = Files.createDirectories(dir.resolve("t"));
-        Files.writeString(t.resolve("episode-001-ada.txt"), """
+        engine = TestEngines.ofTranscript(dir, """
                 # Ada Example: Work and Failure | Test Show #1
 
                 Date: 01/02/2021
@@ -39,7 +36,6 @@ class TopicSubjectTest {
 
                 Happiness, in the end, is a cookie. Work hard and you will see. Success can't be planned.
                 """);
-        engine = Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(t)));
     }
 
     @AfterAll

@@ -3,11 +3,9 @@ package dev.quotecast.content;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quotecast.Engine;
-import dev.quotecast.config.BotConfig;
+import dev.quotecast.TestEngines;
 import dev.quotecast.search.Searcher;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,8 +24,7 @@ class VariantRetrievalTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path t = Files.createDirectories(dir.resolve("t"));
-        Files.writeString(t.resolve("episode-001-ada.txt"), """
+        engine = TestEngines.ofTranscript(dir, """
                 # Ada Example: Telescopes and Doubt | Test Show #1
 
                 Date: 01/02/2021
@@ -47,7 +44,6 @@ class VariantRetrievalTest {
 
                 Gardening is relaxing. I grow tomatoes and beans in the summer and read books in the winter.
                 """);
-        engine = Engine.start(BotConfig.defaults().withEmbeddings(false).withTranscripts(List.of(t)));
     }
 
     @AfterAll
