@@ -167,9 +167,11 @@ final class TermCoverage {
      */
     boolean speaksOf(Episode e, int first, int last) {
         if (total <= 0) return false;
-        for (int i = Math.max(0, first); i <= Math.min(last, e.sentences().size() - 1); i++) {
-            String text = e.sentence(i).text();
-            if (mayContainAny(text) && speaksOf(text)) return true;
+        // the credits coverage keeps per sentence (QuoteFeature has just asked for them) say which hold a
+        // term at all; only those are analysed again, for the word after the term
+        byte[][] perSentence = perSentence(e);
+        for (int i = Math.max(0, first); i <= Math.min(last, perSentence.length - 1); i++) {
+            if (creditsAt(perSentence, e, i) != NONE && speaksOf(e.sentence(i).text())) return true;
         }
         return false;
     }
@@ -210,17 +212,26 @@ final class TermCoverage {
 
     /** The best credit of term {@code t} over sentences {@code first..last}, in hundredths. */
     private int best(Episode e, int first, int last, int t) {
-        byte[][] perSentence = credits.computeIfAbsent(e, k -> new byte[k.sentences().size()][]);
+        byte[][] perSentence = perSentence(e);
         int best = 0;
         for (int i = Math.max(0, first); i <= Math.min(last, perSentence.length - 1); i++) {
-            byte[] c = perSentence[i];
-            if (c == null) c = perSentence[i] = creditsOf(e.sentence(i).text());
+            byte[] c = creditsAt(perSentence, e, i);
             if (c.length > 0 && c[t] > best) {
                 best = c[t];
                 if (best == 100) break;
             }
         }
         return best;
+    }
+
+    private byte[][] perSentence(Episode e) {
+        return credits.computeIfAbsent(e, k -> new byte[k.sentences().size()][]);
+    }
+
+    /** Sentence {@code i}'s credits in {@code perSentence} ({@link #NONE} when it holds no term), analysed the first time. */
+    private byte[] creditsAt(byte[][] perSentence, Episode e, int i) {
+        byte[] c = perSentence[i];
+        return c != null ? c : (perSentence[i] = creditsOf(e.sentence(i).text()));
     }
 
     private byte[] creditsOf(String text) {
