@@ -36,7 +36,7 @@ public final class TranscriptIndex implements Closeable {
 
     private final IndexFolder.Handle handle;
     private final Analyzers analyzers;
-    private final Spread spread = new Spread();
+    private final Spread spread;
 
     /** What a sync changed. */
     public record SyncReport(int added, int updated, int removed, int unchanged, boolean rebuilt) {
@@ -45,9 +45,10 @@ public final class TranscriptIndex implements Closeable {
         }
     }
 
-    private TranscriptIndex(IndexFolder.Handle handle, Analyzers analyzers) {
+    private TranscriptIndex(IndexFolder.Handle handle, Analyzers analyzers, Spread spread) {
         this.handle = handle;
         this.analyzers = analyzers;
+        this.spread = spread;
     }
 
     /**
@@ -55,13 +56,18 @@ public final class TranscriptIndex implements Closeable {
      * another {@link #FORMAT}, or one that is torn or bit-rotted, is rebuilt ({@link IndexFolder}).
      */
     public static TranscriptIndex open(Path dir, Analyzers analyzers) {
+        return open(dir, analyzers, new Spread());
+    }
+
+    /** As {@link #open(Path, Analyzers)}, indexing episodes on {@code spread}'s workers (one worker: one segment per sync). */
+    static TranscriptIndex open(Path dir, Analyzers analyzers, Spread spread) {
         try {
             // merges of neighbouring segments only: documents keep the order they were added in, so
             // hits of equal score come out in the same order however merges were timed (the tiered
             // policy merges any segments, and which ones depends on background merge threads)
             return new TranscriptIndex(new IndexFolder.Handle(dir, "index",
                     () -> new IndexWriterConfig(analyzers.index()).setRAMBufferSizeMB(64).setCommitOnClose(true)
-                            .setMergePolicy(new LogByteSizeMergePolicy()), "format", FORMAT), analyzers);
+                            .setMergePolicy(new LogByteSizeMergePolicy()), "format", FORMAT), analyzers, spread);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open index at " + dir, e);
         }
@@ -74,7 +80,8 @@ public final class TranscriptIndex implements Closeable {
 
     /**
      * Makes the index hold exactly {@code episodes}: adds new ones, re-indexes those whose checksum
-     * changed, removes those no longer present. Commits and refreshes searchers when anything changed.
+     * changed, removes those no longer present, and merges away deleted documents. Commits and
+     * refreshes searchers when anything changed.
      */
     public synchronized SyncReport sync(Collection<Episode> episodes) {
         try {
@@ -103,7 +110,12 @@ public final class TranscriptIndex implements Closeable {
                 });
             }
             SyncReport report = new SyncReport(changes.added(), changes.updated(), changes.removed(), changes.unchanged(), false);
-            if (report.changed()) {
+            // BM25's statistics count a deleted document until its segment is merged: without this, a
+            // library that lost or changed episodes ranked differently from a fresh index of the same
+            // ones (an index an older version left with deletions is purged at its next start too)
+            boolean purge = opened.writer().hasDeletions();
+            if (purge) opened.writer().forceMergeDeletes(true);
+            if (report.changed() || purge) {
                 opened.writer().commit();
                 opened.searchers().maybeRefreshBlocking();
             }
