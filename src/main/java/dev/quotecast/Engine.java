@@ -242,8 +242,7 @@ public final class Engine implements Closeable {
     /**
      * An engine for {@code quotecast train}: of what is persisted under {@code index.dir} it reads
      * only the passage embeddings; it parses every transcript again and builds its keyword index in
-     * memory, in one go. A persisted keyword index carries its history (documents of replaced
-     * episodes count in BM25's statistics until a merge drops them, and merges reorder ties), and a
+     * memory, in one go. A persisted keyword index carries its history (merges reorder ties), and a
      * parse cache written by an older version carries that version's rounding; features computed on
      * either, and the models fitted on them, would depend on how those folders grew. Built afresh
      * from the same transcripts, they make the same models on every machine.
