@@ -166,9 +166,14 @@ public final class Main implements Callable<Integer> {
             return null;
         }
 
-        /** Whether the reply draws on passage embeddings (only answers do): then they are made first. */
+        /**
+         * Whether the reply draws on passage embeddings: then they are read (or made) first, as the bot
+         * does. Answers, quotes and the advice pool do (the classifiers judge a quote or an advice with
+         * its meaning); without them a one-shot quote or advice came from the words-only classifier and
+         * differed from what the bot posts. Episode cards do not.
+         */
         boolean usesEmbeddings() {
-            return false;
+            return true;
         }
 
         @Override
@@ -218,10 +223,6 @@ public final class Main implements Callable<Integer> {
             return e.parser().parse("ask " + text);
         }
 
-        @Override
-        boolean usesEmbeddings() {
-            return true;
-        }
     }
 
     @Command(name = "episode", mixinStandardHelpOptions = true, description = "An episode card, by number, id or words.",
@@ -229,6 +230,11 @@ public final class Main implements Callable<Integer> {
     static final class EpisodeCmd extends Query {
         dev.quotecast.bot.Command command(Engine e, String text) {
             return e.parser().parse("episode " + text);
+        }
+
+        @Override
+        boolean usesEmbeddings() {
+            return false;
         }
     }
 

@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A one-shot {@code ask} beside a running bot reads the bot's persisted index and passage
  * embeddings, read only: it answers as the bot does, takes no lock, and writes nothing into the
- * bot's folders. Before, it ignored {@code index.dir} and embedded the whole library again.
+ * bot's folders. Before, it ignored {@code index.dir} and embedded the whole library again. One-shot
+ * quotes and advice judge with meaning as the bot does.
  */
 @Timeout(300)
 class OneShotIndexTest {
@@ -55,6 +58,35 @@ class OneShotIndexTest {
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"answered\":true").contains(botAnswer.substring(0, 40));
             assertThat(files(dir.resolve("data"))).as("nothing in the bot's folders changed").isEqualTo(before);
             System.out.printf("one-shot ask beside a running bot: %.1f s%n", seconds);
+        }
+    }
+
+    static String run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Before, a one-shot quote or advice was judged on its words alone, and the seed's pool held another four of its seven. */
+    @Test
+    void aOneShotQuoteAndTheAdvicePoolAreWhatTheBotPosts() throws Exception {
+        Path cfg = dir.resolve("bot-config.yml");
+        Files.writeString(cfg, "transcripts: { dir: " + Path.of("transcripts").toAbsolutePath() + " }\n");
+        try (Engine bot = Engine.start(ConfigLoader.fromEnvironment().load(cfg))) {
+            bot.awaitEmbeddings();
+            List<String> pool = bot.content().advicePool().stream().map(q -> q.text()).toList();
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            List<String> listed = new ArrayList<>();
+            for (String line : run("advice", "--pool", "--json", "--config", cfg.toString()).split("\n")) {
+                if (!line.isBlank()) listed.add(json.readTree(line).path("text").asText());
+            }
+            assertThat(listed).isNotEmpty().isEqualTo(pool);
+            for (String topic : List.of("habits", "learning")) {
+                String quote = bot.content().quotes(topic, 1).get(0).text();
+                assertThat(json.readTree(run("quote", topic, "--json", "--config", cfg.toString())).path("results").path(0).path("text").asText())
+                        .as(topic).isEqualTo(quote);
+            }
         }
     }
 }
