@@ -21,7 +21,8 @@ import java.util.List;
  * speakers take turns, so a sentence that looks like either speaker's is most likely the
  * speaker's of the sentences around it. A two-state hidden Markov model (host, guest) whose
  * emissions are the {@link TurnCue}s of each sentence, and whose chance of a turn change depends
- * on who speaks and on whether the sentence before was a question; the posterior that each
+ * on who speaks and on what the sentence shows ({@link TurnChange}: it opens with a reply word,
+ * or follows a question); the posterior that each
  * sentence is the host's comes from the forward-backward pass.
  *
  * <p>The model is nothing but counts over {@code eval/labels/speakers.tsv} (its runs of
@@ -40,6 +41,7 @@ public final class HostTurns {
     public static final String FILE = "speaker-turns.json";
 
     static final int HOST = 0, GUEST = 1;
+    private static final int CONTEXTS = TurnChange.values().length;
     private static final String[] STATE = {"host", "guest"};
 
     /** One labeled sentence: fitted from. */
@@ -47,7 +49,7 @@ public final class HostTurns {
 
     /** Sentences labeled per state. */
     private final int[] sentences;
-    /** [from state][after a question: 1, else 0][stayed: 0, changed: 1]. */
+    /** [from state][{@link TurnChange}][stayed: 0, changed: 1]. */
     private final int[][][] turns;
     /** [cue][state][value]. */
     private final int[][][] cues;
@@ -63,9 +65,9 @@ public final class HostTurns {
         this.turns = turns;
         this.cues = cues;
         this.hostPrior = (sentences[HOST] + 1.0) / (sentences[HOST] + sentences[GUEST] + 2.0);
-        this.change = new double[2][2];
+        this.change = new double[2][CONTEXTS];
         for (int s = 0; s < 2; s++) {
-            for (int q = 0; q < 2; q++) change[s][q] = (turns[s][q][1] + 0.5) / (turns[s][q][0] + turns[s][q][1] + 1.0);
+            for (int q = 0; q < CONTEXTS; q++) change[s][q] = (turns[s][q][1] + 0.5) / (turns[s][q][0] + turns[s][q][1] + 1.0);
         }
         this.emission = new double[cues.length][2][];
         for (int c = 0; c < cues.length; c++) {
@@ -84,7 +86,7 @@ public final class HostTurns {
     public static HostTurns fit(List<Example> examples) {
         TurnCue[] all = TurnCue.values();
         int[] sentences = new int[2];
-        int[][][] turns = new int[2][2][2];
+        int[][][] turns = new int[2][CONTEXTS][2];
         int[][][] cues = new int[all.length][2][];
         for (TurnCue c : all) for (int s = 0; s < 2; s++) cues[c.ordinal()][s] = new int[c.range()];
         Example previous = null;
@@ -94,7 +96,7 @@ public final class HostTurns {
             for (TurnCue c : all) cues[c.ordinal()][s][c.of(x.episode(), x.sentence())]++;
             if (previous != null && previous.episode() == x.episode() && previous.sentence() == x.sentence() - 1) {
                 int from = previous.host() ? HOST : GUEST;
-                turns[from][TurnCue.afterQuestion(x.episode(), x.sentence()) ? 1 : 0][from == s ? 0 : 1]++;
+                turns[from][TurnChange.at(x.episode(), x.sentence()).ordinal()][from == s ? 0 : 1]++;
             }
             previous = x;
         }
@@ -121,7 +123,7 @@ public final class HostTurns {
         fw[0][GUEST] = (1 - hostPrior) * em[0][GUEST];
         normalize(fw[0]);
         for (int i = 1; i < n; i++) {
-            int q = TurnCue.afterQuestion(e, i) ? 1 : 0;
+            int q = TurnChange.at(e, i).ordinal();
             for (int to = 0; to < 2; to++) {
                 double sum = 0;
                 for (int from = 0; from < 2; from++) sum += fw[i - 1][from] * step(from, to, q);
@@ -133,7 +135,7 @@ public final class HostTurns {
         double[][] bw = new double[n][2];
         bw[n - 1][HOST] = bw[n - 1][GUEST] = 1;
         for (int i = n - 2; i >= 0; i--) {
-            int q = TurnCue.afterQuestion(e, i + 1) ? 1 : 0;
+            int q = TurnChange.at(e, i + 1).ordinal();
             for (int from = 0; from < 2; from++) {
                 double sum = 0;
                 for (int to = 0; to < 2; to++) sum += step(from, to, q) * em[i + 1][to] * bw[i + 1][to];
@@ -148,8 +150,8 @@ public final class HostTurns {
         return out;
     }
 
-    private double step(int from, int to, int afterQuestion) {
-        double c = change[from][afterQuestion];
+    private double step(int from, int to, int context) {
+        double c = change[from][context];
         return from == to ? 1 - c : c;
     }
 
@@ -159,9 +161,9 @@ public final class HostTurns {
         p[1] /= z;
     }
 
-    /** The chance that the turn changes at a sentence, from a speaker, after a question or not: what was learned about turns. */
-    public double changeProbability(boolean fromHost, boolean afterQuestion) {
-        return change[fromHost ? HOST : GUEST][afterQuestion ? 1 : 0];
+    /** The chance that the turn changes at a sentence, from a speaker, where {@code at} applies: what was learned about turns. */
+    public double changeProbability(boolean fromHost, TurnChange at) {
+        return change[fromHost ? HOST : GUEST][at.ordinal()];
     }
 
     /** The counts' checksum: decisions (and what depends on them) are kept per model. */
@@ -176,13 +178,14 @@ public final class HostTurns {
         root.put("about", "host or guest over turns (HostTurns): counts over the train split of eval/labels/speakers.tsv");
         ArrayNode names = root.putArray("cues");
         TurnCue.names().forEach(names::add);
+        ArrayNode contexts = root.putArray("turnChanges");
+        TurnChange.names().forEach(contexts::add);
         ObjectNode labeled = root.putObject("sentences");
         for (int s = 0; s < 2; s++) labeled.put(STATE[s], sentences[s]);
         ObjectNode t = root.putObject("turns");
         for (int s = 0; s < 2; s++) {
             ObjectNode from = t.putObject(STATE[s]);
-            from.putArray("otherwise").add(turns[s][0][0]).add(turns[s][0][1]);
-            from.putArray("afterQuestion").add(turns[s][1][0]).add(turns[s][1][1]);
+            for (TurnChange at : TurnChange.values()) from.putArray(at.name()).add(turns[s][at.ordinal()][0]).add(turns[s][at.ordinal()][1]);
         }
         ObjectNode c = root.putObject("cueCounts");
         for (TurnCue cue : TurnCue.values()) {
@@ -204,18 +207,20 @@ public final class HostTurns {
         JsonNode root = new ObjectMapper().readTree(in);
         List<String> names = new ArrayList<>();
         root.path("cues").forEach(n -> names.add(n.asText()));
-        if (!names.equals(TurnCue.names())) {
-            throw new IOException("the turn model counted " + names + ", but this build reads " + TurnCue.names() + ": run quotecast train");
+        List<String> contexts = new ArrayList<>();
+        root.path("turnChanges").forEach(n -> contexts.add(n.asText()));
+        if (!names.equals(TurnCue.names()) || !contexts.equals(TurnChange.names())) {
+            throw new IOException("the turn model counted " + names + " and " + contexts + ", but this build reads " + TurnCue.names()
+                    + " and " + TurnChange.names() + ": run quotecast train");
         }
         int[] sentences = new int[2];
-        int[][][] turns = new int[2][2][2];
+        int[][][] turns = new int[2][CONTEXTS][2];
         int[][][] cues = new int[TurnCue.values().length][2][];
         for (int s = 0; s < 2; s++) {
             sentences[s] = root.path("sentences").path(STATE[s]).asInt();
             JsonNode from = root.path("turns").path(STATE[s]);
-            for (int k = 0; k < 2; k++) {
-                turns[s][0][k] = from.path("otherwise").path(k).asInt();
-                turns[s][1][k] = from.path("afterQuestion").path(k).asInt();
+            for (TurnChange at : TurnChange.values()) {
+                for (int k = 0; k < 2; k++) turns[s][at.ordinal()][k] = from.path(at.name()).path(k).asInt();
             }
             for (TurnCue cue : TurnCue.values()) {
                 JsonNode a = root.path("cueCounts").path(cue.name()).path(STATE[s]);

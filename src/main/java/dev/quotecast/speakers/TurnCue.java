@@ -21,7 +21,13 @@ public enum TurnCue {
     /** "I", "me", "my" in it: 0, 1, or 2 and more; the guest speaks of himself. */
     FIRST_PERSON(3),
     /** 1 when it has one of the host's habitual words ("fascinating", "beautiful", "let me ask", "do you think", "sort of"). */
-    HOST_PHRASE(2);
+    HOST_PHRASE(2),
+    /**
+     * 1 when it speaks of the other's life, work or words ("you mentioned", "you've written",
+     * "your book"): the host telling the guest about himself. In the training sentences 10 of 183
+     * of the host's and 2 of 447 of the guest's.
+     */
+    ADDRESS(2);
 
     private final int range;
 
@@ -41,6 +47,11 @@ public enum TurnCue {
     private static final Pattern HOST_WORDS = Pattern.compile("\\b(fascinating|beautiful|beautifully|let me ask|do you think|"
             + "what do you think|sort of|kind of)\\b");
 
+    private static final Pattern ADDRESSES = Pattern.compile("\\b(you said|you mentioned|you wrote|you've written|you have written|"
+            + "you describe|you described|you talk about|you talked about|you've talked|you've said|you have said|you've been|you were|"
+            + "you've done|you've had|your (book|books|work|paper|papers|company|career|life|team|research|mission|podcast|channel|lab|"
+            + "students|father|mother|wife|kids|journey|story|view|views|thoughts))\\b");
+
     public static List<String> names() {
         return FeatureNames.of(TurnCue.class);
     }
@@ -59,6 +70,7 @@ public enum TurnCue {
                 yield k;
             }
             case HOST_PHRASE -> HOST_WORDS.matcher(lower).find() ? 1 : 0;
+            case ADDRESS -> ADDRESSES.matcher(lower).find() ? 1 : 0;
         };
     }
 

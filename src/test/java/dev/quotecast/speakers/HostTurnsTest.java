@@ -76,12 +76,12 @@ class HostTurnsTest {
                 new HostTurns.Example(two, 2, true));
         HostTurns t = HostTurns.fit(x);
         // host -> guest after a question, once in one case: (1 + 0.5) / (1 + 1)
-        assertThat(t.changeProbability(true, true)).isEqualTo(0.75);
+        assertThat(t.changeProbability(true, TurnChange.AFTER_QUESTION)).isEqualTo(0.75);
         // guest stayed guest once, not after a question: (0 + 0.5) / (1 + 1)
-        assertThat(t.changeProbability(false, false)).isEqualTo(0.25);
+        assertThat(t.changeProbability(false, TurnChange.OTHERWISE)).isEqualTo(0.25);
         // never seen: even odds
-        assertThat(t.changeProbability(true, false)).isEqualTo(0.5);
-        assertThat(t.changeProbability(false, true)).isEqualTo(0.5);
+        assertThat(t.changeProbability(true, TurnChange.OTHERWISE)).isEqualTo(0.5);
+        assertThat(t.changeProbability(false, TurnChange.AFTER_QUESTION)).isEqualTo(0.5);
     }
 
     @Test
