@@ -222,7 +222,6 @@ public final class Main implements Callable<Integer> {
         dev.quotecast.bot.Command command(Engine e, String text) {
             return e.parser().parse("ask " + text);
         }
-
     }
 
     @Command(name = "episode", mixinStandardHelpOptions = true, description = "An episode card, by number, id or words.",

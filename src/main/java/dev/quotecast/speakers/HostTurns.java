@@ -22,8 +22,8 @@ import java.util.List;
  * speaker's of the sentences around it. A two-state hidden Markov model (host, guest) whose
  * emissions are the {@link TurnCue}s of each sentence, and whose chance of a turn change depends
  * on who speaks and on what the sentence shows ({@link TurnChange}: it opens with a reply word,
- * or follows a question); the posterior that each
- * sentence is the host's comes from the forward-backward pass.
+ * or follows a question); the posterior that each sentence is the host's comes from the
+ * forward-backward pass.
  *
  * <p>The model is nothing but counts over {@code eval/labels/speakers.tsv} (its runs of
  * consecutive labeled sentences give the turn changes), kept as counts in
