@@ -108,14 +108,19 @@ public final class HostTurns {
         int n = e.sentences().size();
         float[] out = new float[n];
         if (n == 0) return out;
+        // each sentence's cues and turn context read once: the two states and both passes share them
         double[][] em = new double[n][2];
+        int[] context = new int[n];
         TurnCue[] all = TurnCue.values();
+        int[] value = new int[all.length];
         for (int i = 0; i < n; i++) {
+            for (TurnCue c : all) value[c.ordinal()] = c.of(e, i);
             for (int s = 0; s < 2; s++) {
                 double p = 1;
-                for (TurnCue c : all) p *= emission[c.ordinal()][s][c.of(e, i)];
+                for (TurnCue c : all) p *= emission[c.ordinal()][s][value[c.ordinal()]];
                 em[i][s] = p;
             }
+            context[i] = TurnChange.at(e, i).ordinal();
         }
         // forward, scaled per step
         double[][] fw = new double[n][2];
@@ -123,7 +128,7 @@ public final class HostTurns {
         fw[0][GUEST] = (1 - hostPrior) * em[0][GUEST];
         normalize(fw[0]);
         for (int i = 1; i < n; i++) {
-            int q = TurnChange.at(e, i).ordinal();
+            int q = context[i];
             for (int to = 0; to < 2; to++) {
                 double sum = 0;
                 for (int from = 0; from < 2; from++) sum += fw[i - 1][from] * step(from, to, q);
@@ -135,7 +140,7 @@ public final class HostTurns {
         double[][] bw = new double[n][2];
         bw[n - 1][HOST] = bw[n - 1][GUEST] = 1;
         for (int i = n - 2; i >= 0; i--) {
-            int q = TurnChange.at(e, i + 1).ordinal();
+            int q = context[i + 1];
             for (int from = 0; from < 2; from++) {
                 double sum = 0;
                 for (int to = 0; to < 2; to++) sum += step(from, to, q) * em[i + 1][to] * bw[i + 1][to];
