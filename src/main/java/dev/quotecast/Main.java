@@ -120,7 +120,13 @@ public final class Main implements Callable<Integer> {
         return run.call();
     }
 
-    /** Options every command takes. */
+    /**
+     * Options every command takes. They may stand before the command's name as well as after it
+     * ({@code quotecast --config prod.yml run}): picocli gives those to the top-level command, and a
+     * command that read only its own would run on the default configuration and library without a
+     * word, serving other transcripts than the ones asked for. Given in both places, the command's
+     * own win.
+     */
     static final class Common {
         @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: bot-config.yml when present)")
         Path config;
@@ -128,16 +134,28 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--transcripts", paramLabel = "DIR", description = "transcript folder; repeatable; replaces the configured ones")
         List<Path> transcripts = new ArrayList<>();
 
+        /** The command this mixin is part of, whose parent holds the options given before the command's name. */
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec mixee;
+
         BotConfig load() {
+            Common before = givenBeforeTheCommand();
+            Path chosen = config != null ? config : before != null ? before.config : null;
+            List<Path> folders = !transcripts.isEmpty() ? transcripts : before != null ? before.transcripts : List.of();
             BotConfig c;
-            Path file = config != null ? config : Path.of("bot-config.yml");
-            if (config != null || Files.exists(file)) {
+            Path file = chosen != null ? chosen : Path.of("bot-config.yml");
+            if (chosen != null || Files.exists(file)) {
                 c = ConfigLoader.fromEnvironment().load(file);
             } else {
                 c = ConfigLoader.fromEnvironment().defaults(Path.of("").toAbsolutePath());
             }
-            if (!transcripts.isEmpty()) c = c.withTranscripts(transcripts);
+            if (!folders.isEmpty()) c = c.withTranscripts(folders);
             return c;
+        }
+
+        private Common givenBeforeTheCommand() {
+            CommandSpec parent = mixee == null ? null : mixee.parent();
+            return parent != null && parent.userObject() instanceof Main main ? main.common : null;
         }
     }
 
