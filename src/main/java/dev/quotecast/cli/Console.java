@@ -49,7 +49,8 @@ public final class Console {
             }
             String line = in.readLine();
             if (line == null) break;
-            String t = line.trim().toLowerCase(Locale.ROOT);
+            // the console's own words take a slash as the commands do ("/another" after "/quote habits")
+            String t = line.trim().toLowerCase(Locale.ROOT).replaceFirst("^/", "");
             if (t.isEmpty()) continue;
             if (t.equals("quit") || t.equals("exit")) break;
             Command c;

@@ -207,6 +207,23 @@ class CliTest {
     }
 
     @Test
+    void optionsBeforeTheCommandNameAreNotIgnored(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("bot-config.yml");
+        Files.writeString(cfg, "cache:\n  ttl: forever\n");
+        Run bad = run("--config", cfg.toString(), "quote", "habits");
+        assertThat(bad.code()).as("the configuration given before `quote` is read").isEqualTo(2);
+        assertThat(bad.err()).contains("cache.ttl");
+
+        Path tr = Files.createDirectory(dir.resolve("tr"));
+        Files.writeString(tr.resolve("notes-on-courage.tsv"), "start\tend\ttext\n0\t4000\tCourage is acting well while you are afraid of the outcome.\n");
+        Run own = run("--transcripts", tr.toString(), "quote", "courage");
+        assertThat(own.code()).isZero();
+        assertThat(own.out()).as("the library given before `quote`, not the bundled one").contains("Courage is acting well");
+        Run nearer = run("--transcripts", tr.toString(), "quote", "habits", "--transcripts", "transcripts");
+        assertThat(nearer.out()).as("given in both places, the command's own win").contains("Andrew Ng");
+    }
+
+    @Test
     void consoleSpeaksTheSameGrammar() throws Exception {
         var engine = dev.quotecast.TestEngines.seed();
         try {
@@ -236,6 +253,23 @@ class CliTest {
             assertThat(replies[2]).isNotEqualTo(replies[0]);
             String help = replies[3];
             assertThat(help).contains("another").contains("context").contains("quit").contains("episode 73").doesNotContain("daily");
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void theConsoleWordsTakeASlashAsTheCommandsDo() throws Exception {
+        var engine = dev.quotecast.TestEngines.seed();
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new Console(engine.commands(), engine.parser()).run(
+                    new java.io.BufferedReader(new java.io.StringReader("/quote habits\n/another\n/another\n/context\n")),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), false);
+            String[] replies = out.toString(StandardCharsets.UTF_8).split("\n\n");
+            assertThat(replies).hasSizeGreaterThanOrEqualTo(4);
+            assertThat(new java.util.HashSet<>(List.of(replies[0], replies[1], replies[2]))).as("`/another` pages on, as `another` does").hasSize(3);
+            assertThat(replies[3]).as("`/context` opens the last quote's context").contains(replies[2].lines().findFirst().orElseThrow().substring(1, 30));
         } finally {
             engine.close();
         }
