@@ -174,7 +174,7 @@ public final class Answerer {
         Searcher.ParsedQuery q = s.parse(question);
         if (q.isEmpty()) return Ranking.EMPTY;
         Focus focus = focus(s, c, question, q);
-        TermCoverage coverage = new TermCoverage(s.indexAnalyzer(), q, focus.nameTerms());
+        TermCoverage coverage = new TermCoverage(c.sentenceTerms(s.indexAnalyzer()), q, focus.nameTerms());
         if (coverage.isEmpty()) return Ranking.EMPTY;
         float[] meant = s.meaningOf(focus.named() ? withoutGuestNames(question, c, focus) : question);
         Meaning meaning = Meaning.of(s.similar(meant, SIMILAR_PASSAGES, focus.named() ? focus.episodes().keySet() : Set.of()), c);

@@ -39,6 +39,23 @@ public final class Corpus {
      */
     private final Map<String, byte[]> answerKinds = new ConcurrentHashMap<>();
 
+    /** The sentences' terms for {@link TermCoverage}, made on first use with the searcher's analyser. */
+    private volatile SentenceTerms sentenceTerms;
+
+    /**
+     * The terms of this corpus's sentences as {@code analyzer} makes them, kept across questions
+     * ({@link SentenceTerms}); a new set if the analyser is another one.
+     */
+    SentenceTerms sentenceTerms(org.apache.lucene.analysis.Analyzer analyzer) {
+        SentenceTerms t = sentenceTerms;
+        if (t != null && t.analyzer() == analyzer) return t;
+        synchronized (this) {
+            t = sentenceTerms;
+            if (t == null || t.analyzer() != analyzer) sentenceTerms = t = new SentenceTerms(analyzer, SentenceTerms.MAX_SENTENCES);
+            return t;
+        }
+    }
+
     public Optional<Episode> get(String id) {
         return Optional.ofNullable(byId.get(id));
     }

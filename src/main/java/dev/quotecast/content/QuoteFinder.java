@@ -107,7 +107,7 @@ public final class QuoteFinder {
 
     /** What the finder knows of a topic: its terms and coverage, the keyword hits by passage, its meaning and cosines. */
     public static Topic topic(Searcher s, Corpus c, String text, Searcher.ParsedQuery q, List<Searcher.Hit> hits, float[] meant) {
-        TermCoverage coverage = new TermCoverage(s.indexAnalyzer(), q, Set.of());
+        TermCoverage coverage = new TermCoverage(c.sentenceTerms(s.indexAnalyzer()), q, Set.of());
         Map<String, float[]> keyword = new HashMap<>();
         float best = Float.MIN_NORMAL;
         for (Searcher.Hit h : hits) best = Math.max(best, h.score());

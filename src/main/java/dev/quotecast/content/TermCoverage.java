@@ -19,7 +19,6 @@ import org.apache.lucene.analysis.CharArrayMap;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
  * How much of a query a span of sentences covers, each query term weighted by its IDF; a variant
@@ -33,6 +32,7 @@ final class TermCoverage {
     private static final byte[] NONE = new byte[0];
 
     private final Analyzer analyzer;
+    private final SentenceTerms sentenceTerms;
     private final String[] terms;
     private final double[] weights;
     private final double total;
@@ -47,8 +47,15 @@ final class TermCoverage {
     /** Per episode, per sentence: credit of each term in hundredths (null: not analysed yet; NONE: no term). */
     private final Map<Episode, byte[][]> credits = new IdentityHashMap<>();
 
+    /** Coverage over sentences analysed afresh for this query alone. */
     TermCoverage(Analyzer analyzer, Searcher.ParsedQuery q, Set<String> ignored) {
-        this.analyzer = analyzer;
+        this(new SentenceTerms(analyzer, SentenceTerms.MAX_SENTENCES), q, ignored);
+    }
+
+    /** Coverage over sentences whose terms {@code sentenceTerms} keeps between questions (a corpus's: {@link Corpus#sentenceTerms}). */
+    TermCoverage(SentenceTerms sentenceTerms, Searcher.ParsedQuery q, Set<String> ignored) {
+        this.analyzer = sentenceTerms.analyzer();
+        this.sentenceTerms = sentenceTerms;
         List<String> kept = new ArrayList<>();
         for (String t : q.terms()) if (!ignored.contains(t)) kept.add(t);
         int n = kept.size();
@@ -231,31 +238,19 @@ final class TermCoverage {
     /** Sentence {@code i}'s credits in {@code perSentence} ({@link #NONE} when it holds no term), analysed the first time. */
     private byte[] creditsAt(byte[][] perSentence, Episode e, int i) {
         byte[] c = perSentence[i];
-        return c != null ? c : (perSentence[i] = creditsOf(e.sentence(i).text()));
+        return c != null ? c : (perSentence[i] = creditsOf(e, i));
     }
 
-    private byte[] creditsOf(String text) {
-        // most neighbouring sentences hold no query term at all: skip analysing those
-        if (!mayContainAny(text)) return NONE;
+    private byte[] creditsOf(Episode e, int i) {
+        // most neighbouring sentences hold no query term at all: skip looking them up (or analysing them)
+        if (!mayContainAny(e.sentence(i).text())) return NONE;
+        String[] ts = sentenceTerms.of(e, i);
         byte[] out = new byte[terms.length];
         boolean any = false;
-        try (TokenStream ts = analyzer.tokenStream(Searcher.TEXT_FIELD, text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
-            ts.reset();
-            String previous = null;
-            while (ts.incrementToken()) {
-                // looked up as chars: most tokens match nothing, and none of them becomes a String
-                any |= credit(slots.get(term.buffer(), 0, term.length()), out);
-                if (!pairs.isEmpty()) {
-                    String now = term.toString();
-                    if (previous != null && inc.getPositionIncrement() == 1) any |= credit(slots.get(previous + " " + now), out);
-                    previous = now;
-                }
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int k = 0; k < ts.length; k++) {
+            if (ts[k] == null) continue; // a gap: the terms either side are not a pair
+            any |= credit(slots.get(ts[k]), out);
+            if (!pairs.isEmpty() && k > 0 && ts[k - 1] != null) any |= credit(slots.get(ts[k - 1] + " " + ts[k]), out);
         }
         return any ? out : NONE;
     }

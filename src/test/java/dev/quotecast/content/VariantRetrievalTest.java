@@ -40,7 +40,7 @@ class VariantRetrievalTest {
                 My favourite instrument is the spectrograf, which splits light into its colours. \
                 It tells us what the atmosphere of a planet is made of.
 
-                Every star is bright at night, and the shade of the old tree is cool in the day.
+                Every star is bright at night, and the shade of the old tree is cool in the day. A star in shade is hard to see.
 
                 Gardening is relaxing. I grow tomatoes and beans in the summer and read books in the winter.
                 """);
@@ -79,14 +79,39 @@ class VariantRetrievalTest {
         Searcher.ParsedQuery q = searcher().parse("starshade");
         var e = engine.content().corpus().episodes().get(0);
         TermCoverage c = new TermCoverage(searcher().indexAnalyzer(), q, java.util.Set.of());
-        int adjacent = -1, apart = -1;
+        int adjacent = -1, apart = -1, acrossAStopWord = -1;
         for (int i = 0; i < e.sentences().size(); i++) {
             String s = e.sentence(i).text();
             if (s.contains("star shade")) adjacent = i;
             if (s.contains("the shade of the old tree")) apart = i;
+            if (s.contains("star in shade")) acrossAStopWord = i;
         }
         assertThat(c.of(e, adjacent, adjacent)).isGreaterThan(0.5);
         assertThat(c.of(e, apart, apart)).as("'star' and 'shade' apart are not 'star shade'").isZero();
+        assertThat(c.of(e, acrossAStopWord, acrossAStopWord)).as("nor with a stop word between them").isZero();
+    }
+
+    @Test
+    void sentenceTermsKeptBetweenQuestionsGiveTheCoverageAFreshAnalysisGives() {
+        Corpus corpus = engine.content().corpus();
+        var e = corpus.episodes().get(0);
+        SentenceTerms kept = corpus.sentenceTerms(searcher().indexAnalyzer());
+        assertThat(corpus.sentenceTerms(searcher().indexAnalyzer())).as("one per corpus").isSameAs(kept);
+        int n = e.sentences().size();
+        // each question finds the sentences the ones before it analysed; the compound's halves stand
+        // next to each other in one sentence and apart, across a stop word, in another
+        for (String question : java.util.List.of("What shape is the starshade?", "Why was the atheist position the least supportable?",
+                "Is the starshade like the shade of a tree?", "What does the spectrograph tell us about a planet's atmosphere?")) {
+            Searcher.ParsedQuery q = searcher().parse(question);
+            TermCoverage shared = new TermCoverage(kept, q, java.util.Set.of());
+            TermCoverage fresh = new TermCoverage(searcher().indexAnalyzer(), q, java.util.Set.of());
+            for (int first = 0; first < n; first++) {
+                for (int last = first; last < Math.min(n, first + 3); last++) {
+                    assertThat(shared.of(e, first, last)).as(question + " " + first + ".." + last).isEqualTo(fresh.of(e, first, last));
+                    assertThat(shared.matched(e, first, last)).isEqualTo(fresh.matched(e, first, last));
+                }
+            }
+        }
     }
 
     @Test
