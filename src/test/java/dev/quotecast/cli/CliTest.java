@@ -223,56 +223,42 @@ class CliTest {
         assertThat(nearer.out()).as("given in both places, the command's own win").contains("Andrew Ng");
     }
 
-    @Test
-    void consoleSpeaksTheSameGrammar() throws Exception {
+    /** What the console prints for these lines, on the seed, without a terminal. */
+    static String console(String lines) throws Exception {
         var engine = dev.quotecast.TestEngines.seed();
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            new Console(engine.commands(), engine.parser()).run(
-                    new java.io.BufferedReader(new java.io.StringReader("habits\nanother\ncontext\nWhat is the capital of Mongolia?\nhelp\nquit\nhabits\n")),
+            new Console(engine.commands(), engine.parser()).run(new java.io.BufferedReader(new java.io.StringReader(lines)),
                     new PrintStream(out, true, StandardCharsets.UTF_8), false);
-            String text = out.toString(StandardCharsets.UTF_8);
-            assertThat(text).contains("Andrew Ng").contains("don't answer").contains("advice of the day");
-            assertThat(text.split("— Andrew Ng").length - 1).as("quote, another, context").isEqualTo(3);
+            return out.toString(StandardCharsets.UTF_8);
         } finally {
             engine.close();
         }
+    }
+
+    @Test
+    void consoleSpeaksTheSameGrammar() throws Exception {
+        String text = console("habits\nanother\ncontext\nWhat is the capital of Mongolia?\nhelp\nquit\nhabits\n");
+        assertThat(text).contains("Andrew Ng").contains("don't answer").contains("advice of the day");
+        assertThat(text.split("— Andrew Ng").length - 1).as("quote, another, context").isEqualTo(3);
     }
 
     @Test
     void contextKeepsPagingAndHelpListsWhatTheConsoleDoes() throws Exception {
-        var engine = dev.quotecast.TestEngines.seed();
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            new Console(engine.commands(), engine.parser()).run(
-                    new java.io.BufferedReader(new java.io.StringReader("habits\ncontext\nanother\nhelp\n")),
-                    new PrintStream(out, true, StandardCharsets.UTF_8), false);
-            String[] replies = out.toString(StandardCharsets.UTF_8).split("\n\n");
-            assertThat(replies).hasSizeGreaterThanOrEqualTo(4);
-            assertThat(replies[2]).as("`another` after `context` pages on").doesNotContain("follows").contains("Andrew Ng");
-            assertThat(replies[2]).isNotEqualTo(replies[0]);
-            String help = replies[3];
-            assertThat(help).contains("another").contains("context").contains("quit").contains("episode 73").doesNotContain("daily");
-        } finally {
-            engine.close();
-        }
+        String[] replies = console("habits\ncontext\nanother\nhelp\n").split("\n\n");
+        assertThat(replies).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(replies[2]).as("`another` after `context` pages on").doesNotContain("follows").contains("Andrew Ng");
+        assertThat(replies[2]).isNotEqualTo(replies[0]);
+        String help = replies[3];
+        assertThat(help).contains("another").contains("context").contains("quit").contains("episode 73").doesNotContain("daily");
     }
 
     @Test
     void theConsoleWordsTakeASlashAsTheCommandsDo() throws Exception {
-        var engine = dev.quotecast.TestEngines.seed();
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            new Console(engine.commands(), engine.parser()).run(
-                    new java.io.BufferedReader(new java.io.StringReader("/quote habits\n/another\n/another\n/context\n")),
-                    new PrintStream(out, true, StandardCharsets.UTF_8), false);
-            String[] replies = out.toString(StandardCharsets.UTF_8).split("\n\n");
-            assertThat(replies).hasSizeGreaterThanOrEqualTo(4);
-            assertThat(new java.util.HashSet<>(List.of(replies[0], replies[1], replies[2]))).as("`/another` pages on, as `another` does").hasSize(3);
-            assertThat(replies[3]).as("`/context` opens the last quote's context").contains(replies[2].lines().findFirst().orElseThrow().substring(1, 30));
-        } finally {
-            engine.close();
-        }
+        String[] replies = console("/quote habits\n/another\n/another\n/context\n").split("\n\n");
+        assertThat(replies).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(new java.util.HashSet<>(List.of(replies[0], replies[1], replies[2]))).as("`/another` pages on, as `another` does").hasSize(3);
+        assertThat(replies[3]).as("`/context` opens the last quote's context").contains(replies[2].lines().findFirst().orElseThrow().substring(1, 30));
     }
 
     static List<String> fieldNames(JsonNode n) {
