@@ -311,4 +311,25 @@ class ContentServiceTest {
         assertThat(QuoteRules.DESCRIBES_THE_OTHER.matcher("You have to love what you're doing.").find()).isFalse();
         assertThat(QuoteRules.DESCRIBES_THE_OTHER.matcher("You've got to show you're right by looking at the evidence.").find()).isFalse();
     }
+
+    @Test
+    void theSetUpOfAQuestionTheHostAnnouncedIsNoQuote() {
+        Episode e = dev.quotecast.TestEpisodes.episode("ask",
+                "Patience is the quiet engine behind every long project that ever worked out well.",
+                "So Alan Watts has this quote that I'd like to ask you about.",
+                "The quote is, through our eyes, the universe is perceiving itself and its own harmonies.",
+                "So that is not quite panpsychism in the strict sense that philosophers use.",
+                "Do you think we are the senses the universe made to be conscious of itself?",
+                "I think the universe becomes aware of itself through every creature that can look up at it.",
+                "Let me ask you about books for a while, since you have written so many of them.",
+                "Reading slowly is the best way to remember what a book was trying to teach you.",
+                "Writing every single morning is what made the second book so much easier than the first.");
+        assertThat(QuoteRules.isQuotable(e, 0, 0)).as("before the announcement").isTrue();
+        assertThat(QuoteRules.isQuotable(e, 2, 2)).as("the host reading out the quote he will ask about").isFalse();
+        assertThat(QuoteRules.isQuotable(e, 3, 3)).isFalse();
+        assertThat(QuoteRules.isQuotable(e, 5, 5)).as("the guest's answer, after the question").isTrue();
+        // an announcement that no question follows within six sentences sets nothing up
+        assertThat(QuoteRules.isQuotable(e, 7, 7)).isTrue();
+        assertThat(QuoteRules.isQuotable(e, 7, 8)).isTrue();
+    }
 }
