@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -31,14 +32,14 @@ final class SentenceTerms {
 
     private final Analyzer analyzer;
     /** Keyed by the episode object itself (weak keys compare by identity): another corpus's version is another entry. */
-    private final Cache<Episode, String[][]> byEpisode;
+    private final Cache<Episode, AtomicReferenceArray<String[]>> byEpisode;
     private final Map<String, String> shared = new ConcurrentHashMap<>();
 
     /** Sentence terms made by {@code analyzer}, kept for at most {@code maxSentences} sentences. */
     SentenceTerms(Analyzer analyzer, long maxSentences) {
         this.analyzer = analyzer;
         this.byEpisode = Caffeine.newBuilder().weakKeys().maximumWeight(maxSentences)
-                .weigher((Episode e, String[][] t) -> t.length).build();
+                .weigher((Episode e, AtomicReferenceArray<String[]> t) -> t.length()).build();
     }
 
     Analyzer analyzer() {
@@ -51,10 +52,14 @@ final class SentenceTerms {
      * of it do not stand next to each other.
      */
     String[] of(Episode e, int i) {
-        String[][] sentences = byEpisode.get(e, k -> new String[k.sentences().size()][]);
-        String[] t = sentences[i];
-        // two questions may analyse one sentence at once and both store it: the same terms either way
-        if (t == null) sentences[i] = t = analyse(e.sentence(i).text());
+        AtomicReferenceArray<String[]> sentences = byEpisode.get(e, k -> new AtomicReferenceArray<>(k.sentences().size()));
+        String[] t = sentences.get(i);
+        if (t == null) {
+            // two questions may analyse one sentence at once and both store it: the same terms either way; the
+            // array's volatile store is what lets another thread read the terms whole
+            t = analyse(e.sentence(i).text());
+            sentences.set(i, t);
+        }
         return t;
     }
 
