@@ -106,12 +106,21 @@ public final class QuoteRules {
         for (int j = i - 1; j >= Math.max(0, i - ANNOUNCED_WITHIN); j--) {
             String t = e.sentence(j).text();
             if (t.endsWith("?")) return false;
-            if (ANNOUNCES_A_QUESTION.matcher(apostrophes(t)).find()) {
+            if (mentionsAsk(t) && ANNOUNCES_A_QUESTION.matcher(apostrophes(t)).find()) {
                 for (int k = i; k <= Math.min(e.sentences().size() - 1, j + ANNOUNCED_WITHIN + 1); k++) {
                     if (e.sentence(k).text().endsWith("?")) return true;
                 }
                 return false;
             }
+        }
+        return false;
+    }
+
+    /** Whether "ask", in any case, is in the text: every announcement holds it, and few sentences do. */
+    private static boolean mentionsAsk(String t) {
+        for (int k = t.length() - 3; k >= 0; k--) {
+            char c = t.charAt(k);
+            if ((c == 'a' || c == 'A') && t.regionMatches(true, k, "ask", 0, 3)) return true;
         }
         return false;
     }
@@ -123,16 +132,19 @@ public final class QuoteRules {
         for (int i = first; i <= last; i++) {
             Sentence s = e.sentence(i);
             if (!s.quotable()) return false;
-            if (s.text().endsWith("?") || awaitsAnnouncedQuestion(e, i)) return false;
+            if (s.text().endsWith("?")) return false;
             words += s.wordCount();
         }
         if (words < MIN_WORDS || words > MAX_WORDS) return false;
         String firstText = e.sentence(first).text();
         String lastText = e.sentence(last).text();
         String opening = apostrophes(firstText);
-        return startsCleanly(firstText) && endsCleanly(lastText) && !RESTATES.matcher(opening).find()
-                && !ASKS_UNMARKED.matcher(firstText).find() && !RESTARTS.matcher(opening).find()
-                && !DESCRIBES_THE_OTHER.matcher(opening).find();
+        if (!startsCleanly(firstText) || !endsCleanly(lastText) || RESTATES.matcher(opening).find()
+                || ASKS_UNMARKED.matcher(firstText).find() || RESTARTS.matcher(opening).find()
+                || DESCRIBES_THE_OTHER.matcher(opening).find()) return false;
+        // last: it reads up to six sentences before each, where the checks above read the span alone
+        for (int i = first; i <= last; i++) if (awaitsAnnouncedQuestion(e, i)) return false;
+        return true;
     }
 
     /** True when the text opens by restating what the other speaker said ({@link #RESTATES}). */
