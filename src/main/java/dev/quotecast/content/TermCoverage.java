@@ -31,7 +31,6 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 final class TermCoverage {
     private static final byte[] NONE = new byte[0];
 
-    private final Analyzer analyzer;
     private final SentenceTerms sentenceTerms;
     private final String[] terms;
     private final double[] weights;
@@ -54,7 +53,6 @@ final class TermCoverage {
 
     /** Coverage over sentences whose terms {@code sentenceTerms} keeps between questions (a corpus's: {@link Corpus#sentenceTerms}). */
     TermCoverage(SentenceTerms sentenceTerms, Searcher.ParsedQuery q, Set<String> ignored) {
-        this.analyzer = sentenceTerms.analyzer();
         this.sentenceTerms = sentenceTerms;
         List<String> kept = new ArrayList<>();
         for (String t : q.terms()) if (!ignored.contains(t)) kept.add(t);
@@ -184,7 +182,7 @@ final class TermCoverage {
     }
 
     private boolean speaksOf(String text) {
-        try (TokenStream ts = analyzer.tokenStream(Searcher.TEXT_FIELD, text)) {
+        try (TokenStream ts = sentenceTerms.analyzer().tokenStream(Searcher.TEXT_FIELD, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
             ts.reset();
