@@ -3,11 +3,7 @@ package dev.quotecast.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quotecast.Engine;
-import dev.quotecast.Main;
 import dev.quotecast.config.ConfigLoader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,11 +60,11 @@ class OneShotIndexTest {
         }
     }
 
+    /** What the command line printed, once it exited with 0 ({@link CliTest#run}). */
     static String run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        return out.toString(StandardCharsets.UTF_8);
+        CliTest.Run r = CliTest.run(args);
+        assertThat(r.code()).as(r.err()).isZero();
+        return r.out();
     }
 
     /** Before, a one-shot quote or advice was judged on its words alone, and the seed's pool held another four of its seven. */
