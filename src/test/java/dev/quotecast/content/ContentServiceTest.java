@@ -328,8 +328,25 @@ class ContentServiceTest {
         assertThat(QuoteRules.isQuotable(e, 2, 2)).as("the host reading out the quote he will ask about").isFalse();
         assertThat(QuoteRules.isQuotable(e, 3, 3)).isFalse();
         assertThat(QuoteRules.isQuotable(e, 5, 5)).as("the guest's answer, after the question").isTrue();
-        // an announcement that no question follows within six sentences sets nothing up
+        // an announcement that no question follows sets nothing up
         assertThat(QuoteRules.isQuotable(e, 7, 7)).isTrue();
         assertThat(QuoteRules.isQuotable(e, 7, 8)).isTrue();
+
+        // a long set-up: the question comes ten sentences after "So let me ask."
+        Episode longer = dev.quotecast.TestEpisodes.episode("ask-long",
+                "So let me ask.",
+                "This is not about the factory robots that weld the frames of the cars together.",
+                "Love is the answer.",
+                "Yes.",
+                "We connect with robots shaped like dogs in a way that still surprises the engineers.",
+                "There is a huge amount of loneliness in this world, in every city and every village.",
+                "All of us seek companionship with other humans, friendship and all those kinds of things.",
+                "Here in Austin a lot of people have dogs and talk to them more than to their neighbours.",
+                "There seems to be a huge opportunity for robots that help lonely people connect with each other.",
+                "So in a way that dogs can do today for millions of people.",
+                "Do you think about that with the robot at all?",
+                "Friendship is built in small moments, not in grand gestures, and it takes years of them.");
+        assertThat(QuoteRules.isQuotable(longer, 6, 6)).as("the host's set-up, six sentences after the announcement").isFalse();
+        assertThat(QuoteRules.isQuotable(longer, 11, 11)).as("the answer after the question").isTrue();
     }
 }
