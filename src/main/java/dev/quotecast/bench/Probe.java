@@ -154,6 +154,7 @@ public final class Probe {
     private static void serveAsk(Path index, List<Path> inputs, int queries, Path shared, boolean embeddings) throws IOException {
         try (Engine engine = Engine.start(BotConfig.defaults().withTranscripts(inputs).withIndexDir(index).withEmbeddings(embeddings))) {
             engine.awaitEmbeddings();
+            engine.awaitSpeakers();
             emit("index_changed", engine.lastSync().changed());
             emit("passages", engine.content().passageCount());
             emit("embedded_passages", engine.embeddedPassages());
@@ -199,6 +200,7 @@ public final class Probe {
     /** Heap after load, index size, then the query loops. */
     private static void serve(Path index, List<Path> inputs, int queries, Path shared) throws IOException {
         try (Engine engine = Engine.start(config(index, inputs))) {
+            engine.awaitSpeakers(); // heap and latency of a settled bot, who speaks read in every episode
             emit("index_changed", engine.lastSync().changed());
             emit("episodes", engine.content().corpus().size());
             emit("heap_bytes", heapAfterFullGc());
