@@ -88,6 +88,10 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setExecutionStrategy(parsed -> {
+            refuseOptionsTheCommandIgnores(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             // what the person running the bot can fix is one line and exit code 2, not a stack trace
             if (ex instanceof ConfigException || ex instanceof StartupException
@@ -107,6 +111,23 @@ public final class Main implements Callable<Integer> {
             ERR.remove();
             STDIN.remove();
         }
+    }
+
+    /**
+     * A usage error when {@code --config} or {@code --transcripts} stands before the name of a
+     * command that reads no configuration ({@code train}, {@code bench}): picocli would take them
+     * for the top-level command's, and the command would run on other folders than the ones named,
+     * without a word.
+     */
+    private static void refuseOptionsTheCommandIgnores(CommandLine.ParseResult parsed) {
+        if (!parsed.hasSubcommand() || !(parsed.commandSpec().userObject() instanceof Main main)) return;
+        CommandLine.ParseResult sub = parsed.subcommand();
+        if (sub.commandSpec().mixins().containsKey("common") || sub.commandSpec().userObject() instanceof CommandLine.HelpCommand) return;
+        if (main.common.config == null && main.common.transcripts.isEmpty()) return;
+        String name = sub.commandSpec().name();
+        throw new CommandLine.ParameterException(sub.commandSpec().commandLine(), "`" + name + "` reads no configuration file"
+                + (sub.commandSpec().findOption("--transcripts") != null ? "; give its --transcripts after its name" : "")
+                + ": --config and --transcripts before the command name apply to the commands that read bot-config.yml");
     }
 
     private static final ThreadLocal<PrintStream> OUT = ThreadLocal.withInitial(() -> System.out);

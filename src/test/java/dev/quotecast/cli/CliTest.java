@@ -221,6 +221,15 @@ class CliTest {
         assertThat(own.out()).as("the library given before `quote`, not the bundled one").contains("Courage is acting well");
         Run nearer = run("--transcripts", tr.toString(), "quote", "habits", "--transcripts", "transcripts");
         assertThat(nearer.out()).as("given in both places, the command's own win").contains("Andrew Ng");
+
+        // train and bench read no configuration: options before their names would be dropped without a word
+        Run train = run("--transcripts", tr.toString(), "train", "--transcripts", tr.toString(), "--out", dir.resolve("models").toString());
+        assertThat(train.code()).isEqualTo(2);
+        assertThat(train.err()).contains("`train` reads no configuration file; give its --transcripts after its name");
+        Run bench = run("--config", cfg.toString(), "bench", "--sizes", "1");
+        assertThat(bench.code()).isEqualTo(2);
+        assertThat(bench.err()).contains("`bench` reads no configuration file");
+        assertThat(dir.resolve("models")).doesNotExist();
     }
 
     /** What the console prints for these lines, on the seed, without a terminal. */
