@@ -53,9 +53,18 @@ public final class EpisodeSummarizer {
         List<List<String>> stems = new ArrayList<>();
         Map<String, Integer> tf = new HashMap<>();
         Map<String, Map<String, Integer>> surface = new HashMap<>();
+        // each sentence analysed once, for its terms here and for the topics' phrases
+        List<List<String[]>> tokens = new ArrayList<>();
         for (Sentence s : e.sentences()) {
+            List<String[]> toks = s.role() == Sentence.Role.SPONSOR ? null : tokens(s.text());
+            tokens.add(toks);
             List<String> ts = new ArrayList<>();
-            if (s.role() != Sentence.Role.SPONSOR) analyse(s.text(), ts, surface);
+            if (toks != null) {
+                for (String[] t : toks) {
+                    ts.add(t[0]);
+                    surface.computeIfAbsent(t[0], k -> new HashMap<>()).merge(t[1], 1, Integer::sum);
+                }
+            }
             stems.add(ts);
             if (s.quotable()) for (String t : ts) tf.merge(t, 1, Integer::sum);
         }
@@ -70,7 +79,7 @@ public final class EpisodeSummarizer {
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .map(t -> mostCommon(surface.get(t.getKey())))
                 .toList();
-        List<String> topics = topics(e, weight, words);
+        List<String> topics = topics(e, tokens, weight, words);
 
         List<Integer> body = new ArrayList<>();
         for (Sentence s : e.sentences()) if (s.quotable()) body.add(s.index());
@@ -120,15 +129,17 @@ public final class EpisodeSummarizer {
      * learning", "self driving cars") and names ("Coursera", "Google Brain") first, single words
      * only to fill up. A phrase is two or three neighbouring words, none a filler or a stop word,
      * said at least twice; it is weighed by how often and by how rare its words are in the library.
+     * {@code tokens} holds each sentence's {@link #tokens}, null where they were not taken.
      */
-    List<String> topics(Episode e, Map<String, Double> weight, List<String> words) {
+    List<String> topics(Episode e, List<List<String[]>> tokens, Map<String, Double> weight, List<String> words) {
         Map<String, Integer> phrases = new HashMap<>();
         Map<String, Double> phraseWeight = new HashMap<>();
         Map<String, Map<String, Integer>> cased = new HashMap<>();
         Map<String, Integer> names = new HashMap<>();
-        for (Sentence s : e.sentences()) {
+        for (int si = 0; si < e.sentences().size(); si++) {
+            Sentence s = e.sentence(si);
             if (!s.quotable()) continue;
-            List<String[]> toks = tokens(s.text());
+            List<String[]> toks = tokens.get(si) != null ? tokens.get(si) : tokens(s.text());
             for (int i = 0; i < toks.size(); i++) {
                 for (int len = 2; len <= 3 && i + len <= toks.size(); len++) {
                     StringBuilder phrase = new StringBuilder(), asSaid = new StringBuilder();
@@ -259,23 +270,6 @@ public final class EpisodeSummarizer {
         double sum = 0;
         for (String t : terms) sum += weight.getOrDefault(t, 0.0);
         return sum / Math.sqrt(terms.size() + 4);
-    }
-
-    private void analyse(String text, List<String> out, Map<String, Map<String, Integer>> surface) {
-        try (TokenStream ts = analyzer.tokenStream("text", text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            OffsetAttribute off = ts.addAttribute(OffsetAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                String stem = term.toString();
-                out.add(stem);
-                String word = text.substring(off.startOffset(), off.endOffset()).toLowerCase(Locale.ROOT);
-                surface.computeIfAbsent(stem, k -> new HashMap<>()).merge(word, 1, Integer::sum);
-            }
-            ts.end();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 
     private static String mostCommon(Map<String, Integer> forms) {
