@@ -6,12 +6,13 @@ import dev.quotecast.transcript.Sentence;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToLongFunction;
+import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -31,22 +32,22 @@ public final class EpisodeSummarizer {
     static final int QUOTES = 3;
 
     private final Analyzer analyzer;
-    private final ToLongFunction<String> docFreq;
+    private final Function<Collection<String>, Map<String, Long>> docFreqs;
     private final long docCount;
 
     /**
      * @param analyzer the index analyzer (stems must match the index's)
-     * @param docFreq passage document frequency of a stemmed term
+     * @param docFreqs passage document frequencies of stemmed terms
      * @param docCount passages in the index
      */
-    public EpisodeSummarizer(Analyzer analyzer, ToLongFunction<String> docFreq, long docCount) {
+    public EpisodeSummarizer(Analyzer analyzer, Function<Collection<String>, Map<String, Long>> docFreqs, long docCount) {
         this.analyzer = analyzer;
-        this.docFreq = docFreq;
+        this.docFreqs = docFreqs;
         this.docCount = Math.max(1, docCount);
     }
 
     public static EpisodeSummarizer over(Searcher searcher) {
-        return new EpisodeSummarizer(searcher.indexAnalyzer(), searcher::docFreq, searcher.passageCount());
+        return new EpisodeSummarizer(searcher.indexAnalyzer(), searcher::docFreqs, searcher.passageCount());
     }
 
     public EpisodeCard card(Episode e) {
@@ -69,9 +70,11 @@ public final class EpisodeSummarizer {
             if (s.quotable()) for (String t : ts) tf.merge(t, 1, Integer::sum);
         }
         Map<String, Double> weight = new HashMap<>();
+        List<String> weighed = tf.keySet().stream().filter(t -> t.length() >= 3 && !t.chars().allMatch(Character::isDigit)).toList();
+        Map<String, Long> docFreq = docFreqs.apply(weighed);
         for (Map.Entry<String, Integer> t : tf.entrySet()) {
             if (t.getKey().length() < 3 || t.getKey().chars().allMatch(Character::isDigit)) continue;
-            double idf = Math.log(1 + (double) docCount / (1 + docFreq.applyAsLong(t.getKey())));
+            double idf = Math.log(1 + (double) docCount / (1 + docFreq.get(t.getKey())));
             weight.put(t.getKey(), Math.log(1 + t.getValue()) * idf);
         }
         List<String> words = weight.entrySet().stream()

@@ -363,6 +363,29 @@ public final class Searcher implements java.io.Closeable {
         return read(s -> (long) s.getIndexReader().docFreq(new Term(Fields.TEXT, term)));
     }
 
+    /**
+     * {@link #docFreq} of many terms, the same numbers: one terms enumerator per segment walks them
+     * in order, where asking term by term opened one per segment and term (an episode card asks for
+     * its few thousand terms: a quarter of its time).
+     */
+    public Map<String, Long> docFreqs(java.util.Collection<String> terms) {
+        String[] sorted = terms.stream().distinct().sorted().toArray(String[]::new);
+        return read(s -> {
+            long[] df = new long[sorted.length];
+            for (org.apache.lucene.index.LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                org.apache.lucene.index.Terms t = leaf.reader().terms(Fields.TEXT);
+                if (t == null) continue;
+                org.apache.lucene.index.TermsEnum te = t.iterator();
+                for (int i = 0; i < sorted.length; i++) {
+                    if (te.seekExact(new org.apache.lucene.util.BytesRef(sorted[i]))) df[i] += te.docFreq();
+                }
+            }
+            Map<String, Long> out = new HashMap<>(sorted.length * 2);
+            for (int i = 0; i < sorted.length; i++) out.put(sorted[i], df[i]);
+            return out;
+        });
+    }
+
     /** Passages in the index. */
     public long passageCount() {
         return read(s -> (long) s.count(new TermQuery(new Term(Fields.TYPE, Fields.PASSAGE_TYPE))));

@@ -40,7 +40,14 @@ class TranscriptIndexTest {
         Files.delete(t.resolve("a.txt"));
         try (Engine e = start(t, idx)) {
             assertThat(e.lastSync()).isEqualTo(new TranscriptIndex.SyncReport(1, 1, 1, 0, false));
-            assertThat(e.content().snapshot().searcher().docFreq("zebra")).isEqualTo(1);
+            Searcher searcher = e.content().snapshot().searcher();
+            assertThat(searcher.docFreq("zebra")).isEqualTo(1);
+            // over segments added, updated and deleted from: many terms at once, the numbers of one at a time
+            List<String> terms = List.of("zebra", "habit", "learn", "machin", "no-such-term", "habit");
+            java.util.Map<String, Long> one = new java.util.HashMap<>();
+            for (String term : terms) one.put(term, searcher.docFreq(term));
+            assertThat(searcher.docFreqs(terms)).isEqualTo(one);
+            assertThat(one.get("habit")).isPositive();
             assertThat(e.content().corpus().episodes()).extracting(x -> x.id()).containsExactly("b", "c");
         }
     }
