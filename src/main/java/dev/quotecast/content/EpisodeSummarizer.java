@@ -70,11 +70,12 @@ public final class EpisodeSummarizer {
             if (s.quotable()) for (String t : ts) tf.merge(t, 1, Integer::sum);
         }
         Map<String, Double> weight = new HashMap<>();
-        List<String> weighed = tf.keySet().stream().filter(t -> t.length() >= 3 && !t.chars().allMatch(Character::isDigit)).toList();
-        Map<String, Long> docFreq = docFreqs.apply(weighed);
+        // terms of two letters and numbers weigh nothing
+        Map<String, Long> docFreq = docFreqs.apply(tf.keySet().stream().filter(t -> t.length() >= 3 && !t.chars().allMatch(Character::isDigit)).toList());
         for (Map.Entry<String, Integer> t : tf.entrySet()) {
-            if (t.getKey().length() < 3 || t.getKey().chars().allMatch(Character::isDigit)) continue;
-            double idf = Math.log(1 + (double) docCount / (1 + docFreq.get(t.getKey())));
+            Long df = docFreq.get(t.getKey());
+            if (df == null) continue;
+            double idf = Math.log(1 + (double) docCount / (1 + df));
             weight.put(t.getKey(), Math.log(1 + t.getValue()) * idf);
         }
         List<String> words = weight.entrySet().stream()
