@@ -133,7 +133,7 @@ public final class EpisodeSummarizer {
      * learning", "self driving cars") and names ("Coursera", "Google Brain") first, single words
      * only to fill up. A phrase is two or three neighbouring words, none a filler or a stop word,
      * said at least twice; it is weighed by how often and by how rare its words are in the library.
-     * {@code tokens} holds each sentence's {@link #tokens}, null where they were not taken.
+     * {@code tokens} holds each sentence's {@link #tokens} (null for a sponsor read, which is never quotable).
      */
     List<String> topics(Episode e, List<List<String[]>> tokens, Map<String, Double> weight, List<String> words) {
         Map<String, Integer> phrases = new HashMap<>();
@@ -143,7 +143,7 @@ public final class EpisodeSummarizer {
         for (int si = 0; si < e.sentences().size(); si++) {
             Sentence s = e.sentence(si);
             if (!s.quotable()) continue;
-            List<String[]> toks = tokens.get(si) != null ? tokens.get(si) : tokens(s.text());
+            List<String[]> toks = tokens.get(si);
             for (int i = 0; i < toks.size(); i++) {
                 for (int len = 2; len <= 3 && i + len <= toks.size(); len++) {
                     StringBuilder phrase = new StringBuilder(), asSaid = new StringBuilder();

@@ -149,7 +149,7 @@ public final class QuoteRules {
         if (!startsCleanly(firstText) || !endsCleanly(lastText) || RESTATES.matcher(opening).find()
                 || ASKS_UNMARKED.matcher(firstText).find() || RESTARTS.matcher(opening).find()
                 || DESCRIBES_THE_OTHER.matcher(opening).find()) return false;
-        // last: it reads up to six sentences before each, where the checks above read the span alone
+        // last: it reads up to ANNOUNCED_WITHIN sentences before each, where the checks above read the span alone
         for (int i = first; i <= last; i++) if (awaitsAnnouncedQuestion(e, i)) return false;
         return true;
     }
