@@ -75,6 +75,8 @@ public final class Engine implements Closeable {
      */
     private final ExecutorService speakers;
     private volatile CompletableFuture<Void> speakersRead = CompletableFuture.completedFuture(null);
+    /** The episodes of the last start or reload: a read of an older list stops, as a later one is queued behind it. */
+    private volatile List<Episode> speakersToRead = List.of();
     private final Commands commands;
     private final CommandParser parser;
     private final Clock clock;
@@ -151,10 +153,12 @@ public final class Engine implements Closeable {
     /** Reads who speaks in {@code episodes} on the {@link #speakers} thread; what a request read already is not read again. */
     private void readSpeakers(List<Episode> episodes) {
         if (speakers == null) return;
+        speakersToRead = episodes;
         speakersRead = CompletableFuture.runAsync(() -> {
             long t0 = System.nanoTime();
             try {
-                int n = models.host().read(episodes, () -> closed.get() || Thread.currentThread().isInterrupted());
+                int n = models.host().read(episodes,
+                        () -> closed.get() || Thread.currentThread().isInterrupted() || speakersToRead != episodes);
                 log.info("read who speaks in {} episodes in {} ms", n, (System.nanoTime() - t0) / 1_000_000);
             } catch (RuntimeException e) {
                 if (!closed.get()) log.warn("reading who speaks failed; requests read each episode when they need it", e);
