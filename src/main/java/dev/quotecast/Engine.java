@@ -63,6 +63,11 @@ public final class Engine implements Closeable {
     /** Question vectors remembered ({@link CachedQueries}): 1.5 KB each. */
     private static final long QUESTION_VECTORS = 4_096;
     private volatile CompletableFuture<Void> embedded = CompletableFuture.completedFuture(null);
+    /** The embedding thread's whole turn: {@link #embedded}, then the vector index merged into one segment (the bot only). */
+    private volatile CompletableFuture<Void> compacted = CompletableFuture.completedFuture(null);
+    /** The episodes the embedding thread was last given: a merge is left to the turn that embeds the newest. */
+    private volatile List<Episode> toEmbed = List.of();
+    private final boolean compactVectors;
     private final Models models;
     /** Advice judged with its meaning (after the passages are embedded); null when embeddings or the advice model are off. */
     private final AdviceScores adviceScores;
@@ -95,6 +100,8 @@ public final class Engine implements Closeable {
 
     private Engine(BotConfig config, Clock clock, DailyHandler daily, Models models, Use use) {
         boolean oneShot = use != Use.BOT;
+        // a one-shot ends before a merge would pay off, and training searches exactly, never the graph
+        this.compactVectors = !oneShot;
         // again here: --transcripts and eval's --index replace folders after the file was checked
         OwnedFolders.check(config, config.source() == null ? "config" : config.source().toString(), java.util.Map.of());
         this.config = config;
@@ -183,25 +190,54 @@ public final class Engine implements Closeable {
     /**
      * Embeds the episodes not yet in the vector index, in the background: the bot answers from
      * keywords meanwhile, and from both once an episode is in. Cached replies are dropped when it
-     * is done, since answers may now differ.
+     * is done, since answers may now differ. The bot then merges the vector index into one segment.
      */
     private void embed(List<Episode> episodes) {
         // read-only vectors (a one-shot beside a bot): episodes changed since the bot embedded them are answered from keywords
         if (vectors == null || vectors.readOnly()) return;
-        embedded = CompletableFuture.runAsync(() -> {
-            long t0 = System.nanoTime();
+        toEmbed = episodes;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        compacted = CompletableFuture.runAsync(() -> {
             try {
-                PassageVectors.Progress p = vectors.sync(episodes, closed::get);
-                if (p.embedded() + p.removed() > 0) {
-                    commands.invalidate();
-                    log.info("embedded {} passages of {} episodes in {} ms ({} unchanged, {} removed{})", p.passages(), p.embedded(),
-                            (System.nanoTime() - t0) / 1_000_000, p.unchanged(), p.removed(), p.stopped() ? ", stopped by shutdown" : "");
-                }
-            } catch (RuntimeException e) {
-                if (!closed.get()) log.warn("embedding passages failed; questions are answered from keywords alone", e);
+                embedPassages(episodes);
+                scoreAdvice(episodes);
+            } finally {
+                done.complete(null);
             }
-            scoreAdvice(episodes);
+            // after a reload the next turn embeds the new episodes first and merges after them
+            if (compactVectors && toEmbed == episodes && !closed.get()) compactVectors();
         }, embedding);
+        // only once the turn is queued: an executor shut down refuses it, and nothing would complete this
+        embedded = done;
+    }
+
+    private void embedPassages(List<Episode> episodes) {
+        long t0 = System.nanoTime();
+        try {
+            PassageVectors.Progress p = vectors.sync(episodes, closed::get);
+            if (p.embedded() + p.removed() > 0) {
+                commands.invalidate();
+                log.info("embedded {} passages of {} episodes in {} ms ({} unchanged, {} removed{})", p.passages(), p.embedded(),
+                        (System.nanoTime() - t0) / 1_000_000, p.unchanged(), p.removed(), p.stopped() ? ", stopped by shutdown" : "");
+            }
+        } catch (RuntimeException e) {
+            if (!closed.get()) log.warn("embedding passages failed; questions are answered from keywords alone", e);
+        }
+    }
+
+    /** The vector index merged into one segment, so that a question walks one graph ({@link PassageVectors#compact}). */
+    private void compactVectors() {
+        long t0 = System.nanoTime();
+        try {
+            int segments = vectors.compact();
+            if (segments > 0) {
+                // answers may differ a little: the merged graph finds a slightly different set of close passages
+                commands.invalidate();
+                log.info("merged the vector index's {} segments into one in {} ms", segments, (System.nanoTime() - t0) / 1_000_000);
+            }
+        } catch (RuntimeException e) {
+            if (!closed.get()) log.warn("merging the vector index failed; questions search its segments one by one", e);
+        }
     }
 
     /**
@@ -236,6 +272,14 @@ public final class Engine implements Closeable {
     /** Waits until the passages known at the last start or reload are embedded (eval, benchmarks, tests). */
     public void awaitEmbeddings() {
         embedded.join();
+    }
+
+    /**
+     * As {@link #awaitEmbeddings}, and then until the vector index is merged into one segment: the
+     * state a running bot serves from (eval and the benchmark's warm figures).
+     */
+    public void awaitCompactedVectors() {
+        compacted.join();
     }
 
     /** The passage embeddings (null when embeddings are off): training copies them into small libraries. */
@@ -354,6 +398,7 @@ public final class Engine implements Closeable {
         if (!closed.compareAndSet(false, true)) return;
         if (vectors != null) {
             embedding.shutdown();
+            vectors.stopCompacting();
             try {
                 // it stops between chunks of passages; a native call in flight (loading the model, one
                 // chunk) must end before the process may exit, or ONNX Runtime's teardown crashes it

@@ -219,7 +219,7 @@ public final class BenchCommand implements Callable<Integer> {
         progress.printf("[%d] default configuration: first start until fully embedded%n", size);
         Map<String, String> e = children.run(jfr("embed", size), List.of("embed", index.toString(), inputs.toString()), 4 * 3600);
         DefaultFigures.Embedding embedding = new DefaultFigures.Embedding(Double.parseDouble(e.get("ready_s")), Double.parseDouble(e.get("embedded_s")),
-                Long.parseLong(e.get("embedded_passages")), Double.parseDouble(e.get("cpu_s")));
+                Double.parseDouble(e.get("merged_s")), Long.parseLong(e.get("embedded_passages")), Double.parseDouble(e.get("cpu_s")));
         OneShot oneShot = new OneShot(children, work);
         DefaultFigures.Serving withEmbeddings = serving(size, index, inputs, true, corpus, oneShot, children);
         DefaultFigures.Serving keywordsOnly = serving(size, index, inputs, false, corpus, oneShot, children);

@@ -18,10 +18,11 @@ public record DefaultFigures(int episodes, long passages, Embedding embedding, S
      *
      * @param readySeconds Engine.start returning (keyword index built, model loaded): the bot answers from here
      * @param embeddedSeconds from the start until every passage is embedded and the advice judged
+     * @param mergedSeconds from the start until the vector index is also merged into one segment, as the bot serves it
      * @param passages passages embedded
      * @param cpuSeconds CPU of the whole process over {@code embeddedSeconds}, all threads
      */
-    public record Embedding(double readySeconds, double embeddedSeconds, long passages, double cpuSeconds) {
+    public record Embedding(double readySeconds, double embeddedSeconds, double mergedSeconds, long passages, double cpuSeconds) {
 
         /** Passages per second of the embedding phase alone (after the engine was ready). */
         public double passagesPerSecond() {

@@ -50,6 +50,8 @@ final class DefaultReport {
             double s = f.embedding().embeddedSeconds();
             return fmt(s, 1) + " s" + (f.episodes() == 101 ? Report.mark(s <= EMBEDDED_101_SECONDS) : "");
         });
+        row(md, "First start: vector index merged into one segment (one graph to search)", "", sizes, f -> "—",
+                f -> fmt(f.embedding().mergedSeconds(), 1) + " s");
         row(md, "Embedding rate: passages/s (process CPU ms per passage)", "", sizes, f -> "—",
                 f -> fmt(f.embedding().passagesPerSecond(), 0) + " (" + fmt(1000 * f.embedding().cpuSeconds() / f.embedding().passages(), 1) + ")");
         row(md, "Warm `ask`, new question: wall p50 / p99 / max ms", "", sizes, f -> latency(f.keywords().wall()), f -> latency(f.embeddings().wall()));

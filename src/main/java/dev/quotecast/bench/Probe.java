@@ -127,7 +127,7 @@ public final class Probe {
      * The default configuration's first start: an empty index folder, embeddings on, until every
      * passage is embedded (and the advice judged with it, which the engine does next on the same
      * thread). The bot answers from keywords from {@code ready_s}; answers reach full quality at
-     * {@code embedded_s}.
+     * {@code embedded_s}, and cost their least once the vector index is one segment, at {@code merged_s}.
      */
     private static void embed(Path index, List<Path> inputs) throws IOException {
         long c0 = processCpuNanos(), t0 = System.nanoTime();
@@ -136,9 +136,12 @@ public final class Probe {
             if (engine.lastSync().added() == 0) throw new IllegalStateException("the index folder was not empty: " + engine.lastSync());
             engine.awaitEmbeddings();
             long done = System.nanoTime();
+            long cpu = processCpuNanos() - c0;
+            engine.awaitCompactedVectors();
             emit("ready_s", seconds(ready - t0));
             emit("embedded_s", seconds(done - t0));
-            emit("cpu_s", seconds(processCpuNanos() - c0));
+            emit("merged_s", seconds(System.nanoTime() - t0));
+            emit("cpu_s", seconds(cpu));
             emit("passages", engine.content().passageCount());
             emit("embedded_passages", engine.embeddedPassages());
             emit("episodes", engine.content().corpus().size());
@@ -153,7 +156,7 @@ public final class Probe {
      */
     private static void serveAsk(Path index, List<Path> inputs, int queries, Path shared, boolean embeddings) throws IOException {
         try (Engine engine = Engine.start(BotConfig.defaults().withTranscripts(inputs).withIndexDir(index).withEmbeddings(embeddings))) {
-            engine.awaitEmbeddings();
+            engine.awaitCompactedVectors();
             engine.awaitSpeakers();
             emit("index_changed", engine.lastSync().changed());
             emit("passages", engine.content().passageCount());

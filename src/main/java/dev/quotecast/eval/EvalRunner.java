@@ -59,7 +59,8 @@ public final class EvalRunner {
                     engine.content().corpus().sentenceCount(), loadSeconds);
             if (config.embeddings()) {
                 long e0 = System.nanoTime();
-                engine.awaitEmbeddings();
+                // the state a running bot answers from: every passage embedded, the vector index one segment
+                engine.awaitCompactedVectors();
                 out.printf("%d passage embeddings ready after %.1f s more%n", engine.embeddedPassages(), (System.nanoTime() - e0) / 1e9);
             } else {
                 out.println("keywords only: no passage embeddings");

@@ -42,6 +42,30 @@ class EngineEmbeddingsTest {
     }
 
     /**
+     * A library that grew holds a segment per sync; the bot then merges them so that a question
+     * searches one graph, and the merge is committed: what a restart or a one-shot reads.
+     */
+    @Test
+    void theBotMergesItsVectorsIntoOneSegmentOnceEmbedded() throws Exception {
+        Path t = Files.createDirectories(dir.resolve("t"));
+        Files.copy(Path.of("transcripts/lex-fridman-073-andrew-ng.txt"), t.resolve("a.txt"));
+        try (Engine e = Engine.start(config(t))) {
+            e.awaitCompactedVectors();
+        }
+        Files.writeString(t.resolve("b.txt"), Files.readString(t.resolve("a.txt")).replace("Andrew Ng", "Andrew Ng himself"));
+        try (Engine e = Engine.start(config(t))) {
+            e.awaitCompactedVectors();
+            assertThat(e.embeddedPassages()).isEqualTo(e.content().passageCount());
+            assertThat(e.content().answer("How long does he play guitar every day?")).isPresent();
+        }
+        try (org.apache.lucene.store.Directory d = org.apache.lucene.store.FSDirectory.open(dir.resolve("index.vectors"));
+             org.apache.lucene.index.DirectoryReader r = org.apache.lucene.index.DirectoryReader.open(d)) {
+            assertThat(r.leaves()).as("two syncs, merged into one segment").hasSize(1);
+            assertThat(r.numDocs()).isEqualTo(r.maxDoc());
+        }
+    }
+
+    /**
      * `quotecast ask` beside a bot (issue 20): it must read the bot's vectors, not embed the
      * library again, which would take minutes at 101 episodes instead of the seconds it may take.
      */

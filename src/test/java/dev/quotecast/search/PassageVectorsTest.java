@@ -69,6 +69,38 @@ class PassageVectorsTest {
     }
 
     @Test
+    void mergingIntoOneSegmentKeepsEveryVectorAndItsPlace() throws Exception {
+        Path idx = dir.resolve("index.vectors");
+        Episode third = TestEpisodes.episode("third", "Sleep is when the brain files the day away.", "Nobody has found a way around it.");
+        List<Episode> all = List.of(TestEpisodes.MONEY, TestEpisodes.SPACE, third);
+        float[] q = bge.query("How could we photograph a planet next to a bright star?");
+        java.util.Map<String, float[]> before;
+        List<PassageVectors.Similar> nearestBefore;
+        try (PassageVectors v = PassageVectors.open(idx, bge)) {
+            v.sync(List.of(TestEpisodes.MONEY), () -> false);
+            v.sync(List.of(TestEpisodes.MONEY, TestEpisodes.SPACE), () -> false);
+            v.sync(all, () -> false); // three commits: three segments
+            before = v.cosines(q, all);
+            nearestBefore = v.nearestExact(q, 10, Set.of());
+
+            assertThat(v.compact()).isEqualTo(3);
+            assertThat(v.compact()).as("one segment: nothing left to merge").isZero();
+            // the passages of an episode stay the block before its record, which is how cosines reads them
+            java.util.Map<String, float[]> after = v.cosines(q, all);
+            assertThat(after.keySet()).isEqualTo(before.keySet()).hasSize(3);
+            for (String id : before.keySet()) assertThat(after.get(id)).isEqualTo(before.get(id));
+            assertThat(v.nearestExact(q, 10, Set.of())).isEqualTo(nearestBefore);
+            assertThat(v.nearest(q, 1, Set.of()).get(0).episodeId()).isEqualTo("space");
+        }
+        try (PassageVectors v = PassageVectors.open(idx, bge)) {
+            assertThat(v.sync(all, () -> false).embedded()).as("the merge was committed: a restart embeds nothing").isZero();
+            assertThat(v.compact()).isZero();
+            v.stopCompacting();
+            assertThat(v.compact()).as("closing: no merge starts").isZero();
+        }
+    }
+
+    @Test
     void aRestartEmbedsOnlyWhatChangedAndAnotherModelStartsOver() throws Exception {
         Path idx = dir.resolve("index.vectors");
         try (PassageVectors v = PassageVectors.open(idx, bge)) {
