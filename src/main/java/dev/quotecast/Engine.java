@@ -164,9 +164,12 @@ public final class Engine implements Closeable {
         speakersRead = CompletableFuture.runAsync(() -> {
             long t0 = System.nanoTime();
             try {
-                int n = models.host().read(episodes,
-                        () -> closed.get() || Thread.currentThread().isInterrupted() || speakersToRead != episodes);
-                log.info("read who speaks in {} episodes in {} ms", n, (System.nanoTime() - t0) / 1_000_000);
+                java.util.function.BooleanSupplier superseded = () -> closed.get() || Thread.currentThread().isInterrupted() || speakersToRead != episodes;
+                int n = models.host().read(episodes, superseded);
+                long t1 = System.nanoTime();
+                int kinds = content.corpus().readAnswerKinds(superseded);
+                log.info("read who speaks in {} episodes in {} ms, and what kind of answer each sentence holds in {} in {} ms", n,
+                        (t1 - t0) / 1_000_000, kinds, (System.nanoTime() - t1) / 1_000_000);
             } catch (RuntimeException e) {
                 if (!closed.get()) log.warn("reading who speaks failed; requests read each episode when they need it", e);
             }

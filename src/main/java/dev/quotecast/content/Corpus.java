@@ -100,6 +100,23 @@ public final class Corpus {
         return kinds[i] & ~KNOWN;
     }
 
+    /**
+     * Finds the {@link #answerKinds} of every sentence now, on the bot's background thread after a
+     * start or reload, so that questions do not: the first questions of a fresh engine read them
+     * for sentence after sentence, an eighth of a warm {@code ask}'s CPU at 101 episodes (BENCHMARKS.md,
+     * "What a question no longer pays for"). Stops between episodes once {@code stop} says so;
+     * returns the episodes read.
+     */
+    public int readAnswerKinds(java.util.function.BooleanSupplier stop) {
+        int read = 0;
+        for (Episode e : ordered) {
+            if (stop.getAsBoolean()) break;
+            for (int i = 0; i < e.sentences().size(); i++) answerKinds(e, i);
+            read++;
+        }
+        return read;
+    }
+
     /** Marks a sentence's {@link #answerKinds} as computed (a sentence may hold no kind at all). */
     private static final int KNOWN = 0x40;
 
