@@ -289,8 +289,10 @@ public final class PassageVectors implements Closeable {
     /** As {@link #cosines(float[], Collection)}, with each episode's passage count known to the caller (cut once, kept). */
     public Map<String, float[]> cosines(float[] query, Collection<Episode> episodes, java.util.function.ToIntFunction<Episode> passages) {
         if (query == null) return new java.util.HashMap<>();
-        // straight off the index's buffer: no copy of the 384 floats of each of some 10,000 passages per question
-        return perPassage(episodes, passages, float[]::new, (cos, k, v) -> cos[k] = org.apache.lucene.util.VectorUtil.dotProduct(query, v));
+        QuestionDots dots = new QuestionDots(query);
+        Map<String, float[]> out = perPassage(episodes, passages, float[]::new, dots::put);
+        dots.flush();
+        return out;
     }
 
     /**
