@@ -103,8 +103,8 @@ public final class Corpus {
     /**
      * Finds the {@link #answerKinds} of every sentence now, on the bot's background thread after a
      * start or reload, so that questions do not: the first questions of a fresh engine read them
-     * for sentence after sentence, an eighth of a warm {@code ask}'s CPU at 101 episodes (BENCHMARKS.md,
-     * "What a question no longer pays for"). Stops between episodes once {@code stop} says so;
+     * for sentence after sentence, an eighth of a warm {@code ask}'s Java samples at 101 episodes (BENCHMARKS.md,
+     * "One graph per library"). Stops between episodes once {@code stop} says so;
      * returns the episodes read.
      */
     public int readAnswerKinds(java.util.function.BooleanSupplier stop) {
