@@ -401,11 +401,13 @@ public final class Engine implements Closeable {
         if (!closed.compareAndSet(false, true)) return;
         if (vectors != null) {
             embedding.shutdown();
-            vectors.stopCompacting();
             try {
                 // it stops between chunks of passages; a native call in flight (loading the model, one
                 // chunk) must end before the process may exit, or ONNX Runtime's teardown crashes it
-                if (!embedding.awaitTermination(10, TimeUnit.SECONDS)) log.warn("embedding did not stop within 10 s");
+                if (!embedding.awaitTermination(10, TimeUnit.SECONDS)) {
+                    if (vectors.merging()) log.info("the vector index is merging into one segment; closing waits for it and keeps it");
+                    else log.warn("embedding did not stop within 10 s");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

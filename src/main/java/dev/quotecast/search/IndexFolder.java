@@ -78,13 +78,6 @@ final class IndexFolder {
             directory.close();
         }
 
-        /** Closes without waiting for merges: the writer rolls back to its last commit, aborting any merge running. */
-        void rollback() throws IOException {
-            searchers.close();
-            if (writer != null) writer.rollback();
-            directory.close();
-        }
-
         /** Lets go of an index found damaged: no commit, the lock released, errors ignored (it is about to be wiped). */
         private void abandon() {
             try {
@@ -113,7 +106,6 @@ final class IndexFolder {
         private final String versionKey;
         private final String version;
         private volatile Opened opened;
-        private boolean closed;
 
         Handle(Path dir, String what, Supplier<IndexWriterConfig> config, String versionKey, String version) throws IOException {
             this(dir, what, config, versionKey, version, open(dir, what, config, versionKey, version));
@@ -185,17 +177,8 @@ final class IndexFolder {
             }
         }
 
-        synchronized void close() throws IOException {
-            if (closed) return;
-            closed = true;
+        void close() throws IOException {
             opened.close();
-        }
-
-        /** Closes at once, dropping what the writer did since its last commit (a merge in progress). */
-        synchronized void rollback() throws IOException {
-            if (closed) return;
-            closed = true;
-            opened.rollback();
         }
 
         /** What a failed write tells the caller: damage is rebuilt at the next start; anything else is named. */

@@ -55,8 +55,10 @@ public final class PassageVectors implements Closeable {
     private final Embedder embedder;
     /** Where each episode's record is in the reader last read from ({@link #recordOf}). */
     private volatile Records records;
-    /** Set while {@link #compact} merges, and once closing starts: closing then drops the merge instead of waiting for it. */
-    private volatile boolean compacting, closing;
+    /** Set once closing starts: no merge starts after it, and one it waited for is not retried. */
+    private volatile boolean closed;
+    /** Set while {@link #compact} merges. */
+    private volatile boolean merging;
 
     /**
      * Per open reader, each episode's record document by episode id and checksum, -1 when the
@@ -150,42 +152,38 @@ public final class PassageVectors implements Closeable {
     }
 
     /**
-     * Merges the vector index into one segment, and returns how many there were (1 or 0: nothing
-     * to do). A question's closest passages are searched in every segment's HNSW graph, and an
-     * index embedded a few episodes per commit holds a dozen segments at 101 episodes; one graph
-     * answers a question with about a sixth less CPU there, and as well (BENCHMARKS.md, "One graph
-     * per library"). Lucene starts the merged graph from the largest segment's when that one has
-     * no deletions, so after a library grows by a few episodes only theirs are inserted, though
-     * every vector is written again. Closing meanwhile drops the merge: the index stays as it was
-     * committed.
+     * Merges the vector index into one segment, and returns how many there were (0: one already,
+     * nothing to do). A question's closest passages are searched in every segment's HNSW graph,
+     * and an index embedded a few episodes per commit holds a dozen segments at 101 episodes; one
+     * graph answers a question with about a sixth less CPU there, and as well (BENCHMARKS.md, "One
+     * graph per library"). Lucene starts the merged graph from the largest segment's when that one
+     * has no deletions, so after a library grows by a few episodes only theirs are inserted, though
+     * every vector is written again. Lucene builds a graph with no point at which to stop, so
+     * closing meanwhile waits for the merge and keeps it; a process killed meanwhile loses only the
+     * merge, which its next start makes again.
      */
     public synchronized int compact() {
-        if (readOnly()) return 0;
+        if (readOnly() || closed) return 0;
         int segments = read(s -> s.getIndexReader().leaves().size());
         if (segments <= 1) return 0;
-        compacting = true;
+        merging = true;
         try {
-            // closing checks compacting after setting closing, and this checks closing after setting compacting: one of them sees the other
-            if (closing) return 0;
             handle.opened().writer().forceMerge(1);
             commit();
             return segments;
         } catch (IOException | RuntimeException e) {
-            if (closing) return 0;
+            // closed meanwhile: close waited for the merge and committed it
+            if (closed) return 0;
             handle.recover(e);
             throw handle.failure(e);
         } finally {
-            compacting = false;
+            merging = false;
         }
     }
 
-    /**
-     * Ends a {@link #compact} in progress at once, dropping its merge and closing the index (a merge
-     * at a thousand episodes takes minutes, and shutting down must not wait for it); nothing when none is.
-     */
-    public void stopCompacting() throws IOException {
-        closing = true;
-        if (compacting) handle.rollback();
+    /** True while {@link #compact} merges: what a close waits for. */
+    public boolean merging() {
+        return merging;
     }
 
     private void commit() throws IOException {
@@ -468,7 +466,7 @@ public final class PassageVectors implements Closeable {
 
     @Override
     public void close() throws IOException {
-        stopCompacting();
+        closed = true;
         handle.close();
     }
 }
