@@ -80,7 +80,8 @@ class DevSetScoreTest {
                 .withIndexDir(Path.of("target/eval-index/corpus")));
              BaselineResponder base = new BaselineResponder(corpus.content().corpus().episodes())) {
             assertThat(corpus.problems()).isEmpty();
-            corpus.awaitEmbeddings();
+            // scored as a running bot serves: every passage embedded and the vector index merged into one segment
+            corpus.awaitCompactedVectors();
             assertThat(corpus.embeddedPassages()).as("every passage embedded").isEqualTo(corpus.content().passageCount());
             Evaluation.Score ours = Evaluation.run(set, new QuotecastResponder(corpus.content()));
             String text = print(List.of(ours, Evaluation.run(set, base)));
