@@ -399,24 +399,46 @@ public final class Engine implements Closeable {
     @Override
     public synchronized void close() throws IOException {
         if (!closed.compareAndSet(false, true)) return;
-        if (vectors != null) {
-            embedding.shutdown();
-            try {
-                // it stops between chunks of passages; a native call in flight (loading the model, one
-                // chunk) must end before the process may exit, or ONNX Runtime's teardown crashes it
-                if (!embedding.awaitTermination(10, TimeUnit.SECONDS)) {
-                    if (vectors.merging()) log.info("the vector index is merging into one segment; closing waits for it and keeps it");
-                    else log.warn("embedding did not stop within 10 s");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            modelThreads.shutdownNow();
-            vectors.close();
-            model.close();
-        }
         if (speakers != null) speakers.shutdownNow();
-        content.close();
-        index.close();
+        if (vectors != null) stopEmbedding();
+        try {
+            content.close();
+            index.close();
+        } finally {
+            if (vectors != null) {
+                modelThreads.shutdownNow();
+                try {
+                    // a merge into one segment in progress is waited for and kept: Lucene cannot stop it midway
+                    vectors.close();
+                } finally {
+                    model.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Lets the embedding thread stop: it stops between chunks of passages, and a native call in
+     * flight (loading the model, one chunk) must end before the process may exit, or ONNX Runtime's
+     * teardown crashes it. A merge of the vector index is plain Java that closing the vectors waits
+     * for, so it is not waited for here; the keyword index closes first.
+     */
+    private void stopEmbedding() {
+        embedding.shutdown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try {
+            while (!embedding.awaitTermination(100, TimeUnit.MILLISECONDS)) {
+                if (vectors.merging()) {
+                    log.info("the vector index is merging into one segment; closing waits for it and keeps it");
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    log.warn("embedding did not stop within 10 s");
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
