@@ -349,7 +349,7 @@ public final class Engine implements Closeable {
         for (TranscriptProblem p : problems) log.warn("transcript problem: {}", p);
         TranscriptIndex.SyncReport report = index.sync(loaded.episodes());
         if (report.changed() || content.corpus().size() != loaded.episodes().size() || refresh.parsed() > 0) {
-            content.replace(new ContentService.Snapshot(new Corpus(loaded.episodes()), new Searcher(index, vectors)));
+            content.replace(new ContentService.Snapshot(new Corpus(loaded.episodes(), content.corpus()), new Searcher(index, vectors)));
             commands.invalidate();
             embed(loaded.episodes());
             readSpeakers(loaded.episodes());
