@@ -20,6 +20,8 @@ final class QuestionDots {
     private static final boolean SAME_AS_LUCENE = sameAsLucene();
 
     private final float[] query;
+    /** Whether four at a time applies: Lucene's arithmetic on this JVM, and a vector long enough for its unrolled loop. */
+    private final boolean fourAtATime;
     private final float[] staged;
     private final float[][] into = new float[4][];
     private final int[] at = new int[4];
@@ -27,12 +29,13 @@ final class QuestionDots {
 
     QuestionDots(float[] query) {
         this.query = query;
+        this.fourAtATime = SAME_AS_LUCENE && query.length % 4 == 0 && query.length > 32;
         this.staged = new float[4 * query.length];
     }
 
     /** Sets {@code into[k]} to the dot product of the question with {@code vector}, now or by {@link #flush}; {@code vector} may be reused after. */
     void put(float[] into, int k, float[] vector) {
-        if (!SAME_AS_LUCENE || vector.length != query.length || query.length % 4 != 0 || query.length <= 32) {
+        if (!fourAtATime || vector.length != query.length) {
             into[k] = VectorUtil.dotProduct(query, vector);
             return;
         }
