@@ -44,10 +44,22 @@ public final class LabelFiles {
         return splits;
     }
 
-    /** {@code speakers.tsv}: label, episode file, sentence, first words. */
+    /** {@code speakers.tsv}: label, episode file, sentence, first words; what the speaker models are fitted on. */
     public List<Labeled> speakers(Corpus corpus) {
+        return speakers(corpus, dir.resolve("labels/speakers.tsv"));
+    }
+
+    /**
+     * {@code speakers-round2.tsv}, the same columns: twelve more episodes' runs, scored and never
+     * fitted on. Fitted on, they moved the turn decoder by half a point and unsettled the advice
+     * classifier, which reads the host model (README "Speakers").
+     */
+    public List<Labeled> speakersScoredOnly(Corpus corpus) {
+        return speakers(corpus, dir.resolve("labels/speakers-round2.tsv"));
+    }
+
+    private List<Labeled> speakers(Corpus corpus, Path f) {
         List<Labeled> out = new ArrayList<>();
-        Path f = dir.resolve("labels/speakers.tsv");
         for (String[] c : rowsWithLines(f)) {
             int line = Integer.parseInt(c[c.length - 1]);
             Episode e = episode(corpus, c[1], f, line);

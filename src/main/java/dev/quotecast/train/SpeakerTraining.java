@@ -78,7 +78,11 @@ public final class SpeakerTraining {
         log.printf("  all held-out training episodes: %.1f%%%n", 100.0 * right / Math.max(1, all));
     }
 
-    public Result train(List<LabelFiles.Labeled> rows) {
+    /**
+     * @param rows the labeled sentences the models are fitted on (and chosen on, dev)
+     * @param scoredOnly labeled sentences of other episodes, on which the decoder's accuracy is only printed (train and dev splits)
+     */
+    public Result train(List<LabelFiles.Labeled> rows, List<LabelFiles.Labeled> scoredOnly) {
         crossValidate(rows, SETTINGS.get(0));
         Dataset train = data(rows, "train"), dev = data(rows, "dev");
         int guests = 0;
@@ -100,6 +104,12 @@ public final class SpeakerTraining {
         crossValidateTurns(rows);
         log.printf("  over turns (%s): dev %.1f%%, everyone-is-the-guest %.1f%%%n", HostTurns.FILE, 100 * turnAccuracy(turns, rows, "dev"),
                 100.0 * guests / Math.max(1, dev.size()));
+        for (String split : List.of("train", "dev")) {
+            long n = scoredOnly.stream().filter(r -> r.split().equals(split)).count();
+            long g = scoredOnly.stream().filter(r -> r.split().equals(split) && r.label().equals("guest")).count();
+            log.printf("  over turns, second round's %s episodes (scored only, %d sentences): %.1f%%, everyone-is-the-guest %.1f%%%n", split, n,
+                    100 * turnAccuracy(turns, scoredOnly, split), 100.0 * g / Math.max(1, n));
+        }
         return new Result(best.json(), manifest(), new HostModel(best.trees(), turns), bestDev, turns.json());
     }
 

@@ -75,7 +75,8 @@ public final class TrainCommand implements Callable<Integer> {
             log.printf("%d episodes, %d passage embeddings (%.0f s)%n", engine.content().corpus().size(), engine.embeddedPassages(),
                     (System.nanoTime() - t0) / 1e9);
             LabelFiles files = new LabelFiles(labels);
-            SpeakerTraining.Result speakers = new SpeakerTraining(log).train(files.speakers(engine.content().corpus()));
+            SpeakerTraining.Result speakers = new SpeakerTraining(log).train(files.speakers(engine.content().corpus()),
+                    files.speakersScoredOnly(engine.content().corpus()));
             SpeakerTraining.write(speakers, out);
             ContentTraining content = new ContentTraining(log);
             dev.quotecast.content.Corpus corpus = engine.content().corpus();

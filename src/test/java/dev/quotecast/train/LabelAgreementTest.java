@@ -53,7 +53,8 @@ class LabelAgreementTest {
     @CsvSource({
             "advice.tsv,   advice-round1.tsv+advice-round2.tsv+advice-round3.tsv, 2, 480",
             "quotes.tsv,   quotes.tsv,                          3, 200",
-            "speakers.tsv, speakers.tsv,                        2, 200"})
+            "speakers.tsv, speakers.tsv,                        2, 200",
+            "speakers-round2.tsv, speakers-round2.tsv,          2, 140"})
     void theSecondPassIsASampleOfTheFirstAndAgreesWithIt(String file, String samples, int keyColumns, int atLeast) throws IOException {
         // a sentence and the two-sentence span that starts at it share a number: the text tells them apart
         Function<String[], String> key = c -> String.join("\t", List.of(c).subList(1, 1 + keyColumns)) + "\t" + c[c.length - 1];

@@ -58,4 +58,16 @@ class LabelFilesTest {
         assertThat(rows).extracting(LabelFiles.Labeled::label).containsOnly("host", "guest");
         assertThat(rows.stream().map(LabelFiles.Labeled::file).distinct().count()).isGreaterThanOrEqualTo(11);
     }
+
+    @Test
+    void theSecondRoundOfSpeakerRowsIsWhereItSaysAndInEpisodesTheModelsNeverSaw() {
+        List<LabelFiles.Labeled> rows = files().speakersScoredOnly(corpus);
+        assertThat(rows).hasSize(840);
+        assertThat(rows).extracting(LabelFiles.Labeled::label).containsOnly("host", "guest");
+        Set<String> fitted = new java.util.HashSet<>();
+        for (LabelFiles.Labeled r : files().speakers(corpus)) fitted.add(r.file());
+        assertThat(rows).noneMatch(r -> fitted.contains(r.file()));
+        assertThat(rows.stream().filter(r -> r.split().equals("dev")).map(LabelFiles.Labeled::file).distinct().count()).isEqualTo(3);
+        assertThat(rows.stream().filter(r -> r.split().equals("test")).map(LabelFiles.Labeled::file).distinct().count()).isEqualTo(3);
+    }
 }
