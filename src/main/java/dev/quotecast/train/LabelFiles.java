@@ -52,10 +52,11 @@ public final class LabelFiles {
     /**
      * {@code speakers-round2.tsv}, the same columns: twelve more episodes' runs, scored and never
      * fitted on. Fitted on, they moved the turn decoder by half a point and unsettled the advice
-     * classifier, which reads the host model (README "Speakers").
+     * classifier, which reads the host model (README "Speakers"). Empty when a labels folder has no such file.
      */
     public List<Labeled> speakersScoredOnly(Corpus corpus) {
-        return speakers(corpus, dir.resolve("labels/speakers-round2.tsv"));
+        Path f = dir.resolve("labels/speakers-round2.tsv");
+        return Files.exists(f) ? speakers(corpus, f) : List.of();
     }
 
     private List<Labeled> speakers(Corpus corpus, Path f) {
