@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * span's words first ({@link ShapeFeature}, {@link QuoteFeature}); the best {@link #RERANK} are
  * then judged again with their meaning (the span's embedding, a model call each). Spans the
  * transcript's labels give to the host are never offered; spans only the host-or-guest model
- * takes for the host's are weighed down by the classifier, and cited as the host's if served.
+ * takes for the host's are weighed down by the classifier, offered after every other, and cited
+ * as the host's if served.
  * Results are distinct: no two share a sentence or a text, so "Another" always shows something new.
  * A span that opens with a fragment of an answer ({@link PartsOfSpeech#isFragment}) is never offered.
  */
@@ -85,7 +86,7 @@ public final class QuoteFinder {
             if (m == null || (k < keywordHits && topic.coverage().of(e, m.firstSentence(), m.lastSentence()) <= 0)) continue;
             if (seen.add(m.key())) candidates.add(new Quote(m, 0));
         }
-        List<Quote> ranked = judge(candidates, topic, s);
+        List<Quote> ranked = guestsFirst(judge(candidates, topic, s));
         List<Quote> out = new ArrayList<>();
         Set<String> usedSentences = new HashSet<>();
         Set<String> texts = new HashSet<>();
@@ -103,6 +104,23 @@ public final class QuoteFinder {
             if (out.size() >= limit) break;
         }
         return out;
+    }
+
+    /**
+     * The candidates in the same order, except that those the host model takes for the host's come
+     * after all the others. People ask a podcast's quote bot for what its guests said, and where the
+     * model credits a span to the host it is often wrong: of the 32 first quotes of 282 topics it
+     * credited to the host, a blind reader who checked the transcripts found most to be a guest's
+     * words, and preferred the guest's quote served instead 27 times of 32 (README "Quality").
+     */
+    private List<Quote> guestsFirst(List<Quote> ranked) {
+        List<Quote> guests = new ArrayList<>(ranked.size()), hosts = new ArrayList<>();
+        for (Quote q : ranked) {
+            Moment m = q.moment();
+            (host.anyHost(m.episode(), m.firstSentence(), m.lastSentence()) ? hosts : guests).add(q);
+        }
+        guests.addAll(hosts);
+        return guests;
     }
 
     /** What the finder knows of a topic: its terms and coverage, the keyword hits by passage, its meaning and cosines. */

@@ -34,6 +34,25 @@ class ContentServiceTest {
     }
 
     @Test
+    void quotesTheHostModelTakesForTheHostsComeAfterEveryOther() {
+        // people ask a quote bot for what the guests said, and the model often takes a guest's line for the host's
+        HostModel host = content.models().host();
+        int hostCredited = 0;
+        for (String topic : List.of("learning", "education", "machine learning", "deep learning", "career", "research", "teaching",
+                "data", "students", "reading", "work", "future", "jobs", "courses", "PhD", "Coursera", "self-driving cars", "AI", "habits")) {
+            boolean hostSeen = false;
+            for (Quote q : content.quotes(topic, 8)) {
+                Moment m = q.moment();
+                boolean hosts = host.anyHost(m.episode(), m.firstSentence(), m.lastSentence());
+                assertThat(hostSeen && !hosts).as("%s: a guest's quote after the host's: %s", topic, q.text()).isFalse();
+                hostSeen |= hosts;
+                if (hosts) hostCredited++;
+            }
+        }
+        assertThat(hostCredited).as("quotes the host model takes for the host's are still offered, last").isPositive();
+    }
+
+    @Test
     void adviceIsTheSameForADateAndDoesNotRepeatUntilThePoolIsUsed() {
         int n = content.advicePoolSize();
         assertThat(n).isGreaterThan(5);
