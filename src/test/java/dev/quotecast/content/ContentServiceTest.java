@@ -250,7 +250,7 @@ class ContentServiceTest {
             sentences[i + 2] = "Nobody could figure out why the rocket engines were better than the old ones in the cold.";
         }
         dev.quotecast.transcript.Episode e = dev.quotecast.TestEpisodes.episode("rockets", sentences);
-        EpisodeCard card = EpisodeSummarizer.over(content.snapshot().searcher()).card(e);
+        EpisodeCard card = EpisodeSummarizer.over(content.snapshot().searcher(), content.models().host()).card(e);
         assertThat(card.topics()).contains("rocket engines");
         assertThat(card.topics()).allSatisfy(t -> {
             String[] w = t.toLowerCase(java.util.Locale.ROOT).split(" ");
