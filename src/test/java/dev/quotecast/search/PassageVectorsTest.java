@@ -92,10 +92,14 @@ class PassageVectorsTest {
             assertThat(v.nearestExact(q, 10, Set.of())).isEqualTo(nearestBefore);
             assertThat(v.nearest(q, 1, Set.of()).get(0).episodeId()).isEqualTo("space");
         }
-        try (PassageVectors v = PassageVectors.open(idx, bge)) {
+        PassageVectors v = PassageVectors.open(idx, bge);
+        try {
             assertThat(v.sync(all, () -> false).embedded()).as("the merge was committed: a restart embeds nothing").isZero();
             assertThat(v.compact()).isZero();
+        } finally {
+            v.close();
         }
+        assertThat(v.compact()).as("closed: no merge starts").isZero();
     }
 
     @Test
