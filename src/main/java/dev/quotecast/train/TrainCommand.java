@@ -75,11 +75,10 @@ public final class TrainCommand implements Callable<Integer> {
             log.printf("%d episodes, %d passage embeddings (%.0f s)%n", engine.content().corpus().size(), engine.embeddedPassages(),
                     (System.nanoTime() - t0) / 1e9);
             LabelFiles files = new LabelFiles(labels);
-            SpeakerTraining.Result speakers = new SpeakerTraining(log).train(files.speakers(engine.content().corpus()),
-                    files.speakersScoredOnly(engine.content().corpus()));
+            dev.quotecast.content.Corpus corpus = engine.content().corpus();
+            SpeakerTraining.Result speakers = new SpeakerTraining(log).train(files.speakers(corpus), files.speakersScoredOnly(corpus));
             SpeakerTraining.write(speakers, out);
             ContentTraining content = new ContentTraining(log);
-            dev.quotecast.content.Corpus corpus = engine.content().corpus();
             ContentTraining.write("advice", content.advice(files.advice(corpus), speakers.model(), engine.vectors()), out);
             ContentTraining.write("quotes", content.quotes(files.quotes(corpus), speakers.model(), engine.content(), engine.vectors()), out);
             Path questions = labels.resolve("questions");
