@@ -51,11 +51,28 @@ public final class TrainCommand implements Callable<Integer> {
             + "replies per train episode (default: ${DEFAULT-VALUE}; README \"Quality\" has what they gave on dev)")
     int mined = 0;
 
+    @Option(names = "--episodes-share", paramLabel = "F", description = "fit the answer models on the questions of only this share "
+            + "of the train episodes (and of its NONE rows), drawn with a fixed seed: a learning curve (default: ${DEFAULT-VALUE})")
+    double episodesShare = 1.0;
+
     @Override
     public Integer call() throws Exception {
         PrintStream log = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);
         run(log);
         return 0;
+    }
+
+    /** The rows of {@code set} in {@link #episodesShare} of its episodes (NONE rows by line), the same share every run. */
+    EvalSet share(EvalSet set) {
+        if (episodesShare >= 1) return set;
+        List<EvalSet.Row> kept = set.rows().stream()
+                .filter(r -> draw(r.expectsNone() ? set.name() + ":" + r.line() : r.episodeFile()) < episodesShare).toList();
+        return new EvalSet(set.name(), kept);
+    }
+
+    private static double draw(String key) {
+        long h = new java.util.SplittableRandom(key.hashCode() * 0x9E3779B97F4A7C15L).nextLong();
+        return (h >>> 11) * 0x1.0p-53;
     }
 
     /** Trains everything and writes it to {@link #out}; the figures go to {@code log}. */
@@ -82,13 +99,13 @@ public final class TrainCommand implements Callable<Integer> {
             ContentTraining.write("advice", content.advice(files.advice(corpus), speakers.model(), engine.vectors()), out);
             ContentTraining.write("quotes", content.quotes(files.quotes(corpus), speakers.model(), engine.content(), engine.vectors()), out);
             Path questions = labels.resolve("questions");
-            EvalSet trainSet = EvalSet.read(questions.resolve("train.tsv")), devSet = EvalSet.read(questions.resolve("dev.tsv"));
+            EvalSet trainSet = share(EvalSet.read(questions.resolve("train.tsv"))), devSet = EvalSet.read(questions.resolve("dev.tsv"));
             List<AnswerTraining.Labeled> train = new ArrayList<>(AnswerTraining.label(engine.content(), trainSet, "train"));
             List<AnswerTraining.Labeled> dev = new ArrayList<>(AnswerTraining.label(engine.content(), devSet, "dev"));
             // the same questions in libraries of one episode: the bot is run on one transcript as often as on a hundred;
             // there also the short chat questions, which a whole library answers in too many places to label
             List<EvalSet.Row> small = new ArrayList<>(trainSet.rows());
-            small.addAll(EvalSet.read(questions.resolve("train-short.tsv")).rows());
+            small.addAll(share(EvalSet.read(questions.resolve("train-short.tsv"))).rows());
             train.addAll(AnswerTraining.labelInSmallLibraries(engine.content().corpus(), engine.vectors(), new EvalSet("train", small), "train"));
             dev.addAll(AnswerTraining.labelInSmallLibraries(engine.content().corpus(), engine.vectors(), devSet, "dev"));
             List<EvalSet.Row> minedRows = MinedQuestions.from(engine.content().corpus(), files.splits(), mined);
