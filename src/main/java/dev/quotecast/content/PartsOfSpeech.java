@@ -24,7 +24,7 @@ import opennlp.tools.postag.POSTaggerME;
  * English Web Treebank: web and conversational text, which suits transcripts). On the labeled quote
  * candidates of the train episodes, 97 first sentences are fragments by this test and 4 of them
  * were judged worth posting (4%, against 15% of all candidates), most of those a verb the tagger
- * read as a noun ("The internet routes around censorship."): README "What the bot posts unasked".
+ * read as a noun ("The internet routes around censorship."): eval/QUALITY.md, "What the bot posts unasked".
  *
  * <p>A tagger is not thread-safe and is cheap beside its model, so each thread keeps its own over
  * the one shared model, which loads when a quote first needs it.

@@ -111,7 +111,7 @@ public final class QuoteFinder {
      * after all the others. People ask a podcast's quote bot for what its guests said, and where the
      * model credits a span to the host it is often wrong: of the 32 first quotes of 282 topics it
      * credited to the host, a blind reader who checked the transcripts found most to be a guest's
-     * words, and preferred the guest's quote served instead 27 times of 32 (README "Quality").
+     * words, and preferred the guest's quote served instead 27 times of 32 (eval/QUALITY.md, "The guests' quotes first").
      */
     private List<Quote> guestsFirst(List<Quote> ranked) {
         List<Quote> guests = new ArrayList<>(ranked.size()), hosts = new ArrayList<>();

@@ -16,7 +16,7 @@ import org.apache.lucene.util.VectorUtil;
  * question-to-passage retrieval: a question carries an instruction prefix and passages none, so a
  * guest's answer can rank above the host's question that merely repeats the user's words. Beside
  * all-MiniLM-L6-v2 (half the cost, symmetric) it found the right passage in its top ten for 20
- * development questions instead of 17; see README "Quality". The session's threads are set in
+ * development questions instead of 17; see eval/QUALITY.md, "Passage embeddings". The session's threads are set in
  * {@link BgeSmallModel}; the vectors are those of langchain4j's stock class, bit for bit.
  *
  * <p>Each embedder owns its native session (about 100 MB off-heap) and frees it on {@link #close}:

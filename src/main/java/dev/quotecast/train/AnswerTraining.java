@@ -58,7 +58,7 @@ public final class AnswerTraining {
 
     /**
      * The ranker's settings: the one {@code train --compare} chose on dev among {@link #RANKERS}
-     * (README "Quality" has the comparison); fitting only it keeps a rebuild of the shipped models
+     * (eval/QUALITY.md, "Fifth round", has the comparison); fitting only it keeps a rebuild of the shipped models
      * to a few minutes.
      */
     static final Xgb.Params RANKER = new Xgb.Params("rank:pairwise", 500, 3, 0.03, 10, 5);

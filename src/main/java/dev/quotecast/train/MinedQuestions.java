@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * shows the reply, and best when it highlights it rather than the question.
  *
  * <p>Only episodes of the {@code train} split are mined, so dev and test stay unseen. Whether the
- * pairs help is measured on dev ({@code quotecast train --mined N}); the README's "Quality"
- * section has the figures.
+ * pairs help is measured on dev ({@code quotecast train --mined N}); eval/QUALITY.md ("Fifth
+ * round") has the figures.
  */
 final class MinedQuestions {
 

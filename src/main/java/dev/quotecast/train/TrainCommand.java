@@ -48,11 +48,11 @@ public final class TrainCommand implements Callable<Integer> {
     boolean compare;
 
     @Option(names = "--mined", paramLabel = "N", description = "also train the answer ranker on up to N host questions and the guest's "
-            + "replies per train episode (default: ${DEFAULT-VALUE}; README \"Quality\" has what they gave on dev)")
+            + "replies per train episode (default: ${DEFAULT-VALUE}; eval/QUALITY.md has what they gave on dev)")
     int mined = 0;
 
     @Option(names = "--episodes-share", paramLabel = "F", description = "fit the answer models on the questions of only this share "
-            + "of the train episodes (and of its NONE rows), drawn with a fixed seed: a learning curve (default: ${DEFAULT-VALUE})")
+            + "of the train episodes (and of its NONE rows), drawn with a fixed seed: a learning curve (default: ${DEFAULT-VALUE}; eval/QUALITY.md, \"Eleventh round\")")
     double episodesShare = 1.0;
 
     @Override
