@@ -47,15 +47,6 @@ public record Episode(String id, EpisodeTitle title, LocalDate date, Duration du
     }
 
     /**
-     * True when the transcript's own labels say sentence {@code i} is the host's: the host is known
-     * and is its speaker. False for every sentence of a transcript without speakers, or whose host
-     * is not known or never speaks in it; then only the text can tell (the host model).
-     */
-    public boolean saidByHost(int i) {
-        return host != null && host.equals(sentences.get(i).speaker());
-    }
-
-    /**
      * True when the labels decide who is the host throughout: the host is known and is the
      * speaker of at least one sentence. A host named in {@code show.yml} who is none of an
      * episode's speakers (labels left unnamed, a misspelling) decides nothing.

@@ -168,8 +168,8 @@ class TranscriptFormatsTest {
         assertRoundTrip(e, SCRIPT, NAMES, true);
         assertThat(e.host()).isEqualTo("Lex Fridman");
         assertThat(e.hostLabeled()).isTrue();
-        assertThat(e.saidByHost(0)).isTrue();
-        assertThat(e.saidByHost(1)).isFalse();
+        assertThat(e.sentence(0).speaker()).isEqualTo(e.host());
+        assertThat(e.sentence(1).speaker()).isNotEqualTo(e.host());
         assertThat(e.title().guest()).isEqualTo("Ada Palmer");
         assertThat(e.warnings()).isEmpty();
     }
