@@ -145,12 +145,12 @@ public final class Answerer {
      * The answers as served: each window runs on past a question the guest asks himself ("Why
      * bread? Because…") into the rest of his answer, until the host asks again, within
      * {@link #SHOWN_WORDS} words and short of the other answers' windows. The ranker's windows
-     * stop at any question, so a guest's rhetorical question cut his answer short; the ranking is
-     * made on those windows and stays so (the models were trained on them: training with the longer
-     * windows taught the ranker to put lead-ins first: eval/QUALITY.md, "An answer that runs until
-     * the host asks"), and only
-     * what is shown grows. A window never ends on the guest's question itself. Where {@code host}
-     * cannot tell who asks (no labels, no model), every question stops the window as before.
+     * stop at any question, so a rhetorical question cut the guest's answer short. The ranking
+     * itself stays on those windows, which the models were trained on (trained on the longer ones,
+     * the ranker learned to put lead-ins first: eval/QUALITY.md, "An answer that runs until the
+     * host asks"); only what is shown grows. A window never ends on the guest's question itself.
+     * Where {@code host} cannot tell who asks (no labels, no model), every question stops the
+     * window as before.
      */
     static List<Answer> runOn(List<Answer> answers, HostModel host) {
         if (host == null) return answers;

@@ -80,7 +80,6 @@ class AnswerRunsOnTest {
         Answer a = ranked(e, "I started during");
         assertThat(Answerer.runOn(List.of(a), null).get(0)).isSameAs(a);
         // no learned model, and a transcript whose labels name no host: the seed's case with no model
-        Files.delete(dir.resolve("bread.meta.yml"));
         Files.writeString(dir.resolve("bread.meta.yml"), "title: 'Ada Palmer: Bread'\n");
         Episode unnamed = new TranscriptLibrary().load(List.of(dir)).episodes().get(0);
         Answer b = ranked(unnamed, "I started during");
