@@ -4,7 +4,6 @@ import dev.quotecast.search.Analyzers;
 import dev.quotecast.search.PassageVectors;
 import dev.quotecast.search.Searcher;
 import dev.quotecast.search.TranscriptIndex;
-import dev.quotecast.speakers.HostModel;
 import dev.quotecast.transcript.Episode;
 import dev.quotecast.transcript.Sentence;
 import java.util.ArrayList;
@@ -60,18 +59,11 @@ public final class Answerer {
     private final Supplier<Searcher> searcher;
     private final Supplier<Corpus> corpus;
     private final AnswerModel model;
-    private final HostModel host;
 
     public Answerer(Supplier<Searcher> searcher, Supplier<Corpus> corpus, AnswerModel model) {
-        this(searcher, corpus, model, null);
-    }
-
-    /** @param host who asks: a served answer runs on past the guest's own questions ({@link #runOn}); null: to the next question */
-    public Answerer(Supplier<Searcher> searcher, Supplier<Corpus> corpus, AnswerModel model, HostModel host) {
         this.searcher = searcher;
         this.corpus = corpus;
         this.model = model;
-        this.host = host;
     }
 
     /** The episodes a question points at, how strongly (0..1), and the words that only did the pointing. */
@@ -138,52 +130,7 @@ public final class Answerer {
     /** Up to {@code n} answers from different passages, best first; empty when the transcripts do not answer it. */
     public List<Answer> answers(String question, int n) {
         Ranking r = rank(question);
-        return r.answerable() ? runOn(distinct(r, n), host) : List.of();
-    }
-
-    /**
-     * The answers as served: each window runs on past a question the guest asks himself ("Why
-     * bread? Because…") into the rest of his answer, until the host asks again, within
-     * {@link #SHOWN_WORDS} words and short of the other answers' windows. The ranker's windows
-     * stop at any question, so a rhetorical question cut the guest's answer short. The ranking
-     * itself stays on those windows, which the models were trained on (trained on the longer ones,
-     * the ranker learned to put lead-ins first: eval/QUALITY.md, "An answer that runs until the
-     * host asks"); only what is shown grows. A window never ends on the guest's question itself.
-     * Where {@code host} cannot tell who asks (no labels, no model), every question stops the
-     * window as before.
-     */
-    static List<Answer> runOn(List<Answer> answers, HostModel host) {
-        if (host == null) return answers;
-        List<Answer> out = new ArrayList<>(answers.size());
-        for (Answer a : answers) {
-            Episode e = a.passage().episode();
-            if (!host.tells(e)) {
-                out.add(a);
-                continue;
-            }
-            int last = e.sentences().size() - 1, end = a.passage().lastSentence();
-            int words = 0;
-            for (int i = a.passage().firstSentence(); i <= end; i++) words += e.sentence(i).wordCount();
-            while (end + 1 <= last && asks(e, end + 1) && !host.isHost(e, end + 1) && fits(answers, e, end + 1, words)) {
-                // the guest's own question, and what follows it up to the next question
-                do {
-                    end++;
-                    words += e.sentence(end).wordCount();
-                } while (end + 1 <= last && !asks(e, end + 1) && fits(answers, e, end + 1, words));
-            }
-            while (end > a.passage().lastSentence() && asks(e, end)) end--;
-            out.add(end == a.passage().lastSentence() ? a : new Answer(new Moment(e, a.passage().firstSentence(), end), a.highlight(), a.score()));
-        }
-        return out;
-    }
-
-    /** Whether sentence {@code i} may join a window of {@code words} words: no sponsor read, no other answer's window, within {@link #SHOWN_WORDS}. */
-    private static boolean fits(List<Answer> answers, Episode e, int i, int words) {
-        if (e.sentence(i).role() == Sentence.Role.SPONSOR || words + e.sentence(i).wordCount() > SHOWN_WORDS) return false;
-        for (Answer a : answers) {
-            if (a.passage().episode() == e && a.passage().firstSentence() <= i && i <= a.passage().lastSentence()) return false;
-        }
-        return true;
+        return r.answerable() ? distinct(r, n) : List.of();
     }
 
     /**

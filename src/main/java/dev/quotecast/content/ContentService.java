@@ -164,7 +164,7 @@ public final class ContentService {
     }
 
     private Answerer answerer(Snapshot s) {
-        return new Answerer(s::searcher, s::corpus, models.answers(), models.host());
+        return new Answerer(s::searcher, s::corpus, models.answers());
     }
 
     /** An episode by number ({@code 73}, {@code #73}), id, or words from its title or guest. */

@@ -172,15 +172,6 @@ public final class HostModel {
         return turnProbabilities(e)[i] > HOST;
     }
 
-    /**
-     * True when this model can tell the host's sentences from the guest's in {@code e}: the
-     * transcript's labels name the host, or there is a learned model. {@link #none} tells nothing
-     * for a transcript without labels, though it calls every sentence the guest's.
-     */
-    public boolean tells(Episode e) {
-        return trees != null || hostSpeaker(e) != null;
-    }
-
     /** True when any sentence of {@code first..last} is the host's ({@link #isHost}). */
     public boolean anyHost(Episode e, int first, int last) {
         int n = e.sentences().size();
