@@ -43,7 +43,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed-transcripts", paramLabel = "DIR", description = "the bundled seed transcript folder (default: ${DEFAULT-VALUE})")
     Path seedTranscripts = Path.of("transcripts");
 
-    @Option(names = "--work", paramLabel = "DIR", description = "generated corpus, indexes and child logs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--work", paramLabel = "DIR", description = "generated corpus, indexes and child logs; a new or empty folder, or one bench made "
+            + "(default: ${DEFAULT-VALUE})")
     Path work = Path.of(System.getProperty("java.io.tmpdir"), "quotecast-bench");
 
     @Option(names = "--queries", paramLabel = "N", description = "measured queries per command and size (default: ${DEFAULT-VALUE})")
@@ -87,7 +88,12 @@ public final class BenchCommand implements Callable<Integer> {
             progress.println("error: --queries, --seconds, --clients, --warm-starts, --one-shots and --sizes must be positive");
             return 2;
         }
-        Files.createDirectories(work);
+        try {
+            BenchFolder.claim(work);
+        } catch (BenchFolder.NotBenchs e) {
+            progress.println("error: " + e.getMessage());
+            return 2;
+        }
         Path sharedCorpus = shared.resolve("corpus/lex");
         if (!Files.isDirectory(sharedCorpus)) {
             progress.println("note: " + sharedCorpus.toAbsolutePath().normalize() + " is absent; only the seed size can run");
