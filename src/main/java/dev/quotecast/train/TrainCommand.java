@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,11 +56,45 @@ public final class TrainCommand implements Callable<Integer> {
             + "of the train episodes (and of its NONE rows), drawn with a fixed seed: a learning curve (default: ${DEFAULT-VALUE}; eval/QUALITY.md, \"Eleventh round\")")
     double episodesShare = 1.0;
 
+    /**
+     * Every file {@code train} writes into {@link #out}: a folder that holds anything else is not a
+     * models folder, and {@code train --out ~/data} must not write over a user's {@code quotes.json}.
+     */
+    static final Set<String> WRITES = Set.of("speakers.json", "speaker-host.json", dev.quotecast.speakers.HostTurns.FILE,
+            "advice.json", "advice-meaning.json", "advice-words.json", "quotes.json", "quotes-meaning.json", "quotes-words.json",
+            "answers.json", "answer-ranker.json", "answer-abstain.json", "answer-highlight.json");
+
+    /** Why {@link #out} cannot take the models. */
+    static final class NotAModelsFolder extends java.io.IOException {
+        NotAModelsFolder(String message) {
+            super(message);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintStream log = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);
-        run(log);
+        try {
+            run(log);
+        } catch (NotAModelsFolder e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 2;
+        }
         return 0;
+    }
+
+    /** Refuses an {@link #out} that is a file or holds files {@code train} does not write, before minutes of training. */
+    void checkOut() throws java.io.IOException {
+        if (!Files.exists(out)) return;
+        if (!Files.isDirectory(out)) throw new NotAModelsFolder("--out " + out + " is not a folder");
+        List<String> others;
+        try (java.util.stream.Stream<Path> s = Files.list(out)) {
+            others = s.map(p -> p.getFileName().toString()).filter(n -> !WRITES.contains(n)).sorted().toList();
+        }
+        if (!others.isEmpty()) {
+            throw new NotAModelsFolder("refusing to write the models into " + out + ": it holds " + String.join(", ", others.subList(0, Math.min(5, others.size())))
+                    + (others.size() > 5 ? " and " + (others.size() - 5) + " more" : "") + ", which train does not write; choose a new or empty folder with --out");
+        }
     }
 
     /** The rows of {@code set} in {@link #episodesShare} of its episodes (NONE rows by line), the same share every run. */
@@ -77,6 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Trains everything and writes it to {@link #out}; the figures go to {@code log}. */
     public void run(PrintStream log) throws Exception {
+        checkOut();
         BotConfig config = ConfigLoader.fromEnvironment().defaults(Path.of("").toAbsolutePath())
                 .withTranscripts(transcripts).withIndexDir(index).withEmbeddings(true);
         long t0 = System.nanoTime();

@@ -51,6 +51,7 @@ class ShippedModelsTest {
             made = s.map(p -> p.getFileName().toString()).sorted().toList();
         }
         assertThat(made).containsExactlyElementsOf(shipped.stream().map(p -> p.getFileName().toString()).toList());
+        assertThat(made).as("what train --out accepts in a folder it writes to").containsExactlyInAnyOrderElementsOf(TrainCommand.WRITES);
         for (Path p : shipped) {
             String name = p.getFileName().toString();
             assertThat(Files.readAllBytes(out.resolve(name)))
