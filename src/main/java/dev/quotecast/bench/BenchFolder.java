@@ -1,13 +1,13 @@
 package dev.quotecast.bench;
 
+import dev.quotecast.config.OwnedFolders;
+import dev.quotecast.transcript.Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The work folder of {@code quotecast bench}: where it generates episodes, writes its lists and
@@ -42,15 +42,11 @@ final class BenchFolder {
         Path marker = work.resolve(MARKER);
         if (Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) return work;
         if (Files.exists(work, LinkOption.NOFOLLOW_LINKS)) {
-            if (!Files.isDirectory(work, LinkOption.NOFOLLOW_LINKS)) throw new NotBenchs(work + " is not a folder");
-            List<String> others = new ArrayList<>();
-            try (Stream<Path> s = Files.list(work)) {
-                s.map(p -> p.getFileName().toString()).filter(n -> !WRITTEN.matcher(n).matches()).sorted().forEach(others::add);
-            }
+            if (!Files.isDirectory(work, LinkOption.NOFOLLOW_LINKS)) throw new NotBenchs(Text.escape(work.toString()) + " is not a folder");
+            List<String> others = OwnedFolders.foreignNames(work, n -> WRITTEN.matcher(n).matches());
             if (!others.isEmpty()) {
-                throw new NotBenchs("refusing to work in " + work + ": it holds " + String.join(", ", others.subList(0, Math.min(5, others.size())))
-                        + (others.size() > 5 ? " and " + (others.size() - 5) + " more" : "") + ", which bench did not write, and bench deletes what is in"
-                        + " its work folder; choose a new or empty folder with --work");
+                throw new NotBenchs("refusing to work in " + Text.escape(work.toString()) + ": it holds " + OwnedFolders.listed(others)
+                        + ", which bench did not write, and bench deletes what is in its work folder; choose a new or empty folder with --work");
             }
         }
         Files.createDirectories(work);

@@ -1,5 +1,6 @@
 package dev.quotecast.config;
 
+import dev.quotecast.transcript.Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * Refuses a configuration in which a folder Quotecast rebuilds at will (the index, and the parse
@@ -18,6 +21,23 @@ import java.util.Map;
 public final class OwnedFolders {
 
     private OwnedFolders() {}
+
+    /**
+     * The names in {@code dir} that {@code ours} does not claim, sorted: the files and folders
+     * Quotecast did not write there. A folder that holds any is not Quotecast's to write or clean
+     * (the index folder, bench's work folder, train's models folder).
+     */
+    public static List<String> foreignNames(Path dir, Predicate<String> ours) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(ours.negate()).sorted().toList();
+        }
+    }
+
+    /** Up to five of {@code names} and how many more, escaped for one line of a terminal or log (a file name may hold a newline). */
+    public static String listed(List<String> names) {
+        List<String> shown = names.subList(0, Math.min(5, names.size())).stream().map(Text::escape).toList();
+        return String.join(", ", shown) + (names.size() > 5 ? " and " + (names.size() - 5) + " more" : "");
+    }
 
     /** What the index owns for a given {@code index.dir}: itself, its parse cache, its vectors and its advice scores. */
     public static List<Path> ofIndex(Path indexDir) {

@@ -1,5 +1,6 @@
 package dev.quotecast.search;
 
+import dev.quotecast.config.OwnedFolders;
 import dev.quotecast.transcript.Text;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
@@ -8,7 +9,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.util.ArrayList;
 import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -260,11 +260,7 @@ final class IndexFolder {
             Files.createDirectories(dir);
             // with no index in it, even files named like Lucene's (_intro.txt) are someone else's
             boolean index = luceneIndexIn(dir);
-            List<String> foreign = new ArrayList<>();
-            try (Stream<Path> s = Files.list(dir)) {
-                s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(IndexWriter.WRITE_LOCK_NAME) && !(index && isLuceneFile(n)))
-                        .sorted().forEach(foreign::add);
-            }
+            List<String> foreign = OwnedFolders.foreignNames(dir, n -> n.equals(IndexWriter.WRITE_LOCK_NAME) || (index && isLuceneFile(n)));
             if (!foreign.isEmpty()) {
                 String example = foreign.get(0) + (foreign.size() > 1 ? " and " + (foreign.size() - 1) + " more" : "");
                 throw new IndexUnavailableException("the " + what + " folder " + dir + " holds files Quotecast did not write (" + Text.escape(example)

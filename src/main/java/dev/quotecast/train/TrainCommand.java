@@ -3,6 +3,7 @@ package dev.quotecast.train;
 import dev.quotecast.Engine;
 import dev.quotecast.config.BotConfig;
 import dev.quotecast.config.ConfigLoader;
+import dev.quotecast.config.OwnedFolders;
 import dev.quotecast.eval.EvalSet;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -86,14 +87,12 @@ public final class TrainCommand implements Callable<Integer> {
     /** Refuses an {@link #out} that is a file or holds files {@code train} does not write, before minutes of training. */
     void checkOut() throws java.io.IOException {
         if (!Files.exists(out)) return;
-        if (!Files.isDirectory(out)) throw new NotAModelsFolder("--out " + out + " is not a folder");
-        List<String> others;
-        try (java.util.stream.Stream<Path> s = Files.list(out)) {
-            others = s.map(p -> p.getFileName().toString()).filter(n -> !WRITES.contains(n)).sorted().toList();
-        }
+        String folder = dev.quotecast.transcript.Text.escape(out.toString());
+        if (!Files.isDirectory(out)) throw new NotAModelsFolder("--out " + folder + " is not a folder");
+        List<String> others = OwnedFolders.foreignNames(out, WRITES::contains);
         if (!others.isEmpty()) {
-            throw new NotAModelsFolder("refusing to write the models into " + out + ": it holds " + String.join(", ", others.subList(0, Math.min(5, others.size())))
-                    + (others.size() > 5 ? " and " + (others.size() - 5) + " more" : "") + ", which train does not write; choose a new or empty folder with --out");
+            throw new NotAModelsFolder("refusing to write the models into " + folder + ": it holds " + OwnedFolders.listed(others)
+                    + ", which train does not write; choose a new or empty folder with --out");
         }
     }
 
@@ -142,9 +141,9 @@ public final class TrainCommand implements Callable<Integer> {
             // there also the short chat questions, which a whole library answers in too many places to label
             List<EvalSet.Row> small = new ArrayList<>(trainSet.rows());
             small.addAll(share(EvalSet.read(questions.resolve("train-short.tsv"))).rows());
-            train.addAll(AnswerTraining.labelInSmallLibraries(engine.content().corpus(), engine.vectors(), new EvalSet("train", small), "train"));
-            dev.addAll(AnswerTraining.labelInSmallLibraries(engine.content().corpus(), engine.vectors(), devSet, "dev"));
-            List<EvalSet.Row> minedRows = MinedQuestions.from(engine.content().corpus(), files.splits(), mined);
+            train.addAll(AnswerTraining.labelInSmallLibraries(corpus, engine.vectors(), new EvalSet("train", small), "train"));
+            dev.addAll(AnswerTraining.labelInSmallLibraries(corpus, engine.vectors(), devSet, "dev"));
+            List<EvalSet.Row> minedRows = MinedQuestions.from(corpus, files.splits(), mined);
             if (!minedRows.isEmpty()) {
                 train.addAll(AnswerTraining.label(engine.content(), minedRows, AnswerTraining.MINED));
                 log.printf("%d questions mined from the train episodes' interviews%n", minedRows.size());

@@ -65,6 +65,14 @@ class BenchFolderTest {
     }
 
     @Test
+    void aFileNameThatWouldForgeALogLineIsEscapedInTheRefusal() throws Exception {
+        Path mine = Files.createDirectory(dir.resolve("tricky"));
+        Files.writeString(mine.resolve("a\nerror: forged"), "x");
+        assertThatThrownBy(() -> BenchFolder.claim(mine)).isInstanceOf(BenchFolder.NotBenchs.class)
+                .hasMessageContaining("a\\nerror: forged").hasMessageNotContaining("\n");
+    }
+
+    @Test
     void aFolderBenchMarkedIsBenchsWhateverItHolds() throws Exception {
         Path marked = Files.createDirectory(dir.resolve("marked"));
         Files.writeString(marked.resolve(BenchFolder.MARKER), "");

@@ -35,6 +35,13 @@ class TrainOutTest {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("quotes.json", "notes.txt");
         }
 
+        // a name that would forge a line of the error output is escaped
+        Path tricky = Files.createDirectory(dir.resolve("tricky"));
+        Files.writeString(tricky.resolve("x\nerror: forged"), "x");
+        ByteArrayOutputStream trickyErr = new ByteArrayOutputStream();
+        assertThat(train(tricky, trickyErr)).isEqualTo(2);
+        assertThat(trickyErr.toString(StandardCharsets.UTF_8)).contains("x\\nerror: forged").doesNotContain("\nerror: forged");
+
         Path file = Files.writeString(dir.resolve("models"), "x");
         assertThat(train(file, new ByteArrayOutputStream())).isEqualTo(2);
         assertThat(file).hasContent("x");
