@@ -86,6 +86,8 @@ public final class Engine implements Closeable {
     private final CommandParser parser;
     private final Clock clock;
     private volatile List<TranscriptProblem> problems;
+    /** Files whose episode is served as it was before they went bad ({@link LiveTranscripts.Refresh#servingLastGood}). */
+    private volatile List<TranscriptProblem> servingLastGood = List.of();
     private volatile TranscriptIndex.SyncReport lastSync;
 
     /** What an engine is started for: what it may write, and what it reads back from earlier runs. */
@@ -346,6 +348,7 @@ public final class Engine implements Closeable {
         LiveTranscripts.Refresh refresh = transcripts.refresh(config.transcriptDirs(), touched);
         TranscriptLibrary.Loaded loaded = refresh.loaded();
         problems = loaded.problems();
+        servingLastGood = refresh.servingLastGood();
         for (TranscriptProblem p : problems) log.warn("transcript problem: {}", p);
         TranscriptIndex.SyncReport report = index.sync(loaded.episodes());
         if (report.changed() || content.corpus().size() != loaded.episodes().size() || refresh.parsed() > 0) {
@@ -386,6 +389,15 @@ public final class Engine implements Closeable {
 
     public List<TranscriptProblem> problems() {
         return problems;
+    }
+
+    /**
+     * The files that went bad (or shrank like a cut-off save) since they were last read well, while
+     * their episodes are still served as they were: empty when what is served is what the folders
+     * hold. A restart reads every file as it is, so this is about hot reloads only.
+     */
+    public List<TranscriptProblem> servingLastGood() {
+        return servingLastGood;
     }
 
     public TranscriptIndex.SyncReport lastSync() {

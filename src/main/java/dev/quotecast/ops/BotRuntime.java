@@ -128,6 +128,7 @@ public final class BotRuntime {
     /** Why what the bot serves, or where it serves it, is not what it should be (see {@link Health}). */
     private List<String> degraded() {
         List<String> out = new ArrayList<>(reloads.problems());
+        out.addAll(ReloadHealth.servedAsBefore(engine.servingLastGood()));
         out.addAll(starter.problems());
         return out;
     }

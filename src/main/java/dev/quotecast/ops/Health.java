@@ -64,7 +64,8 @@ public final class Health implements HttpHandler {
      * @param content the content being served; null while the index is still loading
      * @param platforms the configured chat platforms (may be empty)
      * @param stopping true once shutdown began
-     * @param degraded why what is served may be stale (a transcript reload that keeps failing);
+     * @param degraded why what is served may be stale (a transcript reload that keeps failing, a
+     *     file gone bad whose episode is served as it was);
      *     any reason makes the bot not ready: serving yesterday's text while looking healthy is
      *     the failure an operator most needs to see
      * @param state the state store: a database that cannot be reached is reported (under

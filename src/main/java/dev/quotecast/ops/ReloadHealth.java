@@ -1,6 +1,8 @@
 package dev.quotecast.ops;
 
 import dev.quotecast.transcript.Text;
+import dev.quotecast.transcript.TranscriptProblem;
+import java.util.ArrayList;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +38,24 @@ final class ReloadHealth {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         lastError = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    /** How many files {@link #servedAsBefore} names before it counts the rest: {@code /healthz} stays short. */
+    static final int NAMED_FILES = 3;
+
+    /**
+     * One line per file whose episode is served as it was before the file went bad (at most
+     * {@link #NAMED_FILES}, then how many more): a bad edit keeps the episode in service, and the
+     * operator must see that the text served is not the file on disk until the file is fixed.
+     */
+    static List<String> servedAsBefore(List<TranscriptProblem> servingLastGood) {
+        List<String> out = new ArrayList<>();
+        for (TranscriptProblem p : servingLastGood.subList(0, Math.min(NAMED_FILES, servingLastGood.size()))) {
+            out.add("transcripts: " + p);
+        }
+        int more = servingLastGood.size() - NAMED_FILES;
+        if (more > 0) out.add("transcripts: " + more + " more file" + (more == 1 ? "" : "s") + " served as they were before they went bad (see the log)");
+        return out;
     }
 
     /** One line when reloads are failing, else none. */

@@ -22,8 +22,23 @@ import java.util.Set;
  */
 public final class LiveTranscripts {
 
-    /** What a refresh found, and how much work it did. */
-    public record Refresh(TranscriptLibrary.Loaded loaded, int parsed, int reused, int keptLastGood) {}
+    /**
+     * What a refresh found, and how much work it did.
+     *
+     * @param servingLastGood the problem of each file that no longer reads as it should (it fails
+     *     to parse, or looks truncated) while the episode it held is still served as it was: the
+     *     text served is not what the folder holds, which whoever runs the bot must be told
+     */
+    public record Refresh(TranscriptLibrary.Loaded loaded, int parsed, int reused, List<TranscriptProblem> servingLastGood) {
+        public Refresh {
+            servingLastGood = List.copyOf(servingLastGood);
+        }
+
+        /** How many episodes are served at their last good version. */
+        public int keptLastGood() {
+            return servingLastGood.size();
+        }
+    }
 
     /** Size and time of each of a unit's files, in order: a file added to the unit, or gone from it, changes it too. */
     private record Stamp(List<Path> files, List<Long> sizesAndTimes) {
@@ -89,7 +104,6 @@ public final class LiveTranscripts {
             }
         }
         List<TranscriptLibrary.Outcome> results = spread.map(toParse, library::parseUnit);
-        int kept = 0;
         for (int i = 0; i < toParse.size(); i++) {
             Path key = key(toParse.get(i));
             Entry old = files.get(key);
@@ -114,13 +128,14 @@ public final class LiveTranscripts {
 
         Map<String, Path> seen = new HashMap<>();
         List<Episode> episodes = new ArrayList<>();
+        List<TranscriptProblem> servingLastGood = new ArrayList<>();
         for (Map.Entry<Path, Entry> e : next.entrySet()) {
             Entry entry = e.getValue();
             problems.addAll(entry.notes());
             if (entry.problem() != null) problems.add(entry.problem());
             Episode ep = entry.lastGood();
             if (ep == null) continue;
-            if (entry.problem() != null) kept++;
+            if (entry.problem() != null) servingLastGood.add(entry.problem());
             Path first = seen.putIfAbsent(ep.id(), e.getKey());
             if (first != null) {
                 problems.add(new TranscriptProblem(e.getKey(), 0, "duplicate episode id '" + ep.id() + "' (already read from " + first + "); skipped"));
@@ -131,7 +146,7 @@ public final class LiveTranscripts {
         episodes.sort(Comparator.comparing(Episode::id));
         // a broken show.yml fails every episode of its folder with the same problem: say it once
         List<TranscriptProblem> distinct = List.copyOf(new java.util.LinkedHashSet<>(problems));
-        return new Refresh(new TranscriptLibrary.Loaded(episodes, distinct), toParse.size(), reused, kept);
+        return new Refresh(new TranscriptLibrary.Loaded(episodes, distinct), toParse.size(), reused, servingLastGood);
     }
 
     /** A unit's identity across refreshes: its .txt, or its richest timed file when it has no .txt. */

@@ -211,6 +211,35 @@ class DataSafetyTest {
         }
     }
 
+    @Test
+    void aFileThatTurnsBadShowsOnHealthWhileItsLastGoodVersionIsServed() throws Exception {
+        // before: /healthz stayed "ok" while the bot served an episode whose file on disk no longer read
+        Path tr = Files.createDirectory(dir.resolve("tr"));
+        Path file = tr.resolve("first.txt");
+        Files.copy(SEED, file);
+        byte[] good = Files.readAllBytes(file);
+        Engine e = start(tr, dir.resolve("index"));
+        dev.quotecast.ops.HttpEndpoint http = new dev.quotecast.ops.HttpEndpoint("127.0.0.1", 0);
+        dev.quotecast.ops.BotRuntime bot = dev.quotecast.ops.BotRuntime.start(e, http, List.of(), List.of(),
+                new dev.quotecast.ops.BotRuntime.Options(java.time.Duration.ofMillis(100), dev.quotecast.ops.BotRuntime.SHUTDOWN_DEADLINE,
+                        dev.quotecast.ops.BotRuntime.DRAIN));
+        try {
+            assertThat(health(http.port()).statusCode()).isEqualTo(200);
+            Files.writeString(file, "this is not a transcript\n");
+            awaitTrue("/healthz to name the file gone bad", () -> health(http.port()).body().contains("first.txt"));
+            java.net.http.HttpResponse<String> stale = health(http.port());
+            assertThat(stale.statusCode()).isEqualTo(503);
+            assertThat(stale.body()).contains("still serving the last good version");
+            assertThat(e.content().corpus().size()).as("the episode is still served").isEqualTo(1);
+
+            Files.write(file, good); // fixed: what is served is the file again
+            awaitTrue("/healthz ready again", () -> health(http.port()).statusCode() == 200);
+            assertThat(e.servingLastGood()).isEmpty();
+        } finally {
+            bot.stop();
+        }
+    }
+
     static java.net.http.HttpResponse<String> health(int port) throws Exception {
         return java.net.http.HttpClient.newBuilder().proxy(java.net.http.HttpClient.Builder.NO_PROXY).build().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/healthz")).build(),

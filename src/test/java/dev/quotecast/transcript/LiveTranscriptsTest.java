@@ -44,6 +44,7 @@ class LiveTranscriptsTest {
         LiveTranscripts.Refresh bad = live.refresh(List.of(dir), Set.of());
         assertThat(bad.parsed()).isEqualTo(1);
         assertThat(bad.keptLastGood()).isEqualTo(1);
+        assertThat(bad.servingLastGood()).extracting(TranscriptProblem::file).containsExactly(b);
         assertThat(bad.loaded().episodes()).containsExactly(again.loaded().episodes().get(0), goodB);
         assertThat(bad.loaded().problems()).singleElement().satisfies(p -> {
             assertThat(p.file()).isEqualTo(b);
@@ -55,6 +56,7 @@ class LiveTranscriptsTest {
         LiveTranscripts.Refresh withC = live.refresh(List.of(dir), Set.of());
         assertThat(withC.loaded().episodes()).extracting(Episode::id).containsExactly("a", "b");
         assertThat(withC.loaded().problems()).extracting(TranscriptProblem::file).contains(dir.resolve("c.txt"));
+        assertThat(withC.servingLastGood()).as("c served nothing before: nothing stale").extracting(TranscriptProblem::file).containsExactly(b);
 
         // deleted files leave
         Files.delete(b);
@@ -163,9 +165,12 @@ class LiveTranscriptsTest {
         LiveTranscripts.Refresh cut = live.refresh(List.of(dir), Set.of(a));
         assertThat(cut.loaded().episodes()).singleElement().satisfies(e -> assertThat(e.sentences()).hasSize(sentences));
         assertThat(cut.loaded().problems()).singleElement().satisfies(p -> assertThat(p.reason()).contains("shrank").contains("last good"));
+        assertThat(cut.servingLastGood()).isEqualTo(cut.loaded().problems());
         // the whole file again: served, no problem left
         Files.write(a, whole);
-        assertThat(live.refresh(List.of(dir), Set.of(a)).loaded().problems()).isEmpty();
+        LiveTranscripts.Refresh whole2 = live.refresh(List.of(dir), Set.of(a));
+        assertThat(whole2.loaded().problems()).isEmpty();
+        assertThat(whole2.servingLastGood()).isEmpty();
         // a real rewrite with a new title is taken as it is, short or not
         Files.writeString(a, new String(java.util.Arrays.copyOf(whole, 700), java.nio.charset.StandardCharsets.UTF_8)
                 .replace("Deep Learning, Education", "A Short Talk"));
