@@ -193,9 +193,7 @@ class DataSafetyTest {
             Files.copy(SEED, tr.resolve("first.txt"));
             Engine e = start(tr, fs.dir().resolve("index"));
             dev.quotecast.ops.HttpEndpoint http = new dev.quotecast.ops.HttpEndpoint("127.0.0.1", 0);
-            dev.quotecast.ops.BotRuntime bot = dev.quotecast.ops.BotRuntime.start(e, http, List.of(), List.of(),
-                    new dev.quotecast.ops.BotRuntime.Options(java.time.Duration.ofMillis(100), dev.quotecast.ops.BotRuntime.SHUTDOWN_DEADLINE,
-                            dev.quotecast.ops.BotRuntime.DRAIN));
+            dev.quotecast.ops.BotRuntime bot = withHealth(e, http);
             try {
                 assertThat(health(http.port()).statusCode()).isEqualTo(200);
                 Path filler = fs.fill();
@@ -220,9 +218,7 @@ class DataSafetyTest {
         byte[] good = Files.readAllBytes(file);
         Engine e = start(tr, dir.resolve("index"));
         dev.quotecast.ops.HttpEndpoint http = new dev.quotecast.ops.HttpEndpoint("127.0.0.1", 0);
-        dev.quotecast.ops.BotRuntime bot = dev.quotecast.ops.BotRuntime.start(e, http, List.of(), List.of(),
-                new dev.quotecast.ops.BotRuntime.Options(java.time.Duration.ofMillis(100), dev.quotecast.ops.BotRuntime.SHUTDOWN_DEADLINE,
-                        dev.quotecast.ops.BotRuntime.DRAIN));
+        dev.quotecast.ops.BotRuntime bot = withHealth(e, http);
         try {
             assertThat(health(http.port()).statusCode()).isEqualTo(200);
             Files.writeString(file, "this is not a transcript\n");
@@ -238,6 +234,13 @@ class DataSafetyTest {
         } finally {
             bot.stop();
         }
+    }
+
+    /** The bot around {@code e} with no chat platform, {@code /healthz} on {@code http}, retrying failed reloads every 100 ms. */
+    static dev.quotecast.ops.BotRuntime withHealth(Engine e, dev.quotecast.ops.HttpEndpoint http) {
+        return dev.quotecast.ops.BotRuntime.start(e, http, List.of(), List.of(),
+                new dev.quotecast.ops.BotRuntime.Options(java.time.Duration.ofMillis(100), dev.quotecast.ops.BotRuntime.SHUTDOWN_DEADLINE,
+                        dev.quotecast.ops.BotRuntime.DRAIN));
     }
 
     static java.net.http.HttpResponse<String> health(int port) throws Exception {
