@@ -487,12 +487,18 @@ public final class AnswerTraining {
         return best;
     }
 
+    /** The manifest {@link AnswerModel#load} reads, and the three models it names. */
+    static final String MANIFEST = "answers.json", RANKER_FILE = "answer-ranker.json", ABSTAIN_FILE = "answer-abstain.json",
+            HIGHLIGHT_FILE = "answer-highlight.json";
+    /** Every file {@link #write} writes. */
+    static final List<String> FILES = List.of(MANIFEST, RANKER_FILE, ABSTAIN_FILE, HIGHLIGHT_FILE);
+
     static String manifest(double threshold, double highlightMargin) {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode m = json.createObjectNode();
-        m.put("ranker", "answer-ranker.json");
-        m.put("abstain", "answer-abstain.json");
-        m.put("highlight", "answer-highlight.json");
+        m.put("ranker", RANKER_FILE);
+        m.put("abstain", ABSTAIN_FILE);
+        m.put("highlight", HIGHLIGHT_FILE);
         m.put("threshold", threshold);
         m.put("highlightMargin", highlightMargin);
         m.putPOJO("rankerFeatures", AnswerFeature.names());
@@ -508,9 +514,9 @@ public final class AnswerTraining {
     /** Writes the four files {@link AnswerModel#load} reads. */
     static void write(Result r, Path dir) throws IOException {
         Files.createDirectories(dir);
-        Files.write(dir.resolve("answer-ranker.json"), r.rankerJson());
-        Files.write(dir.resolve("answer-abstain.json"), r.abstainJson());
-        Files.write(dir.resolve("answer-highlight.json"), r.highlightJson());
-        Files.writeString(dir.resolve("answers.json"), r.manifest());
+        Files.write(dir.resolve(RANKER_FILE), r.rankerJson());
+        Files.write(dir.resolve(ABSTAIN_FILE), r.abstainJson());
+        Files.write(dir.resolve(HIGHLIGHT_FILE), r.highlightJson());
+        Files.writeString(dir.resolve(MANIFEST), r.manifest());
     }
 }

@@ -193,11 +193,19 @@ public final class ContentTraining {
         return out;
     }
 
+    /** The two classifiers' names, as their files and {@code SpanClassifier} spell them. */
+    static final String ADVICE = "advice", QUOTES = "quotes";
+
+    /** The files {@link #write} writes for the classifier {@code name}: its manifest, and its models with and without meaning. */
+    static List<String> files(String name) {
+        return List.of(name + ".json", name + "-meaning.json", name + "-words.json");
+    }
+
     static String manifest(String name, List<String> extra, double threshold, double thresholdWithout) {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode m = json.createObjectNode();
-        m.put("withMeaning", name + "-meaning.json");
-        m.put("withoutMeaning", name + "-words.json");
+        m.put("withMeaning", files(name).get(1));
+        m.put("withoutMeaning", files(name).get(2));
         m.put("threshold", threshold);
         m.put("thresholdWithoutMeaning", thresholdWithout);
         m.putPOJO("features", SpanClassifier.featureNames(extra));
@@ -210,8 +218,9 @@ public final class ContentTraining {
 
     static void write(String name, Result r, Path dir) throws IOException {
         Files.createDirectories(dir);
-        Files.write(dir.resolve(name + "-meaning.json"), r.withMeaning());
-        Files.write(dir.resolve(name + "-words.json"), r.withoutMeaning());
-        Files.writeString(dir.resolve(name + ".json"), r.manifest());
+        List<String> files = files(name);
+        Files.writeString(dir.resolve(files.get(0)), r.manifest());
+        Files.write(dir.resolve(files.get(1)), r.withMeaning());
+        Files.write(dir.resolve(files.get(2)), r.withoutMeaning());
     }
 }

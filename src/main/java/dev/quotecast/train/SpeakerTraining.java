@@ -152,10 +152,15 @@ public final class SpeakerTraining {
                 100 * right / Math.max(1, all), 100.0 * guests / Math.max(1, all));
     }
 
+    /** The manifest {@code HostModel} reads, and the two models it and {@code HostTurns} load. */
+    static final String MANIFEST = "speakers.json", MODEL = "speaker-host.json";
+    /** Every file {@link #write} writes. */
+    static final List<String> FILES = List.of(MANIFEST, MODEL, HostTurns.FILE);
+
     static String manifest() {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode m = json.createObjectNode();
-        m.put("model", "speaker-host.json");
+        m.put("model", MODEL);
         m.putPOJO("features", SpeakerFeature.names());
         try {
             return json.writeValueAsString(m) + "\n";
@@ -166,8 +171,8 @@ public final class SpeakerTraining {
 
     static void write(Result r, Path dir) throws IOException {
         Files.createDirectories(dir);
-        Files.write(dir.resolve("speaker-host.json"), r.json());
-        Files.writeString(dir.resolve("speakers.json"), r.manifest());
+        Files.write(dir.resolve(MODEL), r.json());
+        Files.writeString(dir.resolve(MANIFEST), r.manifest());
         Files.write(dir.resolve(HostTurns.FILE), r.turns());
     }
 }

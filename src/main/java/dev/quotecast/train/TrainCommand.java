@@ -61,9 +61,15 @@ public final class TrainCommand implements Callable<Integer> {
      * Every file {@code train} writes into {@link #out}: a folder that holds anything else is not a
      * models folder, and {@code train --out ~/data} must not write over a user's {@code quotes.json}.
      */
-    static final Set<String> WRITES = Set.of("speakers.json", "speaker-host.json", dev.quotecast.speakers.HostTurns.FILE,
-            "advice.json", "advice-meaning.json", "advice-words.json", "quotes.json", "quotes-meaning.json", "quotes-words.json",
-            "answers.json", "answer-ranker.json", "answer-abstain.json", "answer-highlight.json");
+    static final Set<String> WRITES = writes();
+
+    private static Set<String> writes() {
+        Set<String> all = new java.util.TreeSet<>(SpeakerTraining.FILES);
+        all.addAll(ContentTraining.files(ContentTraining.ADVICE));
+        all.addAll(ContentTraining.files(ContentTraining.QUOTES));
+        all.addAll(AnswerTraining.FILES);
+        return Set.copyOf(all);
+    }
 
     /** Why {@link #out} cannot take the models. */
     static final class NotAModelsFolder extends java.io.IOException {
@@ -131,8 +137,8 @@ public final class TrainCommand implements Callable<Integer> {
             SpeakerTraining.Result speakers = new SpeakerTraining(log).train(files.speakers(corpus), files.speakersScoredOnly(corpus));
             SpeakerTraining.write(speakers, out);
             ContentTraining content = new ContentTraining(log);
-            ContentTraining.write("advice", content.advice(files.advice(corpus), speakers.model(), engine.vectors()), out);
-            ContentTraining.write("quotes", content.quotes(files.quotes(corpus), speakers.model(), engine.content(), engine.vectors()), out);
+            ContentTraining.write(ContentTraining.ADVICE, content.advice(files.advice(corpus), speakers.model(), engine.vectors()), out);
+            ContentTraining.write(ContentTraining.QUOTES, content.quotes(files.quotes(corpus), speakers.model(), engine.content(), engine.vectors()), out);
             Path questions = labels.resolve("questions");
             EvalSet trainSet = share(EvalSet.read(questions.resolve("train.tsv"))), devSet = EvalSet.read(questions.resolve("dev.tsv"));
             List<AnswerTraining.Labeled> train = new ArrayList<>(AnswerTraining.label(engine.content(), trainSet, "train"));
