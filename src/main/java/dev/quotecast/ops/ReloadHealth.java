@@ -2,9 +2,9 @@ package dev.quotecast.ops;
 
 import dev.quotecast.transcript.Text;
 import dev.quotecast.transcript.TranscriptProblem;
-import java.util.ArrayList;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
