@@ -67,7 +67,7 @@ public final class BotRuntime {
         this.engine = engine;
         this.http = http;
         this.platforms = List.copyOf(platforms);
-        this.metrics = metrics.watch(engine.commands()).watch(engine.content());
+        this.metrics = metrics.watch(engine.commands()).watch(engine.content()).watchStale(() -> engine.servingLastGood().size());
         this.shutdown = new Shutdown(options.shutdownDeadline());
         this.watcher = new TranscriptWatcher(engine.config().transcriptDirs(), options.reloadQuiet(), this::reload);
 

@@ -71,6 +71,18 @@ public final class Metrics implements Closeable {
         return this;
     }
 
+    /**
+     * Exposes how many transcript files went bad while their episodes are served as they were
+     * ({@code Engine.servingLastGood}): the number {@code /healthz} turns into a 503, as a gauge an
+     * alert can watch without reading the health body.
+     */
+    public Metrics watchStale(java.util.function.IntSupplier servedAsBefore) {
+        // held strongly: a gauge keeps only a weak reference to its object, and this lambda has no other owner
+        Gauge.builder("quotecast.transcripts.stale", servedAsBefore, java.util.function.IntSupplier::getAsInt).strongReference(true)
+                .description("transcript files that no longer read well while their episodes are served as they were").register(registry);
+        return this;
+    }
+
     void command(Commands.Event e) {
         Counter.builder("quotecast.commands")
                 .description("commands handled, by platform, command and outcome")
