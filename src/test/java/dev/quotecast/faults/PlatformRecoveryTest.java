@@ -15,8 +15,6 @@ import dev.quotecast.slack.SlackBot;
 import dev.quotecast.slack.SlackPayloads;
 import dev.quotecast.slack.SlackSigning;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,11 +31,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(90)
 class PlatformRecoveryTest {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(2)).build();
-
     static HttpResponse<String> get(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return dev.quotecast.ops.OpsTesting.get(port, path);
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {

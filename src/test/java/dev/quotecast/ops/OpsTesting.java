@@ -10,8 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Helpers for the ops tests: a loopback HTTP client, condition waits, and a platform whose connection the test controls. */
-final class OpsTesting {
+/**
+ * Helpers for the ops tests: a loopback HTTP client, condition waits, and a platform whose
+ * connection the test controls. The HTTP client is public: the fault and reliability tests ask the
+ * same endpoints.
+ */
+public final class OpsTesting {
     private OpsTesting() {}
 
     static final Path SEED = Path.of("transcripts", "lex-fridman-073-andrew-ng.txt");
@@ -19,7 +23,8 @@ final class OpsTesting {
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(2)).build();
 
-    static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+    /** GET {@code path} on the loopback port, bypassing any proxy, with short timeouts so a hung server fails the test. */
+    public static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -9,6 +9,7 @@ import dev.quotecast.bot.Reply;
 import dev.quotecast.bot.Request;
 import dev.quotecast.config.BotConfig;
 import dev.quotecast.config.ConfigException;
+import dev.quotecast.ops.OpsTesting;
 import dev.quotecast.search.IndexUnavailableException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -227,12 +228,12 @@ class DataSafetyTest {
             assertThat(stale.statusCode()).isEqualTo(503);
             assertThat(stale.body()).contains("still serving the last good version");
             assertThat(e.content().corpus().size()).as("the episode is still served").isEqualTo(1);
-            assertThat(get(http.port(), "/metrics").body()).contains("quotecast_transcripts_stale 1.0");
+            assertThat(OpsTesting.get(http.port(), "/metrics").body()).contains("quotecast_transcripts_stale 1.0");
 
             Files.write(file, good); // fixed: what is served is the file again
             awaitTrue("/healthz ready again", () -> health(http.port()).statusCode() == 200);
             assertThat(e.servingLastGood()).isEmpty();
-            assertThat(get(http.port(), "/metrics").body()).contains("quotecast_transcripts_stale 0.0");
+            assertThat(OpsTesting.get(http.port(), "/metrics").body()).contains("quotecast_transcripts_stale 0.0");
         } finally {
             bot.stop();
         }
@@ -246,13 +247,7 @@ class DataSafetyTest {
     }
 
     static java.net.http.HttpResponse<String> health(int port) throws Exception {
-        return get(port, "/healthz");
-    }
-
-    static java.net.http.HttpResponse<String> get(int port, String path) throws Exception {
-        return java.net.http.HttpClient.newBuilder().proxy(java.net.http.HttpClient.Builder.NO_PROXY).build().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return OpsTesting.get(port, "/healthz");
     }
 
     interface Check {
