@@ -139,6 +139,9 @@ class HotReloadTest {
             await("the removed file to leave the index", WAIT, () -> episode("second-episode").isEmpty());
             assertThat(engine.content().passageCount()).isEqualTo(seedPassages);
             await("the removed episode's quote to be gone", WAIT, () -> quote("quokka") instanceof Reply.NotFound);
+            // the load ran through every step above; on a loaded machine its first queries (models loading) are slow,
+            // so the count below is awaited rather than read at once (CI once saw exactly 10 here)
+            await("the query load to answer more than 10", WAIT, () -> answered.get() > 10);
         } finally {
             running.set(false);
             load.join(5_000);
