@@ -27,6 +27,7 @@ import dev.quotecast.transcript.TranscriptLibrary;
 import dev.quotecast.transcript.TranscriptProblem;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -88,6 +89,11 @@ public final class Engine implements Closeable {
     private volatile List<TranscriptProblem> problems;
     /** Files whose episode is served as it was before they went bad ({@link LiveTranscripts.Refresh#servingLastGood}). */
     private volatile List<TranscriptProblem> servingLastGood = List.of();
+    /**
+     * Episodes the persisted index holds from a folder that could not be listed, when no version of
+     * them was read since the start: left in the index and the vectors, not served ({@link #syncIndex}).
+     */
+    private volatile Set<String> keptUnlisted = Set.of();
     private volatile TranscriptIndex.SyncReport lastSync;
 
     /** What an engine is started for: what it may write, and what it reads back from earlier runs. */
@@ -114,13 +120,14 @@ public final class Engine implements Closeable {
                 : oneShot ? ParseCache.readOnly(besideIndex(config, ".parsed")) : ParseCache.in(besideIndex(config, ".parsed"));
         this.transcripts = new LiveTranscripts(new TranscriptLibrary(cache, new TranscriptFiles(config.limits().maxTranscriptBytes())));
         long t0 = System.nanoTime();
-        TranscriptLibrary.Loaded loaded = transcripts.refresh(config.transcriptDirs(), Set.of()).loaded();
+        LiveTranscripts.Refresh first = transcripts.refresh(config.transcriptDirs(), Set.of());
+        TranscriptLibrary.Loaded loaded = first.loaded();
         this.problems = loaded.problems();
         for (TranscriptProblem p : problems) log.warn("skipped transcript {}", p);
         long t1 = System.nanoTime();
         // a one-shot's keyword index is its own, in memory: a few seconds, and never the running bot's folder or lock
         this.index = TranscriptIndex.open(oneShot ? null : config.indexDir(), new Analyzers());
-        this.lastSync = index.sync(loaded.episodes());
+        this.lastSync = syncIndex(first);
         long tModel = System.nanoTime();
         if (config.embeddings()) {
             this.embedding = Executors.newSingleThreadExecutor(DaemonThreads.numbered("quotecast-embed"));
@@ -219,7 +226,7 @@ public final class Engine implements Closeable {
     private void embedPassages(List<Episode> episodes) {
         long t0 = System.nanoTime();
         try {
-            PassageVectors.Progress p = vectors.sync(episodes, closed::get);
+            PassageVectors.Progress p = vectors.sync(episodes, closed::get, keptUnlisted);
             if (p.embedded() + p.removed() > 0) {
                 commands.invalidate();
                 log.info("embedded {} passages of {} episodes in {} ms ({} unchanged, {} removed{})", p.passages(), p.embedded(),
@@ -228,6 +235,36 @@ public final class Engine implements Closeable {
         } catch (RuntimeException e) {
             if (!closed.get()) log.warn("embedding passages failed; questions are answered from keywords alone", e);
         }
+    }
+
+    /**
+     * Brings the keyword index in line with what a refresh read, and notes what is not served as
+     * the folders hold it. The episodes of a folder that could not be listed (a volume not mounted
+     * yet) stay in the index and the vectors although no version of them was read: dropping them
+     * would cost a re-embedding, minutes to half an hour, once the folder is back. They are not
+     * served, and {@link #servingLastGood} says so, as it does for files kept at a last good version.
+     */
+    private TranscriptIndex.SyncReport syncIndex(LiveTranscripts.Refresh refresh) {
+        List<TranscriptProblem> stale = new ArrayList<>(refresh.servingLastGood());
+        Set<String> kept = Set.of();
+        if (config.indexDir() != null && !refresh.unlisted().isEmpty()) {
+            try {
+                Set<String> held = new java.util.TreeSet<>(index.episodesReadFrom(refresh.unlisted().stream().map(TranscriptProblem::file).toList()));
+                for (Episode e : refresh.loaded().episodes()) held.remove(e.id());
+                kept = Set.copyOf(held);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            if (!kept.isEmpty()) {
+                for (TranscriptProblem folder : refresh.unlisted()) {
+                    stale.add(new TranscriptProblem(folder.file(), 0, folder.reason() + ": its episodes stay in the index, not served, until it"
+                            + " lists again (" + kept.size() + " in all)"));
+                }
+            }
+        }
+        keptUnlisted = kept;
+        servingLastGood = List.copyOf(stale);
+        return index.sync(refresh.loaded().episodes(), kept);
     }
 
     /** The vector index merged into one segment, so that a question walks one graph ({@link PassageVectors#compact}). */
@@ -260,7 +297,7 @@ public final class Engine implements Closeable {
                 if (closed.get()) return;
                 adviceScores.put(e, AdviceOfTheDay.score(e, models.host(), models.advice(), vectors.embedder()::passages));
             }
-            if (persistAdvice) adviceScores.save(episodes);
+            if (persistAdvice) adviceScores.save(episodes, keptUnlisted);
             commands.invalidate();
             log.info("judged the advice of {} episodes in {} ms; advice pool {} -> {}", todo.size(), (System.nanoTime() - t0) / 1_000_000,
                     before, content.advicePoolSize());
@@ -348,9 +385,8 @@ public final class Engine implements Closeable {
         LiveTranscripts.Refresh refresh = transcripts.refresh(config.transcriptDirs(), touched);
         TranscriptLibrary.Loaded loaded = refresh.loaded();
         problems = loaded.problems();
-        servingLastGood = refresh.servingLastGood();
         for (TranscriptProblem p : problems) log.warn("transcript problem: {}", p);
-        TranscriptIndex.SyncReport report = index.sync(loaded.episodes());
+        TranscriptIndex.SyncReport report = syncIndex(refresh);
         if (report.changed() || content.corpus().size() != loaded.episodes().size() || refresh.parsed() > 0) {
             content.replace(new ContentService.Snapshot(new Corpus(loaded.episodes(), content.corpus()), new Searcher(index, vectors)));
             commands.invalidate();
@@ -393,8 +429,9 @@ public final class Engine implements Closeable {
 
     /**
      * The files that went bad (or shrank like a cut-off save) since they were last read well, while
-     * their episodes are still served as they were: empty when what is served is what the folders
-     * hold. A restart reads every file as it is, so this is about hot reloads only.
+     * their episodes are still served as they were, and the folders that cannot be listed, whose
+     * episodes are served as last read or, after a restart, kept in the index and not served:
+     * empty when what is served is what the folders hold.
      */
     public List<TranscriptProblem> servingLastGood() {
         return servingLastGood;

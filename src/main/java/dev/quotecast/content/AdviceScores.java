@@ -67,9 +67,12 @@ public final class AdviceScores {
         byEpisode.put(e.id(), new EpisodeScores(e.checksum(), List.copyOf(spans)));
     }
 
-    /** Drops the scores of episodes no longer served, and writes the rest (atomically). */
-    public synchronized void save(Collection<Episode> served) {
-        java.util.Set<String> ids = new java.util.HashSet<>();
+    /**
+     * Drops the scores of episodes no longer served, but those of {@code kept} (held for a folder
+     * that could not be listed: the index keeps them too), and writes the rest (atomically).
+     */
+    public synchronized void save(Collection<Episode> served, java.util.Set<String> kept) {
+        java.util.Set<String> ids = new java.util.HashSet<>(kept);
         for (Episode e : served) ids.add(e.id());
         byEpisode.keySet().retainAll(ids);
         if (file == null) return;

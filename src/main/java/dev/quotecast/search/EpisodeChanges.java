@@ -23,6 +23,14 @@ import org.apache.lucene.index.Term;
 record EpisodeChanges(List<Episode> toWrite, Set<String> stale, int added, int updated, int removed, int unchanged) {
 
     static EpisodeChanges between(Map<String, String> stored, Collection<Episode> episodes) {
+        return between(stored, episodes, Set.of());
+    }
+
+    /**
+     * As {@link #between(Map, Collection)}, with {@code kept}: ids held but not among {@code episodes}
+     * that stay as they are (their folder could not be listed: absent is not removed).
+     */
+    static EpisodeChanges between(Map<String, String> stored, Collection<Episode> episodes, Set<String> kept) {
         Set<String> present = new HashSet<>();
         List<Episode> toWrite = new ArrayList<>();
         Set<String> stale = new HashSet<>();
@@ -43,7 +51,7 @@ record EpisodeChanges(List<Episode> toWrite, Set<String> stale, int added, int u
             toWrite.add(e);
         }
         for (String id : stored.keySet()) {
-            if (!present.contains(id)) {
+            if (!present.contains(id) && !kept.contains(id)) {
                 stale.add(id);
                 removed++;
             }

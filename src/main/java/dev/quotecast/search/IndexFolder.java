@@ -359,6 +359,11 @@ final class IndexFolder {
      * both indexes keep: what the index was built from.
      */
     static Map<String, String> checksums(SearcherManager searchers) throws IOException {
+        return stored(searchers, Fields.CHECKSUM);
+    }
+
+    /** Episode id to the value of one stored field of its episode document, for every episode held. */
+    static Map<String, String> stored(SearcherManager searchers, String field) throws IOException {
         return read(searchers, s -> {
             Map<String, String> out = new HashMap<>();
             TermQuery q = new TermQuery(new Term(Fields.TYPE, Fields.EPISODE_TYPE));
@@ -366,7 +371,7 @@ final class IndexFolder {
             StoredFields stored = s.storedFields();
             for (ScoreDoc d : s.search(q, n).scoreDocs) {
                 Document doc = stored.document(d.doc);
-                out.put(doc.get(Fields.EPISODE), doc.get(Fields.CHECKSUM));
+                out.put(doc.get(Fields.EPISODE), doc.get(field));
             }
             return out;
         });

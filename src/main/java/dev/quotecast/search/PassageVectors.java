@@ -118,9 +118,14 @@ public final class PassageVectors implements Closeable {
      * {@code stop} says so (shutdown), keeping what it committed.
      */
     public synchronized Progress sync(Collection<Episode> episodes, BooleanSupplier stop) {
+        return sync(episodes, stop, java.util.Set.of());
+    }
+
+    /** As {@link #sync(Collection, BooleanSupplier)}, keeping the vectors of {@code kept} although those episodes are not given. */
+    public synchronized Progress sync(Collection<Episode> episodes, BooleanSupplier stop, java.util.Set<String> kept) {
         if (readOnly()) throw new IllegalStateException("the vector index was opened read-only");
         try {
-            EpisodeChanges changes = EpisodeChanges.between(storedChecksums(), episodes);
+            EpisodeChanges changes = EpisodeChanges.between(storedChecksums(), episodes, kept);
             changes.deleteStale(handle.opened().writer());
             int embedded = 0, passages = 0, sinceCommit = 0;
             boolean stopped = false;

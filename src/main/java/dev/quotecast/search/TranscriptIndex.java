@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
@@ -73,6 +74,21 @@ public final class TranscriptIndex implements Closeable {
         }
     }
 
+    /**
+     * The episodes the index holds that were read from one of {@code sources}: from a configured
+     * folder (the file's folder) or a configured file. What a folder that cannot be listed held.
+     */
+    public Set<String> episodesReadFrom(Collection<Path> sources) throws IOException {
+        Set<Path> named = new java.util.HashSet<>();
+        for (Path p : sources) named.add(p.toAbsolutePath().normalize());
+        Set<String> out = new java.util.TreeSet<>();
+        for (Map.Entry<String, String> e : IndexFolder.stored(handle.opened().searchers(), Fields.FILE).entrySet()) {
+            Path file = Path.of(e.getValue()).toAbsolutePath().normalize();
+            if (named.contains(file) || named.contains(file.getParent())) out.add(e.getKey());
+        }
+        return out;
+    }
+
     /** Episode id to checksum, for everything the index holds. */
     public Map<String, String> storedChecksums() throws IOException {
         return IndexFolder.checksums(handle.opened().searchers());
@@ -84,9 +100,14 @@ public final class TranscriptIndex implements Closeable {
      * refreshes searchers when anything changed.
      */
     public synchronized SyncReport sync(Collection<Episode> episodes) {
+        return sync(episodes, Set.of());
+    }
+
+    /** As {@link #sync(Collection)}, leaving the episodes of {@code kept} as they are although they are not among {@code episodes}. */
+    public synchronized SyncReport sync(Collection<Episode> episodes, Set<String> kept) {
         try {
             IndexFolder.Opened opened = handle.opened();
-            EpisodeChanges changes = EpisodeChanges.between(storedChecksums(), episodes);
+            EpisodeChanges changes = EpisodeChanges.between(storedChecksums(), episodes, kept);
             changes.deleteStale(opened.writer());
             // IndexWriter takes documents from several threads at once: analysis is the cost of a
             // cold build, and this spreads it over the cores, one episode at a time

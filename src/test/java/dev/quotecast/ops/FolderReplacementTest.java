@@ -64,12 +64,15 @@ class FolderReplacementTest {
         start(tr);
         assertThat(episodes()).isEqualTo(1);
         deleteTree(tr);
-        await("the empty folder to be noticed", WAIT, () -> episodes() == 0);
+        // gone is not empty: served as it was, and reported until the folder is back
+        await("the missing folder to be noticed", WAIT, () -> engine.servingLastGood().stream().anyMatch(p -> p.reason().contains("does not exist")));
+        assertThat(episodes()).isEqualTo(1);
         folderWith(tr, "one", "two", "three");
         await("the new folder's three episodes", WAIT, () -> episodes() == 3);
         // and it is watched: a file added later is served
         Files.copy(OpsTesting.SEED, tr.resolve("four.txt"));
         await("a file added to the new folder", WAIT, () -> episodes() == 4);
+        assertThat(engine.servingLastGood()).isEmpty();
     }
 
     @Test

@@ -239,6 +239,53 @@ class DataSafetyTest {
         }
     }
 
+    @Test
+    void aFolderMissingAtStartLeavesItsEpisodesAndVectorsInTheIndex() throws Exception {
+        // before: started while a volume was not mounted, the bot dropped the folder's episodes from the
+        // index and deleted their passage vectors, all embedded again once the folder was back
+        Path tr = Files.createDirectory(dir.resolve("tr")), other = Files.createDirectory(dir.resolve("other"));
+        Files.copy(SEED, tr.resolve("first.txt"));
+        Files.writeString(other.resolve("second.txt"), Files.readString(SEED).replace("Andrew Ng", "Andrea Ng"));
+        BotConfig config = BotConfig.defaults().withTranscripts(List.of(tr, other)).withIndexDir(dir.resolve("index"));
+        Map<String, String> vectorsBefore;
+        try (Engine first = Engine.start(config)) {
+            first.awaitEmbeddings();
+            vectorsBefore = first.vectors().storedChecksums();
+        }
+        assertThat(vectorsBefore).containsKeys("first", "second");
+
+        Files.move(tr, dir.resolve("tr.unmounted"));
+        Engine e = Engine.start(config);
+        dev.quotecast.ops.HttpEndpoint http = new dev.quotecast.ops.HttpEndpoint("127.0.0.1", 0);
+        dev.quotecast.ops.BotRuntime bot = withHealth(e, http);
+        try {
+            e.awaitEmbeddings();
+            assertThat(e.content().corpus().episodes()).extracting(ep -> ep.id()).as("served: what could be read").containsExactly("second");
+            assertThat(e.index().storedChecksums()).as("kept in the index").containsKeys("first", "second");
+            assertThat(e.vectors().storedChecksums()).as("no vector deleted").isEqualTo(vectorsBefore);
+            java.net.http.HttpResponse<String> h = health(http.port());
+            assertThat(h.statusCode()).isEqualTo(503);
+            assertThat(h.body()).contains("does not exist").contains("not served");
+
+            Files.move(dir.resolve("tr.unmounted"), tr);
+            TranscriptIndexSync back = TranscriptIndexSync.of(e.reload());
+            assertThat(back).as("back: nothing to index or embed again").isEqualTo(new TranscriptIndexSync(0, 0, 0, 2));
+            assertThat(e.content().corpus().size()).isEqualTo(2);
+            awaitTrue("/healthz ready again", () -> health(http.port()).statusCode() == 200);
+            e.awaitEmbeddings();
+            assertThat(e.vectors().storedChecksums()).isEqualTo(vectorsBefore);
+        } finally {
+            bot.stop();
+        }
+    }
+
+    /** A sync's counts, to compare in one assertion. */
+    record TranscriptIndexSync(int added, int updated, int removed, int unchanged) {
+        static TranscriptIndexSync of(dev.quotecast.search.TranscriptIndex.SyncReport r) {
+            return new TranscriptIndexSync(r.added(), r.updated(), r.removed(), r.unchanged());
+        }
+    }
+
     /** The bot around {@code e} with no chat platform, {@code /healthz} on {@code http}, retrying failed reloads every 100 ms. */
     static dev.quotecast.ops.BotRuntime withHealth(Engine e, dev.quotecast.ops.HttpEndpoint http) {
         return dev.quotecast.ops.BotRuntime.start(e, http, List.of(), List.of(),

@@ -176,4 +176,38 @@ class LiveTranscriptsTest {
                 .replace("Deep Learning, Education", "A Short Talk"));
         assertThat(live.refresh(List.of(dir), Set.of(a)).loaded().episodes().get(0).sentences().size()).isLessThan(sentences / 5);
     }
+
+    @Test
+    void aFolderThatCannotBeListedKeepsItsEpisodesAtTheirLastGoodVersion() throws Exception {
+        // before: a folder gone for a moment (a remount, a volume not yet attached) read as an empty one,
+        // and every episode left the index, its passage vectors with it, to be embedded again once it was back
+        Path tr = dir.resolve("tr"), other = dir.resolve("other");
+        Files.createDirectories(tr);
+        Files.createDirectories(other);
+        Files.copy(SEED, tr.resolve("a.txt"));
+        Files.copy(SEED, other.resolve("b.txt"));
+        LiveTranscripts live = new LiveTranscripts(new TranscriptLibrary());
+        List<Path> dirs = List.of(tr, other);
+        List<Episode> before = live.refresh(dirs, Set.of()).loaded().episodes();
+
+        Files.move(tr, dir.resolve("tr.gone"));
+        LiveTranscripts.Refresh gone = live.refresh(dirs, Set.of());
+        assertThat(gone.loaded().episodes()).as("a is still served, and b was never touched").isEqualTo(before);
+        assertThat(gone.servingLastGood()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo(tr.resolve("a.txt"));
+            assertThat(p.reason()).contains("does not exist").contains(tr.toString()).contains("still serving the last good version");
+        });
+        assertThat(live.refresh(dirs, Set.of()).servingLastGood()).as("still gone: still reported").hasSize(1);
+
+        // back again: read afresh, nothing stale left to report
+        Files.move(dir.resolve("tr.gone"), tr);
+        LiveTranscripts.Refresh back = live.refresh(dirs, Set.of());
+        assertThat(back.loaded().episodes()).extracting(Episode::id).containsExactly("a", "b");
+        assertThat(back.servingLastGood()).isEmpty();
+        assertThat(back.loaded().problems()).isEmpty();
+
+        // a folder that lists but is empty is what its owner left: its episodes go
+        Files.delete(tr.resolve("a.txt"));
+        assertThat(live.refresh(dirs, Set.of()).loaded().episodes()).extracting(Episode::id).containsExactly("b");
+    }
 }
