@@ -27,9 +27,9 @@ import dev.quotecast.transcript.TranscriptLibrary;
 import dev.quotecast.transcript.TranscriptProblem;
 import java.io.Closeable;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -246,25 +246,27 @@ public final class Engine implements Closeable {
      */
     private TranscriptIndex.SyncReport syncIndex(LiveTranscripts.Refresh refresh) {
         List<TranscriptProblem> stale = new ArrayList<>(refresh.servingLastGood());
-        Set<String> kept = Set.of();
-        if (config.indexDir() != null && !refresh.unlisted().isEmpty()) {
-            try {
-                Set<String> held = new java.util.TreeSet<>(index.episodesReadFrom(refresh.unlisted().stream().map(TranscriptProblem::file).toList()));
-                for (Episode e : refresh.loaded().episodes()) held.remove(e.id());
-                kept = Set.copyOf(held);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            if (!kept.isEmpty()) {
-                for (TranscriptProblem folder : refresh.unlisted()) {
-                    stale.add(new TranscriptProblem(folder.file(), 0, folder.reason() + ": its episodes stay in the index, not served, until it"
-                            + " lists again (" + kept.size() + " in all)"));
+        Set<String> kept = new java.util.TreeSet<>();
+        if (config.indexDir() != null) {
+            Set<String> served = new java.util.HashSet<>();
+            for (Episode e : refresh.loaded().episodes()) served.add(e.id());
+            for (TranscriptProblem folder : refresh.unlisted()) {
+                Set<String> held;
+                try {
+                    held = new java.util.TreeSet<>(index.episodesReadFrom(List.of(folder.file())));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
+                held.removeAll(served);
+                if (held.isEmpty()) continue;
+                kept.addAll(held);
+                stale.add(new TranscriptProblem(folder.file(), 0, folder.reason() + ": its " + held.size()
+                        + " episode(s) stay in the index, not served, until it lists again"));
             }
         }
-        keptUnlisted = kept;
+        keptUnlisted = Set.copyOf(kept);
         servingLastGood = List.copyOf(stale);
-        return index.sync(refresh.loaded().episodes(), kept);
+        return index.sync(refresh.loaded().episodes(), keptUnlisted);
     }
 
     /** The vector index merged into one segment, so that a question walks one graph ({@link PassageVectors#compact}). */
