@@ -90,10 +90,11 @@ public final class Engine implements Closeable {
     /** Files whose episode is served as it was before they went bad ({@link LiveTranscripts.Refresh#servingLastGood}). */
     private volatile List<TranscriptProblem> servingLastGood = List.of();
     /**
-     * Episodes the persisted index holds from a folder that could not be listed, when no version of
+     * Episodes the persisted index holds from a folder that could not be listed or a file that could
+     * not be read ({@link LiveTranscripts.Refresh#unread}), when no version of
      * them was read since the start: left in the index and the vectors, not served ({@link #syncIndex}).
      */
-    private volatile Set<String> keptUnlisted = Set.of();
+    private volatile Set<String> keptUnread = Set.of();
     private volatile TranscriptIndex.SyncReport lastSync;
 
     /** What an engine is started for: what it may write, and what it reads back from earlier runs. */
@@ -226,7 +227,7 @@ public final class Engine implements Closeable {
     private void embedPassages(List<Episode> episodes) {
         long t0 = System.nanoTime();
         try {
-            PassageVectors.Progress p = vectors.sync(episodes, closed::get, keptUnlisted);
+            PassageVectors.Progress p = vectors.sync(episodes, closed::get, keptUnread);
             if (p.embedded() + p.removed() > 0) {
                 commands.invalidate();
                 log.info("embedded {} passages of {} episodes in {} ms ({} unchanged, {} removed{})", p.passages(), p.embedded(),
@@ -240,7 +241,8 @@ public final class Engine implements Closeable {
     /**
      * Brings the keyword index in line with what a refresh read, and notes what is not served as
      * the folders hold it. The episodes of a folder that could not be listed (a volume not mounted
-     * yet) stay in the index and the vectors although no version of them was read: dropping them
+     * yet), or of a file that could not be read (a link into it), stay in the index and the vectors
+     * although no version of them was read: dropping them
      * would cost a re-embedding, minutes to half an hour, once the folder is back. They are not
      * served, and {@link #servingLastGood} says so, as it does for files kept at a last good version.
      */
@@ -250,23 +252,23 @@ public final class Engine implements Closeable {
         if (config.indexDir() != null) {
             Set<String> served = new java.util.HashSet<>();
             for (Episode e : refresh.loaded().episodes()) served.add(e.id());
-            for (TranscriptProblem folder : refresh.unlisted()) {
+            for (TranscriptProblem unread : refresh.unread()) {
                 Set<String> held;
                 try {
-                    held = new java.util.TreeSet<>(index.episodesReadFrom(List.of(folder.file())));
+                    held = new java.util.TreeSet<>(index.episodesReadFrom(List.of(unread.file())));
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
                 held.removeAll(served);
                 if (held.isEmpty()) continue;
                 kept.addAll(held);
-                stale.add(new TranscriptProblem(folder.file(), 0, folder.reason() + ": its " + held.size()
-                        + " episode(s) stay in the index, not served, until it lists again"));
+                stale.add(new TranscriptProblem(unread.file(), 0, unread.reason() + ": " + held.size()
+                        + " episode(s) read from it stay in the index, not served, until it can be read again"));
             }
         }
-        keptUnlisted = Set.copyOf(kept);
+        keptUnread = Set.copyOf(kept);
         servingLastGood = List.copyOf(stale);
-        return index.sync(refresh.loaded().episodes(), keptUnlisted);
+        return index.sync(refresh.loaded().episodes(), keptUnread);
     }
 
     /** The vector index merged into one segment, so that a question walks one graph ({@link PassageVectors#compact}). */
@@ -299,7 +301,7 @@ public final class Engine implements Closeable {
                 if (closed.get()) return;
                 adviceScores.put(e, AdviceOfTheDay.score(e, models.host(), models.advice(), vectors.embedder()::passages));
             }
-            if (persistAdvice) adviceScores.save(episodes, keptUnlisted);
+            if (persistAdvice) adviceScores.save(episodes, keptUnread);
             commands.invalidate();
             log.info("judged the advice of {} episodes in {} ms; advice pool {} -> {}", todo.size(), (System.nanoTime() - t0) / 1_000_000,
                     before, content.advicePoolSize());

@@ -68,8 +68,8 @@ public final class AdviceScores {
     }
 
     /**
-     * Drops the scores of episodes no longer served, but those of {@code kept} (held for a folder
-     * that could not be listed: the index keeps them too), and writes the rest (atomically).
+     * Drops the scores of episodes no longer served, but those of {@code kept} (held for a folder or
+     * file that could not be read: the index keeps them too), and writes the rest (atomically).
      */
     public synchronized void save(Collection<Episode> served, java.util.Set<String> kept) {
         java.util.Set<String> ids = new java.util.HashSet<>(kept);

@@ -28,7 +28,7 @@ record EpisodeChanges(List<Episode> toWrite, Set<String> stale, int added, int u
 
     /**
      * As {@link #between(Map, Collection)}, with {@code kept}: ids held but not among {@code episodes}
-     * that stay as they are (their folder could not be listed: absent is not removed).
+     * that stay as they are (their folder or file could not be read: absent is not removed).
      */
     static EpisodeChanges between(Map<String, String> stored, Collection<Episode> episodes, Set<String> kept) {
         Set<String> present = new HashSet<>();

@@ -19,10 +19,11 @@ import java.util.Set;
  * modification time; and a file that
  * turns bad keeps serving its last good version (with the problem reported), so a half-saved edit
  * never makes an episode disappear. A file that is deleted is dropped. A folder that cannot be
- * listed at all (gone, unmounted, unreadable) is not taken for an empty one: its episodes keep
- * their last good versions, reported the same way, until it lists again. A volume that drops out
- * for a moment would otherwise take every episode out of the index and every passage vector with
- * it, to be embedded again, minutes to half an hour, once it is back.
+ * listed (gone, unmounted) is not taken for an empty one, nor a file that is there but cannot be
+ * read (a link into a volume that is not mounted, a file grown past the size limit) for a deleted
+ * one: their episodes keep their last good versions, reported the same way, until they read
+ * again. A volume that drops out for a moment would otherwise take its episodes out of the index
+ * and their passage vectors with them, to be embedded again, minutes to half an hour, once it is back.
  */
 public final class LiveTranscripts {
 
@@ -32,13 +33,14 @@ public final class LiveTranscripts {
      * @param servingLastGood the problem of each file that no longer reads as it should (it fails
      *     to parse, or looks truncated) while the episode it held is still served as it was: the
      *     text served is not what the folder holds, which whoever runs the bot must be told
-     * @param unlisted each configured folder (or file) that could not be listed, with why
+     * @param unread each configured folder that could not be listed and each file passed over
+     *     ({@link TranscriptFiles.Listing#skipped}), with why: what they held is not known to be gone
      */
     public record Refresh(TranscriptLibrary.Loaded loaded, int parsed, int reused, List<TranscriptProblem> servingLastGood,
-                          List<TranscriptProblem> unlisted) {
+                          List<TranscriptProblem> unread) {
         public Refresh {
             servingLastGood = List.copyOf(servingLastGood);
-            unlisted = List.copyOf(unlisted);
+            unread = List.copyOf(unread);
         }
 
         /** How many episodes are served at their last good version. */
@@ -88,7 +90,7 @@ public final class LiveTranscripts {
         problems.addAll(grouped.orphans());
         List<TranscriptLibrary.Unit> units = grouped.units();
         Map<Path, Entry> next = new LinkedHashMap<>();
-        keepUnlisted(listing.unlisted(), next);
+        keepUnread(listing.skipped(), next);
         List<TranscriptLibrary.Unit> toParse = new ArrayList<>();
         Map<Path, Stamp> stamps = new HashMap<>();
         int reused = 0;
@@ -154,30 +156,32 @@ public final class LiveTranscripts {
         episodes.sort(Comparator.comparing(Episode::id));
         // a broken show.yml fails every episode of its folder with the same problem: say it once
         List<TranscriptProblem> distinct = List.copyOf(new java.util.LinkedHashSet<>(problems));
-        return new Refresh(new TranscriptLibrary.Loaded(episodes, distinct), toParse.size(), reused, servingLastGood, listing.unlisted());
+        return new Refresh(new TranscriptLibrary.Loaded(episodes, distinct), toParse.size(), reused, servingLastGood, listing.skipped());
     }
 
     /**
-     * Carries over into {@code next} the last good episode of every unit read from a folder that
-     * could not be listed this time, with that folder's problem as the episode's: served as it was,
-     * and reported as not what the folder holds.
+     * Carries over into {@code next} the last good episode of every unit whose file was passed over
+     * this time, or that was read from a folder that could not be listed, with that problem as the
+     * episode's: served as it was, and reported as not what the folder holds. A unit listed again
+     * after all is read as usual (its entry here is replaced).
      */
-    private void keepUnlisted(List<TranscriptProblem> unlisted, Map<Path, Entry> next) {
-        for (TranscriptProblem folder : unlisted) {
+    private void keepUnread(List<TranscriptProblem> unread, Map<Path, Entry> next) {
+        for (TranscriptProblem passedOver : unread) {
             for (Map.Entry<Path, Entry> e : files.entrySet()) {
                 Entry old = e.getValue();
-                if (old == null || old.lastGood() == null || !within(e.getKey(), folder.file())) continue;
-                // no stamp: once the folder lists again, the file is read afresh and the problem goes
+                if (old == null || old.lastGood() == null || !within(e.getKey(), passedOver.file())) continue;
+                String where = passedOver.file().equals(e.getKey()) ? "" : ": " + passedOver.file();
+                // no stamp: once it reads again, the file is read afresh and the problem goes
                 next.put(e.getKey(), new Entry(null, old.lastGood(),
-                        new TranscriptProblem(e.getKey(), 0, folder.reason() + ": " + folder.file() + " (still serving the last good version)"),
+                        new TranscriptProblem(e.getKey(), 0, passedOver.reason() + where + " (still serving the last good version)"),
                         List.of()));
             }
         }
     }
 
-    /** Whether {@code file} was listed from {@code configured}: the folder itself, or the file it names. */
-    private static boolean within(Path file, Path configured) {
-        return file.equals(configured) || configured.equals(file.getParent());
+    /** Whether {@code file} is {@code source} or was listed from it (a folder). */
+    static boolean within(Path file, Path source) {
+        return file.equals(source) || source.equals(file.getParent());
     }
 
     /** A unit's identity across refreshes: its .txt, or its richest timed file when it has no .txt. */

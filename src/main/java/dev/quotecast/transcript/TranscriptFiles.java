@@ -23,12 +23,12 @@ import java.util.stream.Stream;
 public final class TranscriptFiles {
 
     /**
-     * The files to read, in a stable order (folder order, then name), and what was passed over and why.
-     *
-     * @param unlisted each configured folder (or file) that could not be listed at all, with why: it
-     *     says nothing about the transcripts it held, which a folder that lists empty does
+     * The files to read, in a stable order (folder order, then name), and what was passed over and
+     * why: a configured folder that could not be listed, a file that is there but cannot be read as
+     * a transcript (too large, a link to nothing). Neither says anything about the transcripts it
+     * held, which a folder that lists without a file does.
      */
-    public record Listing(List<Path> files, List<TranscriptProblem> skipped, List<TranscriptProblem> unlisted) {}
+    public record Listing(List<Path> files, List<TranscriptProblem> skipped) {}
 
     private final long maxBytes;
 
@@ -55,7 +55,6 @@ public final class TranscriptFiles {
     public Listing list(List<Path> dirs) {
         List<Path> files = new ArrayList<>();
         List<TranscriptProblem> skipped = new ArrayList<>();
-        List<TranscriptProblem> unlisted = new ArrayList<>();
         List<Path> roots = new ArrayList<>();
         for (Path d : dirs) {
             try {
@@ -75,16 +74,15 @@ public final class TranscriptFiles {
             try (Stream<Path> s = Files.list(dir)) {
                 names = s.filter(TranscriptFiles::isTranscriptName).sorted().toList();
             } catch (NoSuchFileException e) {
-                unlisted.add(new TranscriptProblem(dir, 0, "transcripts folder does not exist"));
+                skipped.add(new TranscriptProblem(dir, 0, "transcripts folder does not exist"));
                 continue;
             } catch (IOException e) {
-                unlisted.add(new TranscriptProblem(dir, 0, "cannot list folder: " + e.getMessage()));
+                skipped.add(new TranscriptProblem(dir, 0, "cannot list folder: " + e.getMessage()));
                 continue;
             }
             for (Path p : names) check(p, roots, false, files, skipped);
         }
-        skipped.addAll(unlisted);
-        return new Listing(files, skipped, unlisted);
+        return new Listing(files, skipped);
     }
 
     /** The metadata files that describe a transcript: its {@code NAME.meta.yml} and its folder's {@code show.yml}. */

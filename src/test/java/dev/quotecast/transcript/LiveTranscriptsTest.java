@@ -210,4 +210,28 @@ class LiveTranscriptsTest {
         Files.delete(tr.resolve("a.txt"));
         assertThat(live.refresh(dirs, Set.of()).loaded().episodes()).extracting(Episode::id).containsExactly("b");
     }
+
+    @Test
+    void aFileThatIsThereButCannotBeReadKeepsItsLastGoodVersion() throws Exception {
+        // a link into a volume (mounted inside the folder) that is not mounted any more: before, its episode
+        // left the index like a deleted file's
+        Path tr = Files.createDirectory(dir.resolve("tr")), volume = Files.createDirectory(tr.resolve("volume"));
+        Files.copy(SEED, volume.resolve("a.txt"));
+        Path link = Files.createSymbolicLink(tr.resolve("a.txt"), volume.resolve("a.txt"));
+        LiveTranscripts live = new LiveTranscripts(new TranscriptLibrary());
+        List<Episode> before = live.refresh(List.of(tr), Set.of()).loaded().episodes();
+        assertThat(before).hasSize(1);
+
+        Files.move(volume, dir.resolve("volume.unmounted"));
+        LiveTranscripts.Refresh dangling = live.refresh(List.of(tr), Set.of());
+        assertThat(dangling.loaded().episodes()).isEqualTo(before);
+        assertThat(dangling.servingLastGood()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo(link);
+            assertThat(p.reason()).contains("dangling").contains("still serving the last good version");
+        });
+
+        // deleted: gone
+        Files.delete(link);
+        assertThat(live.refresh(List.of(tr), Set.of()).loaded().episodes()).isEmpty();
+    }
 }
