@@ -252,13 +252,14 @@ public final class Engine implements Closeable {
         if (config.indexDir() != null) {
             Set<String> served = new java.util.HashSet<>();
             for (Episode e : refresh.loaded().episodes()) served.add(e.id());
+            java.util.Map<Path, Set<String>> readFrom;
+            try {
+                readFrom = index.episodesReadFrom(refresh.unread().stream().map(TranscriptProblem::file).toList());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             for (TranscriptProblem unread : refresh.unread()) {
-                Set<String> held;
-                try {
-                    held = new java.util.TreeSet<>(index.episodesReadFrom(List.of(unread.file())));
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
+                Set<String> held = new java.util.TreeSet<>(readFrom.get(unread.file()));
                 held.removeAll(served);
                 if (held.isEmpty()) continue;
                 kept.addAll(held);

@@ -75,16 +75,24 @@ public final class TranscriptIndex implements Closeable {
     }
 
     /**
-     * The episodes the index holds that were read from one of {@code sources}: from a configured
-     * folder (the file's folder) or a configured file. What a folder that cannot be listed held.
+     * For each of {@code sources}, the episodes the index holds that were read from it: from the
+     * file itself, or from a file in the folder. What a folder that cannot be listed, or a file that
+     * cannot be read, held when they last could be.
      */
-    public Set<String> episodesReadFrom(Collection<Path> sources) throws IOException {
-        Set<Path> named = new java.util.HashSet<>();
-        for (Path p : sources) named.add(p.toAbsolutePath().normalize());
-        Set<String> out = new java.util.TreeSet<>();
+    public Map<Path, Set<String>> episodesReadFrom(Collection<Path> sources) throws IOException {
+        Map<Path, Set<String>> out = new java.util.LinkedHashMap<>();
+        Map<Path, Path> byNormal = new java.util.HashMap<>();
+        for (Path p : sources) {
+            out.put(p, new java.util.TreeSet<>());
+            byNormal.put(p.toAbsolutePath().normalize(), p);
+        }
+        if (sources.isEmpty()) return out;
         for (Map.Entry<String, String> e : IndexFolder.stored(handle.opened().searchers(), Fields.FILE).entrySet()) {
             Path file = Path.of(e.getValue()).toAbsolutePath().normalize();
-            if (named.contains(file) || named.contains(file.getParent())) out.add(e.getKey());
+            for (Path candidate : new Path[] {file, file.getParent()}) {
+                Path source = candidate == null ? null : byNormal.get(candidate);
+                if (source != null) out.get(source).add(e.getKey());
+            }
         }
         return out;
     }
