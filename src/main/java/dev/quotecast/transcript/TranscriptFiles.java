@@ -74,7 +74,8 @@ public final class TranscriptFiles {
             try (Stream<Path> s = Files.list(dir)) {
                 names = s.filter(TranscriptFiles::isTranscriptName).sorted().toList();
             } catch (NoSuchFileException e) {
-                skipped.add(new TranscriptProblem(dir, 0, "transcripts folder does not exist"));
+                // a configured file that is gone is listed here too (it is no regular file now)
+                skipped.add(new TranscriptProblem(dir, 0, isTranscriptName(dir) ? "transcript file does not exist" : "transcripts folder does not exist"));
                 continue;
             } catch (IOException e) {
                 skipped.add(new TranscriptProblem(dir, 0, "cannot list folder: " + e.getMessage()));

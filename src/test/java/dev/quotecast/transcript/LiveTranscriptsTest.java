@@ -234,4 +234,17 @@ class LiveTranscriptsTest {
         Files.delete(link);
         assertThat(live.refresh(List.of(tr), Set.of()).loaded().episodes()).isEmpty();
     }
+
+    @Test
+    void aConfiguredFileThatIsGoneKeepsItsLastGoodVersionAndIsCalledAFile() throws Exception {
+        Path a = dir.resolve("a.txt");
+        Files.copy(SEED, a);
+        LiveTranscripts live = new LiveTranscripts(new TranscriptLibrary());
+        List<Episode> before = live.refresh(List.of(a), Set.of()).loaded().episodes();
+        Files.move(a, dir.resolve("a.txt.moved"));
+        LiveTranscripts.Refresh gone = live.refresh(List.of(a), Set.of());
+        assertThat(gone.loaded().episodes()).isEqualTo(before);
+        assertThat(gone.servingLastGood()).singleElement()
+                .satisfies(p -> assertThat(p.reason()).startsWith("transcript file does not exist").contains("still serving the last good version"));
+    }
 }
