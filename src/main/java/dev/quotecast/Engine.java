@@ -87,7 +87,7 @@ public final class Engine implements Closeable {
     private final CommandParser parser;
     private final Clock clock;
     private volatile List<TranscriptProblem> problems;
-    /** Files whose episode is served as it was before they went bad ({@link LiveTranscripts.Refresh#servingLastGood}). */
+    /** What is not served as the folders hold it: see {@link #servingLastGood()}. */
     private volatile List<TranscriptProblem> servingLastGood = List.of();
     /**
      * Episodes the persisted index holds from a folder that could not be listed or a file that could

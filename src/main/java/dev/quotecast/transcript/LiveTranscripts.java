@@ -166,22 +166,21 @@ public final class LiveTranscripts {
      * after all is read as usual (its entry here is replaced).
      */
     private void keepUnread(List<TranscriptProblem> unread, Map<Path, Entry> next) {
-        for (TranscriptProblem passedOver : unread) {
-            for (Map.Entry<Path, Entry> e : files.entrySet()) {
-                Entry old = e.getValue();
-                if (old == null || old.lastGood() == null || !within(e.getKey(), passedOver.file())) continue;
-                String where = passedOver.file().equals(e.getKey()) ? "" : ": " + passedOver.file();
-                // no stamp: once it reads again, the file is read afresh and the problem goes
-                next.put(e.getKey(), new Entry(null, old.lastGood(),
-                        new TranscriptProblem(e.getKey(), 0, passedOver.reason() + where + " (still serving the last good version)"),
-                        List.of()));
-            }
+        if (unread.isEmpty()) return;
+        Map<Path, TranscriptProblem> bySource = new HashMap<>();
+        for (TranscriptProblem p : unread) bySource.put(p.file(), p);
+        for (Map.Entry<Path, Entry> e : files.entrySet()) {
+            Entry old = e.getValue();
+            if (old == null || old.lastGood() == null) continue;
+            // the file itself was passed over, or the folder it was listed from could not be
+            TranscriptProblem passedOver = bySource.getOrDefault(e.getKey(), bySource.get(e.getKey().getParent()));
+            if (passedOver == null) continue;
+            String where = passedOver.file().equals(e.getKey()) ? "" : ": " + passedOver.file();
+            // no stamp: once it reads again, the file is read afresh and the problem goes
+            next.put(e.getKey(), new Entry(null, old.lastGood(),
+                    new TranscriptProblem(e.getKey(), 0, passedOver.reason() + where + " (still serving the last good version)"),
+                    List.of()));
         }
-    }
-
-    /** Whether {@code file} is {@code source} or was listed from it (a folder). */
-    static boolean within(Path file, Path source) {
-        return file.equals(source) || source.equals(file.getParent());
     }
 
     /** A unit's identity across refreshes: its .txt, or its richest timed file when it has no .txt. */
