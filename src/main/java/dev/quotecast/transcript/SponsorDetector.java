@@ -48,10 +48,50 @@ public final class SponsorDetector {
 
     /** As {@link #isAd(String)}, with the sentence already in lower case ({@link java.util.Locale#ROOT}). */
     private static boolean isAd(String sentence, String lower) {
-        for (String f : AD_FRAGMENTS) {
-            if (lower.contains(f)) return AD.matcher(sentence).find();
+        return mentionsAdFragment(lower) && AD.matcher(sentence).find();
+    }
+
+    /**
+     * Whether any of {@link #AD_FRAGMENTS} occurs in {@code lower}, in one pass over it: at each
+     * position only the fragments that start with its two characters are compared. Asking
+     * {@code contains} of each fragment in turn read every sentence fifty times, 4% of a
+     * 1,000-episode cold build (issue 20).
+     */
+    static boolean mentionsAdFragment(String lower) {
+        int n = lower.length();
+        for (int i = 0; i < n; i++) {
+            char c = lower.charAt(i);
+            if (c >= 0x80) continue;
+            if (AD_CHARACTER[c]) return true;
+            if (i + 1 == n) break;
+            char d = lower.charAt(i + 1);
+            String[] starting = d < 0x80 ? AD_BY_PAIR[c << 7 | d] : null;
+            if (starting != null) {
+                for (String f : starting) if (lower.startsWith(f, i)) return true;
+            }
         }
         return false;
+    }
+
+    /** The one-character fragments ("$", "%"). */
+    private static final boolean[] AD_CHARACTER = new boolean[0x80];
+
+    /** The longer fragments by their first two characters, index {@code first << 7 | second}. */
+    private static final String[][] AD_BY_PAIR = new String[0x80 * 0x80][];
+
+    static {
+        for (String f : AD_FRAGMENTS) {
+            if (!f.chars().allMatch(ch -> ch < 0x80)) throw new IllegalStateException("an ad fragment must be ASCII: " + f);
+            if (f.length() == 1) {
+                AD_CHARACTER[f.charAt(0)] = true;
+            } else {
+                int pair = f.charAt(0) << 7 | f.charAt(1);
+                String[] old = AD_BY_PAIR[pair] == null ? new String[0] : AD_BY_PAIR[pair];
+                String[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+                grown[old.length] = f;
+                AD_BY_PAIR[pair] = grown;
+            }
+        }
     }
 
     private static final Pattern HANDOVER = Pattern.compile(

@@ -11,6 +11,20 @@ import org.junit.jupiter.api.Test;
 
 class SponsorDetectorTest {
 
+    /** The one-pass fragment search finds a fragment exactly where asking each fragment in turn does. */
+    @Test
+    void theOnePassFragmentSearchAgreesWithContainsOnEveryFragmentAndItsNeighbours() {
+        for (String f : SponsorDetector.AD_FRAGMENTS) {
+            for (String s : List.of(f, "x" + f, f + "x", "a " + f + " b", "caf\u00e9 " + f, f.substring(0, f.length() - 1),
+                    f.substring(1), f.charAt(0) + "\u00e9" + f.substring(1), "\u00e9" + f)) {
+                assertThat(SponsorDetector.mentionsAdFragment(s)).as(s)
+                        .isEqualTo(java.util.Arrays.stream(SponsorDetector.AD_FRAGMENTS).anyMatch(s::contains));
+            }
+        }
+        assertThat(SponsorDetector.mentionsAdFragment("")).isFalse();
+        assertThat(SponsorDetector.mentionsAdFragment("s")).isFalse();
+    }
+
     @Test
     void theFragmentPrefilterNeverChangesTheVerdict() throws Exception {
         List<String> sentences = new ArrayList<>(List.of(
@@ -30,6 +44,9 @@ class SponsorDetectorTest {
         }
         int ads = 0;
         for (String s : sentences) {
+            String lower = s.toLowerCase(java.util.Locale.ROOT);
+            assertThat(SponsorDetector.mentionsAdFragment(lower)).as(s)
+                    .isEqualTo(java.util.Arrays.stream(SponsorDetector.AD_FRAGMENTS).anyMatch(lower::contains));
             boolean full = SponsorDetector.AD.matcher(s).find();
             assertThat(SponsorDetector.isAd(s)).as(s).isEqualTo(full);
             if (full) ads++;

@@ -35,6 +35,31 @@ class TextTest {
         for (String s : new String[] {" a", "a ", "a  b", "a\tb", "a\u2003b", "a\u3000b"}) assertThat(Text.collapsed(s)).as(s).isFalse();
     }
 
+    /** Words and collapsing agree with the character-at-a-time versions on random text with every kind of space. */
+    @Test
+    void wordCountAndCollapseAgreeWithTheirFirstVersionsOnRandomText() {
+        java.util.Random random = new java.util.Random(11);
+        String alphabet = "ab \t\n\r\u000b\u001c\u00a0\u2003\u3000\u2028\u00e9\u0007.";
+        for (int k = 0; k < 5_000; k++) {
+            StringBuilder s = new StringBuilder();
+            for (int i = random.nextInt(40); i > 0; i--) s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            String text = s.toString();
+            assertThat(Text.wordCount(text)).as(text).isEqualTo(slowWordCount(text));
+            assertThat(Text.collapse(text)).as(text).isEqualTo(slowCollapse(text));
+        }
+    }
+
+    private static int slowWordCount(String s) {
+        int n = 0;
+        boolean inWord = false;
+        for (int i = 0; i < s.length(); i++) {
+            boolean space = Character.isWhitespace(s.charAt(i));
+            if (!space && !inWord) n++;
+            inWord = !space;
+        }
+        return n;
+    }
+
     /** {@link Text#collapse} as it was written before the shortcut. */
     private static String slowCollapse(String s) {
         StringBuilder out = new StringBuilder();
