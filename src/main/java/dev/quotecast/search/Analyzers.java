@@ -14,7 +14,8 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 /**
  * The analyzers Quotecast indexes and searches with.
  *
- * <p>Both stem with Porter and drop English stop words, so "habits" finds "habit". The query side
+ * <p>Both analyse as {@link EnglishAnalyzer} does ({@link EnglishStemming}, which remembers stems):
+ * both stem with Porter and drop English stop words, so "habits" finds "habit". The query side
  * also drops the words people use to ask ("what", "does", "say", "about", "he"): they carry no topic,
  * and left in they pull up passages full of questions instead of answers.
  */
@@ -36,10 +37,10 @@ public final class Analyzers {
     private final Analyzer query;
 
     public Analyzers() {
-        this.index = new EnglishAnalyzer();
+        this.index = new EnglishStemming(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
         CharArraySet stops = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true);
         stops.addAll(QUESTION_WORDS);
-        this.query = new EnglishAnalyzer(stops);
+        this.query = new EnglishStemming(stops);
     }
 
     /** For indexed text: passages, titles. */
