@@ -3,6 +3,7 @@ package dev.quotecast.search;
 import java.io.IOException;
 import java.util.Arrays;
 import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.FilteringTokenFilter;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.StopwordAnalyzerBase;
@@ -17,14 +18,17 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.KeywordAttribute;
 
 /**
- * {@link EnglishAnalyzer}'s analysis, term for term, with each word's Porter stem remembered.
+ * {@link EnglishAnalyzer}'s analysis, term for term, with what each word becomes remembered: its
+ * Porter stem, or nothing when it is a stop word.
  *
- * <p>Running text repeats a few thousand words most of the time, and Porter stemmed each of them
- * again at every occurrence: about a tenth of a 1,000-episode cold build's samples in a JFR
- * profile (issue 20). Lucene's {@code PorterStemmer} is not public, so the memo sits on both sides
- * of {@link PorterStemFilter}: before it, a remembered word gets its stem and is marked a keyword,
- * which the stemmer passes over; after it, a word the stemmer did stem is remembered.
- * {@code EnglishStemmingTest} checks the terms against {@link EnglishAnalyzer}'s.
+ * <p>Running text repeats a few thousand words most of the time, and each occurrence was looked
+ * up among the stop words and stemmed by Porter again: together about a seventh of a
+ * 1,000-episode cold build's Java samples in a JFR profile (issue 20). Lucene's
+ * {@code PorterStemmer} is not public, so the memo sits on both sides of {@link PorterStemFilter}:
+ * before it, {@link Recall} drops a stop word as {@link StopFilter} would and gives a remembered
+ * word its stem, marked a keyword so that the stemmer passes over it; after it, {@link Remember}
+ * keeps the stem the stemmer gave a new word. {@code EnglishStemmingTest} checks the terms,
+ * positions and offsets against {@link EnglishAnalyzer}'s.
  */
 final class EnglishStemming extends StopwordAnalyzerBase {
 
@@ -41,13 +45,12 @@ final class EnglishStemming extends StopwordAnalyzerBase {
 
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
-        // the chain of EnglishAnalyzer without a stem exclusion set
+        // EnglishAnalyzer's chain without a stem exclusion set, its StopFilter done by Recall
         Tokenizer source = new StandardTokenizer();
         TokenStream result = new EnglishPossessiveFilter(source);
         result = new LowerCaseFilter(result);
-        result = new StopFilter(result, stopwords);
         Memo memo = new Memo();
-        result = new Recall(result, memo);
+        result = new Recall(result, stopwords, memo);
         result = new PorterStemFilter(result);
         result = new Remember(result, memo);
         return new TokenStreamComponents(source, result);
@@ -59,12 +62,15 @@ final class EnglishStemming extends StopwordAnalyzerBase {
     }
 
     /**
-     * One analysing thread's words and their stems, and the word now passing through the stemmer.
-     * Each word has one slot, chosen by its hash; a word that lands on a taken slot takes it over.
-     * Lucene's {@code CharArrayMap} was tried first and cost two thirds of what it saved: it
+     * One analysing thread's words and what they become, and the word now passing through the
+     * stemmer. Each word has one slot, chosen by its hash; a word that lands on a taken slot takes it
+     * over. Lucene's {@code CharArrayMap} was tried first and cost two thirds of what it saved: it
      * compares the characters of every key it probes, where a stored hash turns most aside.
      */
     private static final class Memo {
+        /** What a stop word becomes. */
+        static final char[] DROPPED = new char[0];
+
         private final int[] hashes = new int[MEMO_SLOTS];
         private final char[][] words = new char[MEMO_SLOTS][];
         private final char[][] stems = new char[MEMO_SLOTS][];
@@ -80,53 +86,73 @@ final class EnglishStemming extends StopwordAnalyzerBase {
             return h ^ (h >>> 16);
         }
 
-        /** The stem remembered for {@code text[0, length)} with hash {@code h}, or null. */
-        char[] stem(char[] text, int length, int h) {
+        /** The stem remembered for {@code text[0, length)} with hash {@code h}, {@link #DROPPED}, or null. */
+        char[] recall(char[] text, int length, int h) {
             int slot = h & (MEMO_SLOTS - 1);
             if (hashes[slot] != h) return null;
             char[] w = words[slot];
-            if (w == null || !Arrays.equals(w, 0, w.length, text, 0, length)) return null;
+            if (w == null || w.length != length) return null;
+            // a plain loop: Arrays.equals on ranges this short cost more than the comparison
+            for (int i = 0; i < length; i++) if (w[i] != text[i]) return null;
             return stems[slot];
         }
 
+        /** Remembers that the word {@link Recall} last held becomes {@code stem[0, stemLength)}. */
         void remember(char[] stem, int stemLength) {
             int slot = wordHash & (MEMO_SLOTS - 1);
             hashes[slot] = wordHash;
             words[slot] = Arrays.copyOf(word, wordLength);
-            stems[slot] = Arrays.copyOf(stem, stemLength);
+            stems[slot] = stem == DROPPED ? DROPPED : Arrays.copyOf(stem, stemLength);
+        }
+
+        void hold(char[] text, int length, int h) {
+            if (word.length < length) word = new char[length];
+            System.arraycopy(text, 0, word, 0, length);
+            wordLength = length;
+            wordHash = h;
         }
     }
 
-    /** Gives a remembered word its stem and marks it so that {@link PorterStemFilter} leaves it. */
-    private static final class Recall extends TokenFilter {
+    /**
+     * Drops stop words, as {@link StopFilter} does (the position they leave is added to the next
+     * word's), and gives a remembered word its stem, marked so that {@link PorterStemFilter} leaves it.
+     */
+    private static final class Recall extends FilteringTokenFilter {
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
         private final KeywordAttribute keyword = addAttribute(KeywordAttribute.class);
+        private final CharArraySet stopwords;
         private final Memo memo;
 
-        Recall(TokenStream input, Memo memo) {
+        Recall(TokenStream input, CharArraySet stopwords, Memo memo) {
             super(input);
+            this.stopwords = stopwords;
             this.memo = memo;
         }
 
         @Override
-        public boolean incrementToken() throws IOException {
-            if (!input.incrementToken()) return false;
+        protected boolean accept() {
             memo.toRemember = false;
             memo.recalled = false;
-            if (keyword.isKeyword()) return true;
-            int h = Memo.hash(term.buffer(), term.length());
-            char[] stem = memo.stem(term.buffer(), term.length(), h);
-            if (stem != null) {
-                term.copyBuffer(stem, 0, stem.length);
-                keyword.setKeyword(true);
-                memo.recalled = true;
-            } else {
-                if (memo.word.length < term.length()) memo.word = new char[term.length()];
-                System.arraycopy(term.buffer(), 0, memo.word, 0, term.length());
-                memo.wordLength = term.length();
-                memo.wordHash = h;
-                memo.toRemember = true;
+            char[] text = term.buffer();
+            int length = term.length();
+            int h = Memo.hash(text, length);
+            char[] known = memo.recall(text, length, h);
+            if (known == Memo.DROPPED) return false;
+            if (known != null) {
+                if (!keyword.isKeyword()) {
+                    term.copyBuffer(known, 0, known.length);
+                    keyword.setKeyword(true);
+                    memo.recalled = true;
+                }
+                return true;
             }
+            boolean stop = stopwords.contains(text, 0, length);
+            memo.hold(text, length, h);
+            if (stop) {
+                memo.remember(Memo.DROPPED, 0);
+                return false;
+            }
+            memo.toRemember = !keyword.isKeyword();
             return true;
         }
     }
