@@ -76,7 +76,7 @@ public final class VttTimes {
         return j;
     }
 
-    /** What {@code \\s} matches in a Java regex without {@code UNICODE_CHARACTER_CLASS}. */
+    /** What {@code \s} matches in a Java regex without {@code UNICODE_CHARACTER_CLASS}. */
     private static boolean isRegexSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
