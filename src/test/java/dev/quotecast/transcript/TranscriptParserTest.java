@@ -1,6 +1,7 @@
 package dev.quotecast.transcript;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -163,6 +164,18 @@ class TranscriptParserTest {
         TranscriptProblem p = ((TranscriptParser.Failed) r).problem();
         assertThat(p.reason()).contains("UTF-8");
         assertThat(p.line()).isEqualTo(HEADER.split("\n", -1).length + 1);
+    }
+
+    /** A replacement character written in the file is text, not a decoding error: the strict decoder has the last word. */
+    @Test
+    void aReplacementCharacterInValidUtf8IsKeptAndMalformedBytesBesideOneAreStillReported() throws Exception {
+        String text = "Caf\u00e9 \uFFFD na\u00efve \uD83D\uDE00.";
+        assertThat(TranscriptParser.decode(text.getBytes(StandardCharsets.UTF_8))).isEqualTo(text);
+        byte[] good = "ok\n\uFFFD\n".getBytes(StandardCharsets.UTF_8);
+        byte[] all = java.util.Arrays.copyOf(good, good.length + 2);
+        all[good.length] = (byte) 0xE2;
+        all[good.length + 1] = (byte) 0x28;
+        assertThatThrownBy(() -> TranscriptParser.decode(all)).isInstanceOf(TranscriptParser.BadEncoding.class).hasMessageContaining("line 3");
     }
 
     @Test
