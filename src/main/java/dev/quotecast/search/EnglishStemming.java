@@ -3,6 +3,7 @@ package dev.quotecast.search;
 import java.io.IOException;
 import java.util.Arrays;
 import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.CharacterUtils;
 import org.apache.lucene.analysis.FilteringTokenFilter;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
@@ -45,10 +46,9 @@ final class EnglishStemming extends StopwordAnalyzerBase {
 
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
-        // EnglishAnalyzer's chain without a stem exclusion set, its StopFilter done by Recall
+        // EnglishAnalyzer's chain without a stem exclusion set, its LowerCaseFilter and StopFilter done by Recall
         Tokenizer source = new StandardTokenizer();
         TokenStream result = new EnglishPossessiveFilter(source);
-        result = new LowerCaseFilter(result);
         Memo memo = new Memo();
         result = new Recall(result, stopwords, memo);
         result = new PorterStemFilter(result);
@@ -80,7 +80,25 @@ final class EnglishStemming extends StopwordAnalyzerBase {
         boolean toRemember;
         boolean recalled;
 
-        static int hash(char[] text, int length) {
+        /**
+         * Lower-cases {@code text[0, length)} in place as {@link LowerCaseFilter} does and returns its
+         * hash, in one pass over an ASCII word.
+         */
+        static int lowerAndHash(char[] text, int length) {
+            int h = 0;
+            for (int i = 0; i < length; i++) {
+                char c = text[i];
+                if (c >= 0x80) {
+                    CharacterUtils.toLowerCase(text, 0, length); // code points, as LowerCaseFilter does
+                    return hashOf(text, length);
+                }
+                if (c >= 'A' && c <= 'Z') text[i] = c = (char) (c + ('a' - 'A'));
+                h = 31 * h + c;
+            }
+            return h ^ (h >>> 16);
+        }
+
+        private static int hashOf(char[] text, int length) {
             int h = 0;
             for (int i = 0; i < length; i++) h = 31 * h + text[i];
             return h ^ (h >>> 16);
@@ -135,7 +153,7 @@ final class EnglishStemming extends StopwordAnalyzerBase {
             memo.recalled = false;
             char[] text = term.buffer();
             int length = term.length();
-            int h = Memo.hash(text, length);
+            int h = Memo.lowerAndHash(text, length);
             char[] known = memo.recall(text, length, h);
             if (known == Memo.DROPPED) return false;
             if (known != null) {

@@ -32,7 +32,8 @@ class EnglishStemmingTest {
     @Test
     void possessivesCapitalsNumbersAndStopWordsToo() throws Exception {
         String text = "Andrew's courses, COURSES and coursing; the running runner ran 1,000 runs. "
-                + "Generalization generalizes; généralisation, naïve NAÏVE naïve. It's what Lex's guests' habits are.";
+                + "Generalization generalizes; généralisation, naïve NAÏVE naïve. It's what Lex's guests' habits are. "
+                + "İSTANBUL ΣΟΦΙΑ \uD801\uDC00BC RUNNING\uD801\uDC00 ÉCOLE Walks WALKS walks";
         CharArraySet stops = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true);
         stops.addAll(Analyzers.QUESTION_WORDS);
         EnglishStemming remembering = new EnglishStemming(stops);
