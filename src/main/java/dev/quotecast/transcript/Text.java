@@ -19,6 +19,11 @@ public final class Text {
         return n;
     }
 
+    /** What {@code \s} matches in a Java regex without {@code UNICODE_CHARACTER_CLASS}: the six ASCII spaces. */
+    static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+    }
+
     /** 1 for each ASCII character that is part of a word, 0 for those {@link Character#isWhitespace} calls space. */
     private static final byte[] ASCII_WORD = new byte[0x80];
 

@@ -16,7 +16,6 @@ public final class VttTimes {
     /** How far ahead in the cues a word that does not match is looked for. */
     private static final int LOOKAHEAD = 30;
 
-
     private VttTimes() {}
 
     /** Start second of each sentence, given the sentences' texts in order. */
@@ -46,10 +45,10 @@ public final class VttTimes {
                 // the words between the characters regex \s matches, without a regex or an array
                 // of them per sentence (with norm's copies, 6% of a 1,000-episode build, issue 20)
                 int start = end;
-                while (start < sentence.length() && isRegexSpace(sentence.charAt(start))) start++;
+                while (start < sentence.length() && Text.isRegexSpace(sentence.charAt(start))) start++;
                 if (start == sentence.length()) break;
                 end = start;
-                while (end < sentence.length() && !isRegexSpace(sentence.charAt(end))) end++;
+                while (end < sentence.length() && !Text.isRegexSpace(sentence.charAt(end))) end++;
                 String w = norm(sentence.substring(start, end));
                 boolean matched = j < cueWords.size() && cueWords.get(j).equals(w);
                 if (!matched && j < cueWords.size()) {
@@ -74,11 +73,6 @@ public final class VttTimes {
             if (cueWords.get(k).equals(w)) return k;
         }
         return j;
-    }
-
-    /** What {@code \s} matches in a Java regex without {@code UNICODE_CHARACTER_CLASS}. */
-    private static boolean isRegexSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     private static String norm(String w) {

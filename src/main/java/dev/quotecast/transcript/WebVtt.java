@@ -208,22 +208,17 @@ public final class WebVtt {
         return c >= '0' && c <= '9';
     }
 
-    /** What {@code \s} matches in a Java regex without {@code UNICODE_CHARACTER_CLASS}. */
-    private static boolean isRegexSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
-    }
-
     /** {@code end} moved back over the regex spaces before it. */
     private static int trimEnd(String s, int end) {
-        while (end > 0 && isRegexSpace(s.charAt(end - 1))) end--;
+        while (end > 0 && Text.isRegexSpace(s.charAt(end - 1))) end--;
         return end;
     }
 
     /** The characters from {@code from}, past any regex spaces, up to the next regex space. */
     private static String firstWord(String s, int from) {
-        while (from < s.length() && isRegexSpace(s.charAt(from))) from++;
+        while (from < s.length() && Text.isRegexSpace(s.charAt(from))) from++;
         int to = from;
-        while (to < s.length() && !isRegexSpace(s.charAt(to))) to++;
+        while (to < s.length() && !Text.isRegexSpace(s.charAt(to))) to++;
         return s.substring(from, to);
     }
 
