@@ -3,7 +3,6 @@ package dev.quotecast.transcript;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
  */
 public final class SubRip implements TranscriptReader {
 
-    private static final Pattern TIME = Pattern.compile("^(?:(\\d{1,3}):)?(\\d{1,2}):(\\d{2})[.,](\\d{1,3})$");
     private static final Pattern TAGS = Pattern.compile("<[^>]{0,200}>|\\{\\\\[^}]{0,100}\\}");
     private static final Pattern NUMBER = Pattern.compile("^\\d{1,9}$");
 
@@ -87,17 +85,12 @@ public final class SubRip implements TranscriptReader {
         return out;
     }
 
-    /** Milliseconds for a SubRip time, or -1 when it is not one. */
+    /** Milliseconds for a SubRip time ({@link CueTime}), or -1 when it is not one. */
     static long millis(String token) {
-        Matcher m = TIME.matcher(token.strip());
-        if (!m.matches()) return -1;
-        long h = m.group(1) == null ? 0 : Long.parseLong(m.group(1));
-        long min = Long.parseLong(m.group(2));
-        long s = Long.parseLong(m.group(3));
-        if (s >= 60 || (m.group(1) != null && min >= 60)) return -1;
-        String frac = m.group(4);
-        long ms = Long.parseLong(frac) * (frac.length() == 1 ? 100 : frac.length() == 2 ? 10 : 1);
-        return ((h * 60 + min) * 60 + s) * 1000 + ms;
+        CueTime t = CueTime.parse(token);
+        if (t == null) return -1;
+        long ms = (long) t.fraction() * (t.fractionDigits() == 1 ? 100 : t.fractionDigits() == 2 ? 10 : 1);
+        return (((long) t.hours() * 60 + t.minutes()) * 60 + t.seconds()) * 1000 + ms;
     }
 
     static String entities(String s) {

@@ -10,7 +10,7 @@ class WebVttTest {
 
     private static final Path FILE = Path.of("x.vtt");
 
-    /** Reading cue times digit by digit gives what the regex gave, on every shape near the valid ones. */
+    /** Reading cue times digit by digit ({@link CueTime}) gives what the regex gave, to WebVTT and to SubRip, on every shape near the valid ones. */
     @Test
     void cueTimesReadAsTheRegexReadThem() {
         RandomText random = new RandomText(3, "0123456789::.., \t-x\u0663");
@@ -18,19 +18,37 @@ class WebVttTest {
                 "123:59:59.999", "1234:00:00.000", "59:60.000", "1:60:00.000", "60:00.000", "0:00.0", "00:00.0000", "00:00.",
                 "00:00", ":00.000", "00:0.000", "000:00.000", " 00:01.000 ", "00:01.000\n", "1:2:03.4", "\u0661\u0662:00.000"));
         for (int k = 0; k < 20_000; k++) tokens.add(random.next(14));
-        for (String t : tokens) assertThat(WebVtt.seconds(t)).as("'%s'", t).isEqualTo(regexSeconds(t));
+        for (String t : tokens) {
+            assertThat(WebVtt.seconds(t)).as("'%s'", t).isEqualTo(regexSeconds(t));
+            assertThat(SubRip.millis(t)).as("SubRip '%s'", t).isEqualTo(regexMillis(t));
+        }
     }
 
-    /** {@link WebVtt#seconds} as it was written with a regex. */
-    private static double regexSeconds(String token) {
+    /** The groups of a cue time as the regex both formats read it with, or null when it is not one (the same rules). */
+    private static java.util.regex.Matcher regexTime(String token) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(?:(\\d{1,3}):)?(\\d{1,2}):(\\d{2})[.,](\\d{1,3})$").matcher(token.strip());
-        if (!m.matches()) return -1;
-        int h = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
-        int min = Integer.parseInt(m.group(2));
-        int s = Integer.parseInt(m.group(3));
-        if (s >= 60 || (m.group(1) != null && min >= 60)) return -1;
+        if (!m.matches()) return null;
+        int min = Integer.parseInt(m.group(2)), s = Integer.parseInt(m.group(3));
+        return s >= 60 || (m.group(1) != null && min >= 60) ? null : m;
+    }
+
+    /** {@link SubRip#millis} as it was written with the regex. */
+    private static long regexMillis(String token) {
+        java.util.regex.Matcher m = regexTime(token);
+        if (m == null) return -1;
+        long h = m.group(1) == null ? 0 : Long.parseLong(m.group(1));
         String frac = m.group(4);
-        return h * 3600.0 + min * 60.0 + s + Integer.parseInt(frac) / Math.pow(10, frac.length());
+        return ((h * 60 + Long.parseLong(m.group(2))) * 60 + Long.parseLong(m.group(3))) * 1000
+                + Long.parseLong(frac) * (frac.length() == 1 ? 100 : frac.length() == 2 ? 10 : 1);
+    }
+
+    /** {@link WebVtt#seconds} as it was written with the regex. */
+    private static double regexSeconds(String token) {
+        java.util.regex.Matcher m = regexTime(token);
+        if (m == null) return -1;
+        int h = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+        String frac = m.group(4);
+        return h * 3600.0 + Integer.parseInt(m.group(2)) * 60.0 + Integer.parseInt(m.group(3)) + Integer.parseInt(frac) / Math.pow(10, frac.length());
     }
 
     @Test
