@@ -305,9 +305,25 @@ public final class Main implements Callable<Integer> {
                             q.moment().episode().id(), q.moment().firstSentence());
                 }
             }
-            if (!json) out.printf("%d advice in the pool (%s)%n", quotes.size(), engine.content().models().advice().learned()
-                    ? "judged by the advice classifier" : "by the word rules: this build has no advice classifier");
+            if (!json) out.printf("%d advice in the pool (%s)%n", quotes.size(), judgedBy(engine));
             return 0;
+        }
+
+        /**
+         * What judged the pool. A one-shot does not wait for the judgement with meaning: it reads the
+         * one a bot stored beside the index, and where that is missing or made by another model, those
+         * episodes are judged by their words alone, a smaller and weaker pool that must not pass for
+         * the bot's.
+         */
+        private static String judgedBy(Engine engine) {
+            var content = engine.content();
+            if (!content.models().advice().learned()) return "by the word rules: this build has no advice classifier";
+            int episodes = content.corpus().size(), withMeaning = content.adviceEpisodesJudgedWithMeaning();
+            if (withMeaning == episodes) return "judged by the advice classifier with each span's meaning";
+            if (withMeaning == 0) return "judged by the advice classifier on words alone: no judgement with meaning is stored for "
+                    + (engine.vectors() == null ? "a library without embeddings" : "this model yet; a running bot makes it in the background");
+            return "judged by the advice classifier: " + withMeaning + " of " + episodes + " episodes with their meaning, the others on words "
+                    + "alone until the judgement with meaning is stored";
         }
 
         /** The options with no words; otherwise the words as the chat grammar reads them (`2026-12-02`, `advice another`). */

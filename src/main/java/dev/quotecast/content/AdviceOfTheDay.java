@@ -102,6 +102,14 @@ public final class AdviceOfTheDay {
         return p.quotes();
     }
 
+    /**
+     * How many episodes of the library are judged with their meaning so far; the rest are judged by
+     * their words alone (while the background judgement runs, or when embeddings are off).
+     */
+    public int episodesJudgedWithMeaning() {
+        return (int) scoredVersion(corpus.get());
+    }
+
     /** Changes when more episodes are judged with their meaning, so that the pool is built again then. */
     private long scoredVersion(Corpus c) {
         if (scores == null) return 0;

@@ -135,6 +135,11 @@ public final class ContentService {
         return advice.poolSize();
     }
 
+    /** How many episodes the advice pool judged with their meaning; the others by their words alone. */
+    public int adviceEpisodesJudgedWithMeaning() {
+        return advice.episodesJudgedWithMeaning();
+    }
+
     /** The advice pool in its stable order, with the probability that accepted each. */
     public List<Quote> advicePool() {
         return advice.pool();

@@ -60,6 +60,32 @@ class OneShotIndexTest {
         }
     }
 
+    /**
+     * A one-shot does not wait for the advice to be judged with meaning: it reads the judgement a
+     * bot stored beside the index. Without one, its pool is judged on words alone, and it says so
+     * instead of passing for the pool the bot posts from.
+     */
+    @Test
+    void theAdvicePoolSaysWhetherItWasJudgedWithMeaning() throws Exception {
+        Path cfg = config("index: { dir: data/index }\n");
+        try (Engine bot = Engine.start(ConfigLoader.fromEnvironment().load(cfg))) {
+            bot.awaitEmbeddings();
+        }
+        assertThat(lastLine(run("advice", "--pool", "--config", cfg.toString())))
+                .endsWith("advice in the pool (judged by the advice classifier with each span's meaning)");
+        Path judged = dir.resolve("data/index.advice");
+        assertThat(judged).isRegularFile();
+        Files.delete(judged);
+        assertThat(lastLine(run("advice", "--pool", "--config", cfg.toString())))
+                .contains("judged by the advice classifier on words alone: no judgement with meaning is stored");
+        assertThat(judged).as("a one-shot writes nothing into the bot's folders").doesNotExist();
+    }
+
+    private static String lastLine(String out) {
+        String[] lines = out.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
     /** What the command line printed, once it exited with 0 ({@link CliTest#run}). */
     static String run(String... args) {
         CliTest.Run r = CliTest.run(args);
