@@ -184,9 +184,12 @@ public final class EpisodeSummarizer {
         }
         record Scored(String text, double score) {}
         List<Scored> candidates = new ArrayList<>();
+        Map<String, Integer> extended = mostSaidExtension(phrases);
         phrases.forEach((k, n) -> {
             // shown as it is most often written: "Gordon Ryan", "machine learning"
-            if (n >= 2) candidates.add(new Scored(mostCommon(cased.get(k)), n * phraseWeight.get(k) * (k.split(" ").length == 3 ? 1.2 : 1.0)));
+            if (n >= 2 && !pieceOfLonger(n, extended.getOrDefault(k, 0))) {
+                candidates.add(new Scored(mostCommon(cased.get(k)), n * phraseWeight.get(k) * (k.split(" ").length == 3 ? 1.2 : 1.0)));
+            }
         });
         names.forEach((k, n) -> {
             String stem = terms(k).isEmpty() ? k.toLowerCase(Locale.ROOT) : terms(k).get(0);
@@ -205,6 +208,31 @@ public final class EpisodeSummarizer {
             if (out.size() >= TOPICS) break;
             if (out.stream().noneMatch(o -> o.toLowerCase(Locale.ROOT).contains(w))) out.add(w);
         }
+        return out;
+    }
+
+    /**
+     * Whether a two-word phrase said {@code n} times is mostly said as part of one three-word phrase
+     * said {@code longer} times: "recurrent neural" is nearly always "recurrent neural networks",
+     * "self supervised" "self supervised learning". A listener names the whole; the piece, which
+     * outscores it by being said at least as often, would stand on the card cut off.
+     */
+    static boolean pieceOfLonger(int n, int longer) {
+        return longer >= 2 && longer >= PIECE_SHARE * n;
+    }
+
+    /** How much of a two-word phrase's use one three-word phrase must hold for the two words to count as its piece. */
+    static final double PIECE_SHARE = 0.6;
+
+    /** For each two-word phrase, how often the most said three-word phrase that opens or closes with it is said. */
+    static Map<String, Integer> mostSaidExtension(Map<String, Integer> phrases) {
+        Map<String, Integer> out = new HashMap<>();
+        phrases.forEach((k, n) -> {
+            int first = k.indexOf(' '), last = k.lastIndexOf(' ');
+            if (first == last) return; // two words: extends nothing
+            out.merge(k.substring(0, last), n, Math::max);
+            out.merge(k.substring(first + 1), n, Math::max);
+        });
         return out;
     }
 

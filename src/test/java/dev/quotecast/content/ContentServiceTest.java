@@ -259,6 +259,27 @@ class ContentServiceTest {
     }
 
     @Test
+    void aCardNamesTheWholePhraseNotThePieceSaidAsPartOfIt() {
+        // "recurrent neural" is said more often than "recurrent neural networks" (once as "nets") and outscored it: a cut-off topic
+        String[] sentences = new String[12];
+        for (int i = 0; i < 12; i += 3) {
+            sentences[i] = "Recurrent neural networks remember what they saw a moment ago.";
+            sentences[i + 1] = "We trained recurrent neural networks on handwriting long before anyone cared.";
+            sentences[i + 2] = "Training recurrent neural nets took weeks on the old machines, and handwriting was hard.";
+        }
+        dev.quotecast.transcript.Episode e = dev.quotecast.TestEpisodes.episode("rnn", sentences);
+        EpisodeCard card = EpisodeSummarizer.over(content.snapshot().searcher(), content.models().host()).card(e);
+        List<String> topics = card.topics().stream().map(t -> t.toLowerCase(java.util.Locale.ROOT)).toList();
+        assertThat(topics).contains("recurrent neural networks").doesNotContain("recurrent neural");
+        java.util.Map<String, Integer> extended = EpisodeSummarizer.mostSaidExtension(java.util.Map.of("recurrent neural", 12,
+                "recurrent neural networks", 9, "training recurrent neural", 3, "deep learning", 20, "deep learning models", 5));
+        assertThat(extended).containsEntry("recurrent neural", 9).containsEntry("neural networks", 9).containsEntry("deep learning", 5);
+        assertThat(EpisodeSummarizer.pieceOfLonger(12, extended.get("recurrent neural"))).isTrue();
+        // said apart from the longer phrase most of the time, it is a topic of its own
+        assertThat(EpisodeSummarizer.pieceOfLonger(20, extended.get("deep learning"))).isFalse();
+    }
+
+    @Test
     void quotesNeverServeSponsorReadsOrQuestions() {
         for (String topic : new String[] {"cash app", "bitcoin", "patreon", "podcast", "money"}) {
             for (Quote q : content.quotes(topic, 10)) {
