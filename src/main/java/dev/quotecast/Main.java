@@ -291,7 +291,17 @@ public final class Main implements Callable<Integer> {
 
         @Override
         Integer special(Engine engine, PrintStream out) {
-            if (!pool) return null;
+            if (!pool) {
+                var content = engine.content();
+                int episodes = content.corpus().size(), withMeaning = content.adviceEpisodesJudgedWithMeaning();
+                if (engine.vectors() != null && content.models().advice().learned() && withMeaning < episodes) {
+                    ERR.get().println("note: " + (withMeaning == 0 ? "no episode's" : withMeaning + " of " + episodes + " episodes'")
+                            + " advice is judged with its meaning yet (a bot on this index does that in the background and stores it),"
+                            + " so this advice comes from a pool judged " + (withMeaning == 0 ? "" : "partly ")
+                            + "on words alone, and the bot may post another today");
+                }
+                return null;
+            }
             List<dev.quotecast.content.Quote> quotes = engine.content().advicePool();
             com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
             for (dev.quotecast.content.Quote q : quotes) {

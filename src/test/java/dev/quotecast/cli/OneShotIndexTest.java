@@ -63,7 +63,8 @@ class OneShotIndexTest {
     /**
      * A one-shot does not wait for the advice to be judged with meaning: it reads the judgement a
      * bot stored beside the index. Without one, its pool is judged on words alone, and it says so
-     * instead of passing for the pool the bot posts from.
+     * instead of passing for the pool the bot posts from; its advice of the day says the bot may
+     * post another.
      */
     @Test
     void theAdvicePoolSaysWhetherItWasJudgedWithMeaning() throws Exception {
@@ -73,11 +74,15 @@ class OneShotIndexTest {
         }
         assertThat(lastLine(run("advice", "--pool", "--config", cfg.toString())))
                 .endsWith("advice in the pool (judged by the advice classifier with each span's meaning)");
+        assertThat(CliTest.run("advice", "--date", "2026-12-06", "--config", cfg.toString()).err()).doesNotContain("note:");
         Path judged = dir.resolve("data/index.advice");
         assertThat(judged).isRegularFile();
         Files.delete(judged);
         assertThat(lastLine(run("advice", "--pool", "--config", cfg.toString())))
                 .contains("judged by the advice classifier on words alone: no judgement with meaning is stored");
+        CliTest.Run advice = CliTest.run("advice", "--date", "2026-12-06", "--config", cfg.toString());
+        assertThat(advice.code()).isZero();
+        assertThat(advice.err()).contains("note: no episode's advice is judged with its meaning yet").contains("the bot may post another today");
         assertThat(judged).as("a one-shot writes nothing into the bot's folders").doesNotExist();
     }
 
