@@ -240,17 +240,19 @@ class ContentServiceTest {
         assertThat(card.quotes()).allSatisfy(q -> assertThat(QuoteRules.isQuotable(q.moment().episode(), q.moment().firstSentence(), q.moment().lastSentence())).isTrue());
     }
 
+    /** The card of an episode that says {@code three} sentences four times over, weighed by the seed's library. */
+    private EpisodeCard cardSayingFourTimes(String name, String... three) {
+        String[] sentences = new String[4 * three.length];
+        for (int i = 0; i < sentences.length; i++) sentences[i] = three[i % three.length];
+        return EpisodeSummarizer.over(content.snapshot().searcher(), content.models().host()).card(dev.quotecast.TestEpisodes.episode(name, sentences));
+    }
+
     @Test
     void cardTopicsNeverOpenOrCloseWithAFunctionWord() {
         // "figure out" and "better than" are said more often here than "rocket engines", but name nothing
-        String[] sentences = new String[12];
-        for (int i = 0; i < 12; i += 3) {
-            sentences[i] = "We had to figure out the rocket engines before anything else worked.";
-            sentences[i + 1] = "Reusable rocket engines are better than anything we flew before, and we will figure out the rest.";
-            sentences[i + 2] = "Nobody could figure out why the rocket engines were better than the old ones in the cold.";
-        }
-        dev.quotecast.transcript.Episode e = dev.quotecast.TestEpisodes.episode("rockets", sentences);
-        EpisodeCard card = EpisodeSummarizer.over(content.snapshot().searcher(), content.models().host()).card(e);
+        EpisodeCard card = cardSayingFourTimes("rockets", "We had to figure out the rocket engines before anything else worked.",
+                "Reusable rocket engines are better than anything we flew before, and we will figure out the rest.",
+                "Nobody could figure out why the rocket engines were better than the old ones in the cold.");
         assertThat(card.topics()).contains("rocket engines");
         assertThat(card.topics()).allSatisfy(t -> {
             String[] w = t.toLowerCase(java.util.Locale.ROOT).split(" ");
@@ -261,14 +263,9 @@ class ContentServiceTest {
     @Test
     void aCardNamesTheWholePhraseNotThePieceSaidAsPartOfIt() {
         // "recurrent neural" is said more often than "recurrent neural networks" (once as "nets") and outscored it: a cut-off topic
-        String[] sentences = new String[12];
-        for (int i = 0; i < 12; i += 3) {
-            sentences[i] = "Recurrent neural networks remember what they saw a moment ago.";
-            sentences[i + 1] = "We trained recurrent neural networks on handwriting long before anyone cared.";
-            sentences[i + 2] = "Training recurrent neural nets took weeks on the old machines, and handwriting was hard.";
-        }
-        dev.quotecast.transcript.Episode e = dev.quotecast.TestEpisodes.episode("rnn", sentences);
-        EpisodeCard card = EpisodeSummarizer.over(content.snapshot().searcher(), content.models().host()).card(e);
+        EpisodeCard card = cardSayingFourTimes("rnn", "Recurrent neural networks remember what they saw a moment ago.",
+                "We trained recurrent neural networks on handwriting long before anyone cared.",
+                "Training recurrent neural nets took weeks on the old machines, and handwriting was hard.");
         List<String> topics = card.topics().stream().map(t -> t.toLowerCase(java.util.Locale.ROOT)).toList();
         assertThat(topics).contains("recurrent neural networks").doesNotContain("recurrent neural");
         java.util.Map<String, Integer> extended = EpisodeSummarizer.mostSaidExtension(java.util.Map.of("recurrent neural", 12,
