@@ -190,7 +190,7 @@ public final class ContentService {
     }
 
     public Optional<EpisodeCard> episode(String query) {
-        return read(s -> findEpisode(s, query).map(e -> cards.get(e, k -> EpisodeSummarizer.over(s.searcher(), models.host()).card(k))));
+        return read(s -> findEpisode(s, query).map(e -> cards.get(e, k -> EpisodeSummarizer.over(s.searcher(), models).card(k))));
     }
 
     /**

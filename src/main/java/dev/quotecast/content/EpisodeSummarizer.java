@@ -39,22 +39,26 @@ public final class EpisodeSummarizer {
     private final Function<Collection<String>, Map<String, Long>> docFreqs;
     private final long docCount;
     private final HostModel host;
+    private final PartsOfSpeech partsOfSpeech;
 
     /**
      * @param analyzer the index analyzer (stems must match the index's)
      * @param docFreqs passage document frequencies of stemmed terms
      * @param docCount passages in the index
      * @param host tells the host's words, which are never a notable quote
+     * @param partsOfSpeech tells a verb, which a key topic of one word must not be
      */
-    public EpisodeSummarizer(Analyzer analyzer, Function<Collection<String>, Map<String, Long>> docFreqs, long docCount, HostModel host) {
+    public EpisodeSummarizer(Analyzer analyzer, Function<Collection<String>, Map<String, Long>> docFreqs, long docCount, HostModel host,
+                             PartsOfSpeech partsOfSpeech) {
         this.analyzer = analyzer;
         this.docFreqs = docFreqs;
         this.docCount = Math.max(1, docCount);
         this.host = host;
+        this.partsOfSpeech = partsOfSpeech;
     }
 
-    public static EpisodeSummarizer over(Searcher searcher, HostModel host) {
-        return new EpisodeSummarizer(searcher.indexAnalyzer(), searcher::docFreqs, searcher.passageCount(), host);
+    public static EpisodeSummarizer over(Searcher searcher, Models models) {
+        return new EpisodeSummarizer(searcher.indexAnalyzer(), searcher::docFreqs, searcher.passageCount(), models.host(), models.partsOfSpeech());
     }
 
     public EpisodeCard card(Episode e) {
@@ -206,7 +210,22 @@ public final class EpisodeSummarizer {
         }
         for (String w : words) {
             if (out.size() >= TOPICS) break;
-            if (out.stream().noneMatch(o -> o.toLowerCase(Locale.ROOT).contains(w))) out.add(w);
+            if (out.stream().noneMatch(o -> o.toLowerCase(Locale.ROOT).contains(w)) && !partsOfSpeech.mostlyVerb(w, saying(e, w))) out.add(w);
+        }
+        return out;
+    }
+
+    /** How many of a word's sentences are read to tell whether it is a verb. */
+    static final int SENTENCES_TAGGED = 5;
+
+    /** The first {@link #SENTENCES_TAGGED} quotable sentences of {@code e} that hold {@code word} as a word of its own. */
+    private static List<String> saying(Episode e, String word) {
+        java.util.regex.Pattern whole = java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}'])" + java.util.regex.Pattern.quote(word)
+                + "(?![\\p{L}\\p{N}])", java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
+        List<String> out = new ArrayList<>();
+        for (Sentence s : e.sentences()) {
+            if (out.size() == SENTENCES_TAGGED) break;
+            if (s.quotable() && whole.matcher(s.text()).find()) out.add(s.text());
         }
         return out;
     }

@@ -99,6 +99,29 @@ public final class PartsOfSpeech {
     }
 
     /**
+     * True when the tagger reads {@code word} as a verb in most of {@code sentences} (the sentences
+     * it occurs in): a key topic of one word must not be a bare verb ("reciprocate"). A word alone
+     * is too ambiguous to tag ("drilling", "review"); the sentences it was said in are not. Only
+     * verbs are asked about: the tagger reads rare nouns as adjectives or worse ("latency" ADJ,
+     * "myths" PRON in the Vervaeke episode), and a rule on nouns would drop them. False with no
+     * tagger loaded, or when the word is not found, so that nothing is left out for want of a model.
+     */
+    public boolean mostlyVerb(String word, List<String> sentences) {
+        if (model == null) return false;
+        int verbs = 0, seen = 0;
+        for (String sentence : sentences) {
+            String[] words = tokens(sentence).toArray(new String[0]);
+            String[] tags = tagger().tag(words);
+            for (int i = 0; i < words.length; i++) {
+                if (!words[i].equalsIgnoreCase(word)) continue;
+                seen++;
+                if (VERBS.contains(tags[i])) verbs++;
+            }
+        }
+        return seen > 0 && 2 * verbs > seen;
+    }
+
+    /**
      * Words and punctuation as the English Web Treebank writes them: clitics apart ("do" "n't",
      * "I" "'m"), punctuation at either end of a word apart.
      */

@@ -244,7 +244,7 @@ class ContentServiceTest {
     private EpisodeCard cardSayingFourTimes(String name, String... three) {
         String[] sentences = new String[4 * three.length];
         for (int i = 0; i < sentences.length; i++) sentences[i] = three[i % three.length];
-        return EpisodeSummarizer.over(content.snapshot().searcher(), content.models().host()).card(dev.quotecast.TestEpisodes.episode(name, sentences));
+        return EpisodeSummarizer.over(content.snapshot().searcher(), content.models()).card(dev.quotecast.TestEpisodes.episode(name, sentences));
     }
 
     @Test
@@ -274,6 +274,17 @@ class ContentServiceTest {
         assertThat(EpisodeSummarizer.pieceOfLonger(12, extended.get("recurrent neural"))).isTrue();
         // said apart from the longer phrase most of the time, it is a topic of its own
         assertThat(EpisodeSummarizer.pieceOfLonger(20, extended.get("deep learning"))).isFalse();
+    }
+
+    @Test
+    void aKeyTopicOfOneWordIsNeverABareVerb() {
+        // no phrase holds it ("they", "we", "you" are fillers), so the word alone was the card's topic
+        EpisodeCard card = cardSayingFourTimes("gifts", "They reciprocate.", "We reciprocate.", "You reciprocate.", "Harvests matter.");
+        assertThat(card.topics()).contains("Harvests matter").doesNotContain("reciprocate");
+        PartsOfSpeech tagger = content.models().partsOfSpeech();
+        assertThat(tagger.mostlyVerb("reciprocate", List.of("Villagers reciprocate.", "Strangers reciprocate slowly."))).isTrue();
+        assertThat(tagger.mostlyVerb("drilling", List.of("The drilling never stopped.", "Drilling is how you learn a leg lock."))).isFalse();
+        assertThat(tagger.mostlyVerb("reciprocate", List.of("Nothing here says it."))).as("not found").isFalse();
     }
 
     @Test
