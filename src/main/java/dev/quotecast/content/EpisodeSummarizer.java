@@ -65,6 +65,8 @@ public final class EpisodeSummarizer {
         List<List<String>> stems = new ArrayList<>();
         Map<String, Integer> tf = new HashMap<>();
         Map<String, Map<String, Integer>> surface = new HashMap<>();
+        // as written, leaving out each sentence's first word, whose capital says nothing: "Karpov", "iPod", "drilling"
+        Map<String, Map<String, Integer>> written = new HashMap<>();
         // each sentence analysed once, for its terms here and for the topics' phrases
         List<List<String[]>> tokens = new ArrayList<>();
         for (Sentence s : e.sentences()) {
@@ -72,9 +74,11 @@ public final class EpisodeSummarizer {
             tokens.add(toks);
             List<String> ts = new ArrayList<>();
             if (toks != null) {
-                for (String[] t : toks) {
+                for (int k = 0; k < toks.size(); k++) {
+                    String[] t = toks.get(k);
                     ts.add(t[0]);
-                    surface.computeIfAbsent(t[0], k -> new HashMap<>()).merge(t[1], 1, Integer::sum);
+                    surface.computeIfAbsent(t[0], x -> new HashMap<>()).merge(t[1], 1, Integer::sum);
+                    if (k > 0) written.computeIfAbsent(t[0], x -> new HashMap<>()).merge(t[3], 1, Integer::sum);
                 }
             }
             stems.add(ts);
@@ -92,7 +96,7 @@ public final class EpisodeSummarizer {
         List<String> words = weight.entrySet().stream()
                 .filter(t -> tf.get(t.getKey()) >= 3 && !FILLER.contains(mostCommon(surface.get(t.getKey()))))
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .map(t -> mostCommon(surface.get(t.getKey())))
+                .map(t -> written.containsKey(t.getKey()) ? mostCommon(written.get(t.getKey())) : mostCommon(surface.get(t.getKey())))
                 .toList();
         List<String> topics = topics(e, tokens, weight, words);
 
@@ -210,7 +214,8 @@ public final class EpisodeSummarizer {
         }
         for (String w : words) {
             if (out.size() >= TOPICS) break;
-            if (out.stream().noneMatch(o -> o.toLowerCase(Locale.ROOT).contains(w)) && !partsOfSpeech.mostlyVerb(w, saying(e, w))) out.add(w);
+            String lower = w.toLowerCase(Locale.ROOT);
+            if (out.stream().noneMatch(o -> o.toLowerCase(Locale.ROOT).contains(lower)) && !partsOfSpeech.mostlyVerb(w, saying(e, w))) out.add(w);
         }
         return out;
     }

@@ -288,6 +288,13 @@ class ContentServiceTest {
     }
 
     @Test
+    void aKeyTopicOfOneWordIsShownAsItIsWritten() {
+        // not lower-cased: "iPod", "Karpov"; a sentence's first word does not count ("Drilling never stopped.")
+        EpisodeCard card = cardSayingFourTimes("devices", "We loved the iPod.", "Then the iPod.", "Oh, the iPod.", "Harvests matter.");
+        assertThat(card.topics()).contains("iPod").doesNotContain("ipod");
+    }
+
+    @Test
     void quotesNeverServeSponsorReadsOrQuestions() {
         for (String topic : new String[] {"cash app", "bitcoin", "patreon", "podcast", "money"}) {
             for (Quote q : content.quotes(topic, 10)) {
