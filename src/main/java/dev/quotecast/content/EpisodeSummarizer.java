@@ -205,11 +205,14 @@ public final class EpisodeSummarizer {
         });
         candidates.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::text));
         List<String> out = new ArrayList<>();
+        java.util.Set<List<String>> stemsShown = new java.util.HashSet<>();
         for (Scored c : candidates) {
             if (out.size() >= TOPICS - 1) break;
             String lower = c.text().toLowerCase(Locale.ROOT);
             // one of "learning" and "deep learning": the longer, said as often, says more
             if (out.stream().anyMatch(o -> o.toLowerCase(Locale.ROOT).contains(lower) || lower.contains(o.toLowerCase(Locale.ROOT)))) continue;
+            // one of "problem solver" and "problem solving", "quantum mechanics" and "quantum mechanical": the same stems
+            if (!stemsShown.add(terms(c.text()))) continue;
             out.add(c.text());
         }
         for (String w : words) {

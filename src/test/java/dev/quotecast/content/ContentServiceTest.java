@@ -288,6 +288,15 @@ class ContentServiceTest {
     }
 
     @Test
+    void aCardNamesOneTopicOnceHoweverItIsInflected() {
+        EpisodeCard card = cardSayingFourTimes("physics", "We studied quantum mechanics at school.", "Quantum mechanics never made sense to me.",
+                "The quantum mechanical picture never made sense either.", "Honestly the quantum mechanical world seemed wrong.");
+        List<String> topics = card.topics().stream().map(t -> t.toLowerCase(java.util.Locale.ROOT)).toList();
+        assertThat(topics).containsAnyOf("quantum mechanics", "quantum mechanical");
+        assertThat(topics).as("one of the two").filteredOn(t -> t.startsWith("quantum mechanic")).hasSize(1);
+    }
+
+    @Test
     void aKeyTopicOfOneWordIsShownAsItIsWritten() {
         // not lower-cased: "iPod", "Karpov"; a sentence's first word does not count ("Drilling never stopped.")
         EpisodeCard card = cardSayingFourTimes("devices", "We loved the iPod.", "Then the iPod.", "Oh, the iPod.", "Harvests matter.");
