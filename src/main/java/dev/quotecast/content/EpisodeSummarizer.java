@@ -206,9 +206,12 @@ public final class EpisodeSummarizer {
         candidates.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::text));
         List<String> out = new ArrayList<>();
         java.util.Set<List<String>> stemsShown = new java.util.HashSet<>();
+        java.util.Set<String> speakers = speakersNames(e);
         for (Scored c : candidates) {
             if (out.size() >= TOPICS - 1) break;
             String lower = c.text().toLowerCase(Locale.ROOT);
+            // the guest's own name ("Guido van Rossum", "Michael") is who speaks, not what about
+            if (speakers.contains(lower)) continue;
             // one of "learning" and "deep learning": the longer, said as often, says more
             if (out.stream().anyMatch(o -> o.toLowerCase(Locale.ROOT).contains(lower) || lower.contains(o.toLowerCase(Locale.ROOT)))) continue;
             // one of "problem solver" and "problem solving", "quantum mechanics" and "quantum mechanical": the same stems
@@ -218,7 +221,20 @@ public final class EpisodeSummarizer {
         for (String w : words) {
             if (out.size() >= TOPICS) break;
             String lower = w.toLowerCase(Locale.ROOT);
+            if (speakers.contains(lower)) continue;
             if (out.stream().noneMatch(o -> o.toLowerCase(Locale.ROOT).contains(lower)) && !partsOfSpeech.mostlyVerb(w, saying(e, w))) out.add(w);
+        }
+        return out;
+    }
+
+    /** The guest's and the host's names, as known, whole and word by word, in lower case: never a topic of their own conversation. */
+    static java.util.Set<String> speakersNames(Episode e) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String name : java.util.Arrays.asList(e.title().guest(), e.host())) {
+            if (name == null || name.isBlank()) continue;
+            String lower = name.toLowerCase(Locale.ROOT).trim();
+            out.add(lower);
+            out.addAll(java.util.Arrays.asList(lower.split("\\s+")));
         }
         return out;
     }

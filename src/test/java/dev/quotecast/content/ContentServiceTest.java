@@ -297,6 +297,19 @@ class ContentServiceTest {
     }
 
     @Test
+    void theGuestsOwnNameIsNotATopicOfTheirConversation() {
+        dev.quotecast.transcript.Episode plain = dev.quotecast.TestEpisodes.episode("palmer", "Renaissance Florence was my first love, said Ada Palmer.",
+                "Then Ada Palmer wrote about Renaissance Florence again.", "Everyone asks Ada Palmer about Renaissance Florence.",
+                "Renaissance Florence, said Ada Palmer, was louder than Rome.");
+        dev.quotecast.transcript.Episode e = new dev.quotecast.transcript.Episode(plain.id(),
+                dev.quotecast.transcript.EpisodeTitle.parse("Ada Palmer: History | Test Show #7"), plain.date(), plain.duration(), null,
+                plain.sentences(), true, plain.source(), plain.checksum());
+        assertThat(EpisodeSummarizer.speakersNames(e)).contains("ada palmer", "ada", "palmer");
+        EpisodeCard card = EpisodeSummarizer.over(content.snapshot().searcher(), content.models()).card(e);
+        assertThat(card.topics()).contains("Renaissance Florence").doesNotContain("Ada Palmer", "Palmer");
+    }
+
+    @Test
     void aKeyTopicOfOneWordIsShownAsItIsWritten() {
         // not lower-cased: "iPod", "Karpov"; a sentence's first word does not count ("Drilling never stopped.")
         EpisodeCard card = cardSayingFourTimes("devices", "We loved the iPod.", "Then the iPod.", "Oh, the iPod.", "Harvests matter.");
