@@ -65,7 +65,7 @@ public final class EpisodeSummarizer {
         List<List<String>> stems = new ArrayList<>();
         Map<String, Integer> tf = new HashMap<>();
         Map<String, Map<String, Integer>> surface = new HashMap<>();
-        // as written, leaving out each sentence's first word, whose capital says nothing: "Karpov", "iPod", "drilling"
+        // as written, leaving out each sentence's first indexed word, whose capital may only open the sentence: "Karpov", "iPod", "drilling"
         Map<String, Map<String, Integer>> written = new HashMap<>();
         // each sentence analysed once, for its terms here and for the topics' phrases
         List<List<String[]>> tokens = new ArrayList<>();
