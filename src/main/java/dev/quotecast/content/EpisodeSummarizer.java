@@ -152,6 +152,9 @@ public final class EpisodeSummarizer {
      */
     List<String> topics(Episode e, List<List<String[]>> tokens, Map<String, Double> weight, List<String> words) {
         Map<String, Integer> phrases = new HashMap<>();
+        // the same phrases counted by their stems, so that "self driving car" and "self driving cars" are one longer phrase
+        Map<String, Integer> byStems = new HashMap<>();
+        Map<String, String> stemsOf = new HashMap<>();
         Map<String, Double> phraseWeight = new HashMap<>();
         Map<String, Map<String, Integer>> cased = new HashMap<>();
         Map<String, Integer> names = new HashMap<>();
@@ -161,7 +164,7 @@ public final class EpisodeSummarizer {
             List<String[]> toks = tokens.get(si);
             for (int i = 0; i < toks.size(); i++) {
                 for (int len = 2; len <= 3 && i + len <= toks.size(); len++) {
-                    StringBuilder phrase = new StringBuilder(), asSaid = new StringBuilder();
+                    StringBuilder phrase = new StringBuilder(), asSaid = new StringBuilder(), stemmed = new StringBuilder();
                     double w = 0;
                     boolean ok = true;
                     java.util.Set<String> seen = new java.util.HashSet<>();
@@ -176,10 +179,13 @@ public final class EpisodeSummarizer {
                         }
                         phrase.append(t[1]);
                         asSaid.append(t[3]);
+                        stemmed.append(stemmed.length() > 0 ? " " : "").append(t[0]);
                     }
                     if (!ok || FUNCTION_WORDS.contains(toks.get(i)[1]) || FUNCTION_WORDS.contains(toks.get(i + len - 1)[1])) continue;
                     String key = phrase.toString();
                     phrases.merge(key, 1, Integer::sum);
+                    byStems.merge(stemmed.toString(), 1, Integer::sum);
+                    stemsOf.put(key, stemmed.toString());
                     phraseWeight.put(key, w / len);
                     cased.computeIfAbsent(key, x -> new HashMap<>()).merge(asSaid.toString(), 1, Integer::sum);
                 }
@@ -192,10 +198,11 @@ public final class EpisodeSummarizer {
         }
         record Scored(String text, double score) {}
         List<Scored> candidates = new ArrayList<>();
-        Map<String, Integer> extended = mostSaidExtension(phrases);
+        Map<String, Integer> extended = mostSaidExtension(byStems);
         phrases.forEach((k, n) -> {
+            String stems = stemsOf.get(k);
             // shown as it is most often written: "Gordon Ryan", "machine learning"
-            if (n >= 2 && !pieceOfLonger(n, extended.getOrDefault(k, 0))) {
+            if (n >= 2 && !pieceOfLonger(byStems.get(stems), extended.getOrDefault(stems, 0))) {
                 candidates.add(new Scored(mostCommon(cased.get(k)), n * phraseWeight.get(k) * (k.split(" ").length == 3 ? 1.2 : 1.0)));
             }
         });
@@ -267,7 +274,7 @@ public final class EpisodeSummarizer {
     /** How much of a two-word phrase's use one three-word phrase must hold for the two words to count as its piece. */
     static final double PIECE_SHARE = 0.6;
 
-    /** For each two-word phrase, how often the most said three-word phrase that opens or closes with it is said. */
+    /** For each two-word phrase, how often the most said three-word phrase that opens or closes with it is said (phrases as keyed: words or stems). */
     static Map<String, Integer> mostSaidExtension(Map<String, Integer> phrases) {
         Map<String, Integer> out = new HashMap<>();
         phrases.forEach((k, n) -> {

@@ -288,6 +288,15 @@ class ContentServiceTest {
     }
 
     @Test
+    void theWholePhraseCountsItsInflectionsTogether() {
+        // "self driving car" and "self driving cars" each hold half of "self driving": together, all of it
+        EpisodeCard card = cardSayingFourTimes("cars", "The self driving car is coming.", "Every self driving car needs maps.",
+                "Self driving cars are safe.", "We built self driving cars.");
+        List<String> topics = card.topics().stream().map(t -> t.toLowerCase(java.util.Locale.ROOT)).toList();
+        assertThat(topics).containsAnyOf("self driving car", "self driving cars").doesNotContain("self driving");
+    }
+
+    @Test
     void aCardNamesOneTopicOnceHoweverItIsInflected() {
         EpisodeCard card = cardSayingFourTimes("physics", "We studied quantum mechanics at school.", "Quantum mechanics never made sense to me.",
                 "The quantum mechanical picture never made sense either.", "Honestly the quantum mechanical world seemed wrong.");
