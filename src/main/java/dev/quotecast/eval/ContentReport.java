@@ -27,6 +27,40 @@ public final class ContentReport {
 
     private final PrintStream out;
 
+    /**
+     * How many episode cards name their key topics as a listener would (issue 15: at least 4 of the
+     * 6 a phrase of several words or a name). A name is told by a capital, as the card writes it
+     * ("Karpov", "iPod", "AGI"); a topic of one word in lower case ("helicopter") is neither.
+     *
+     * @param cards the cards counted
+     * @param phrasesOrNames cards with at least {@link #ENOUGH} such topics
+     * @param topics all the cards' topics
+     * @param named those of them that are phrases or names
+     */
+    record CardFigures(int cards, int phrasesOrNames, int topics, int named) {
+        static final int ENOUGH = 4;
+
+        static CardFigures of(List<dev.quotecast.content.EpisodeCard> cards) {
+            int enough = 0, topics = 0, named = 0;
+            for (dev.quotecast.content.EpisodeCard c : cards) {
+                int n = (int) c.topics().stream().filter(CardFigures::phraseOrName).count();
+                if (n >= ENOUGH) enough++;
+                topics += c.topics().size();
+                named += n;
+            }
+            return new CardFigures(cards.size(), enough, topics, named);
+        }
+
+        static boolean phraseOrName(String topic) {
+            return topic.strip().contains(" ") || topic.chars().anyMatch(Character::isUpperCase);
+        }
+
+        String describe() {
+            return String.format("episode cards: %d of %d name at least %d of their key topics as phrases or names (%d of %d topics)",
+                    phrasesOrNames, cards, ENOUGH, named, topics);
+        }
+    }
+
     public ContentReport(PrintStream out) {
         this.out = out;
     }
@@ -62,6 +96,9 @@ public final class ContentReport {
             out.printf("quote classifier on test topics: first pick worth posting for %s%n",
                     ContentTraining.firstPosts(quotes, "test", models.host(), topics, quoteMeaning, models.quotes()));
         }
+        List<dev.quotecast.content.EpisodeCard> cards = new java.util.ArrayList<>();
+        for (dev.quotecast.transcript.Episode e : content.corpus().episodes()) content.episode(e.id()).ifPresent(cards::add);
+        out.println(CardFigures.of(cards).describe());
         out.println();
         out.println("the first quote for each everyday topic (judge: about the topic's meaning, self-contained, says something):");
         for (String t : EVERYDAY) {
