@@ -196,19 +196,22 @@ public final class EpisodeSummarizer {
                 if (!FILLER.contains(n.toLowerCase(Locale.ROOT)) && !NOT_NAMES.contains(n)) names.merge(n, 1, Integer::sum);
             }
         }
-        record Scored(String text, double score) {}
+        // each with its stems, as counted, for telling one topic inflected two ways at the choice
+        record Scored(String text, List<String> stems, double score) {}
         List<Scored> candidates = new ArrayList<>();
         Map<String, Integer> extended = mostSaidExtension(byStems);
         phrases.forEach((k, n) -> {
             String stems = stemsOf.get(k);
             // shown as it is most often written: "Gordon Ryan", "machine learning"
             if (n >= 2 && !pieceOfLonger(byStems.get(stems), extended.getOrDefault(stems, 0))) {
-                candidates.add(new Scored(mostCommon(cased.get(k)), n * phraseWeight.get(k) * (k.split(" ").length == 3 ? 1.2 : 1.0)));
+                candidates.add(new Scored(mostCommon(cased.get(k)), List.of(stems.split(" ")),
+                        n * phraseWeight.get(k) * (k.split(" ").length == 3 ? 1.2 : 1.0)));
             }
         });
         names.forEach((k, n) -> {
-            String stem = terms(k).isEmpty() ? k.toLowerCase(Locale.ROOT) : terms(k).get(0);
-            if (n >= 3) candidates.add(new Scored(k, n * Math.max(1.0, weight.getOrDefault(stem, 1.0)) * 0.5));
+            List<String> stems = terms(k);
+            String stem = stems.isEmpty() ? k.toLowerCase(Locale.ROOT) : stems.get(0);
+            if (n >= 3) candidates.add(new Scored(k, stems, n * Math.max(1.0, weight.getOrDefault(stem, 1.0)) * 0.5));
         });
         candidates.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::text));
         List<String> out = new ArrayList<>();
@@ -222,7 +225,7 @@ public final class EpisodeSummarizer {
             // one of "learning" and "deep learning": the longer, said as often, says more
             if (out.stream().anyMatch(o -> o.toLowerCase(Locale.ROOT).contains(lower) || lower.contains(o.toLowerCase(Locale.ROOT)))) continue;
             // one of "problem solver" and "problem solving", "quantum mechanics" and "quantum mechanical": the same stems
-            if (!stemsShown.add(terms(c.text()))) continue;
+            if (!stemsShown.add(c.stems())) continue;
             out.add(c.text());
         }
         for (String w : words) {
