@@ -202,11 +202,13 @@ public final class EpisodeSummarizer {
         Map<String, Integer> extended = mostSaidExtension(byStems);
         phrases.forEach((k, n) -> {
             String stems = stemsOf.get(k);
+            if (n < 2 || pieceOfLonger(byStems.get(stems), extended.getOrDefault(stems, 0))) return;
+            double score = n * phraseWeight.get(k) * (k.split(" ").length == 3 ? 1.2 : 1.0);
+            // "kim jong" is nearly always "Kim Jong Un", "conway's game" "Conway's Game of Life": the name stands for it
+            String whole = nameHolding(k, n, names);
             // shown as it is most often written: "Gordon Ryan", "machine learning"
-            if (n >= 2 && !pieceOfLonger(byStems.get(stems), extended.getOrDefault(stems, 0))) {
-                candidates.add(new Scored(mostCommon(cased.get(k)), List.of(stems.split(" ")),
-                        n * phraseWeight.get(k) * (k.split(" ").length == 3 ? 1.2 : 1.0)));
-            }
+            if (whole != null) candidates.add(new Scored(whole, terms(whole), score));
+            else candidates.add(new Scored(mostCommon(cased.get(k)), List.of(stems.split(" ")), score));
         });
         names.forEach((k, n) -> {
             List<String> stems = terms(k);
@@ -232,9 +234,44 @@ public final class EpisodeSummarizer {
             if (out.size() >= TOPICS) break;
             String lower = w.toLowerCase(Locale.ROOT);
             if (speakers.contains(lower)) continue;
-            if (out.stream().noneMatch(o -> o.toLowerCase(Locale.ROOT).contains(lower)) && !partsOfSpeech.mostlyVerb(w, saying(e, w))) out.add(w);
+            // "Sitter", said only in "de Sitter", is shown whole
+            String whole = nameHolding(lower, timesSaid(lower, tokens), names);
+            String shown = whole == null ? w : whole;
+            String shownLower = shown.toLowerCase(Locale.ROOT);
+            if (speakers.contains(shownLower) || out.stream().anyMatch(o -> o.toLowerCase(Locale.ROOT).contains(lower))) continue;
+            if (whole != null || !partsOfSpeech.mostlyVerb(w, saying(e, w))) out.add(shown);
         }
         return out;
+    }
+
+    /**
+     * The longer name that holds {@code words} (in lower case) in most of the {@code n} times they
+     * are said, if one does ({@link #PIECE_SHARE} of them, and a name said at least three times):
+     * the words on their own would stand on the card cut off ("Kim Jong" for "Kim Jong Un").
+     */
+    static String nameHolding(String words, int n, Map<String, Integer> names) {
+        String best = null;
+        int bestCount = 0;
+        for (Map.Entry<String, Integer> name : names.entrySet()) {
+            String lower = " " + name.getKey().toLowerCase(Locale.ROOT).replace('-', ' ') + " ";
+            if (name.getValue() < 3 || name.getValue() < PIECE_SHARE * n || !lower.contains(" " + words + " ")) continue;
+            if (lower.trim().equals(words)) continue;
+            if (name.getValue() > bestCount || (name.getValue() == bestCount && name.getKey().compareTo(best) < 0)) {
+                best = name.getKey();
+                bestCount = name.getValue();
+            }
+        }
+        return best;
+    }
+
+    /** How many times the word (in lower case) is said in the episode's quotable sentences. */
+    private static int timesSaid(String word, List<List<String[]>> tokens) {
+        int n = 0;
+        for (List<String[]> sentence : tokens) {
+            if (sentence == null) continue;
+            for (String[] t : sentence) if (t[1].equals(word)) n++;
+        }
+        return n;
     }
 
     /** The guest's and the host's names, as known, whole and word by word, in lower case: never a topic of their own conversation. */
@@ -289,8 +326,15 @@ public final class EpisodeSummarizer {
         return out;
     }
 
-    /** Capitalised words, alone or in a run, after the first word of a sentence: names of people, places, products. */
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("(?<=[a-z,;:] )(?:[A-Z][a-zA-Z]+(?: [A-Z][a-zA-Z]+){0,2})");
+    /** A capitalised word, hyphenated or not ("Jong-un", "Jean-Paul"). */
+    private static final String NAME_WORD = "[A-Z][a-zA-Z]+(?:-[A-Za-z]+)?";
+    /**
+     * Capitalised words, alone or in a run, after the first word of a sentence: names of people,
+     * places, products. A run may hold a possessive, "of" or "of the", and open with a particle:
+     * "Conway's Game of Life", "Bank of America", "de Sitter", "van Gogh".
+     */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(
+            "(?<=[a-z,;:] )(?:(?:de|van|von|der|du|da) )?" + NAME_WORD + "(?:'s(?= [A-Z]))?(?: (?:of (?:the )?)?" + NAME_WORD + "){0,2}");
     /** Capitalised words that are not names. */
     private static final java.util.Set<String> NOT_NAMES = java.util.Set.of("I", "I'm", "I've", "I'd", "I'll", "OK", "Okay", "God", "English",
             "American", "Yeah", "So", "And", "But");

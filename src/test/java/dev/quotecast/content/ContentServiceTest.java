@@ -319,6 +319,21 @@ class ContentServiceTest {
     }
 
     @Test
+    void aTopicSaidAsPartOfALongerNameIsShownAsTheWholeName() {
+        // "kim jong" (two words of three letters or more) was the card's topic, cut off from "Kim Jong Un";
+        // "conway's game" from "Conway's Game of Life", whose "of" ended the name
+        EpisodeCard card = cardSayingFourTimes("korea", "They feared Kim Jong Un most of all.", "Then Kim Jong Un spoke.",
+                "We watched Kim Jong Un for years.", "Everyone played with Conway's Game of Life at school.");
+        assertThat(card.topics()).contains("Kim Jong Un").doesNotContain("Kim Jong");
+        java.util.Map<String, Integer> names = java.util.Map.of("Conway's Game of Life", 6, "Kim Jong Un", 23, "de Sitter", 13, "Jong", 2);
+        assertThat(EpisodeSummarizer.nameHolding("conway's game", 7, names)).isEqualTo("Conway's Game of Life");
+        assertThat(EpisodeSummarizer.nameHolding("sitter", 14, names)).isEqualTo("de Sitter");
+        // said apart from the name most of the time, the words are a topic of their own
+        assertThat(EpisodeSummarizer.nameHolding("kim jong", 40, names)).isNull();
+        assertThat(EpisodeSummarizer.nameHolding("life", 30, names)).isNull();
+    }
+
+    @Test
     void aKeyTopicOfOneWordIsShownAsItIsWritten() {
         // not lower-cased: "iPod", "Karpov"; a sentence's first word does not count ("Drilling never stopped.")
         EpisodeCard card = cardSayingFourTimes("devices", "We loved the iPod.", "Then the iPod.", "Oh, the iPod.", "Harvests matter.");
