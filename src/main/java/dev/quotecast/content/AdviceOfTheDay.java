@@ -59,7 +59,8 @@ public final class AdviceOfTheDay {
     private final AdviceScores scores;
     private volatile Pool pool;
 
-    private record Pool(Corpus corpus, long scoredVersion, List<Quote> quotes) {}
+    /** A pool is built again when the corpus changes or more of its episodes are judged with their meaning. */
+    private record Pool(Corpus corpus, int judgedWithMeaning, List<Quote> quotes) {}
 
     /** @param scores advice judged with its meaning, filled in the background; null when embeddings are off */
     public AdviceOfTheDay(Supplier<Corpus> corpus, SpanClassifier classifier, HostModel host, AdviceScores scores) {
@@ -93,10 +94,10 @@ public final class AdviceOfTheDay {
     /** The pool, in its stable order, each advice with the probability that accepted it (1 for the old rules). */
     public List<Quote> pool() {
         Corpus c = corpus.get();
-        long version = scoredVersion(c);
+        int judged = judgedWithMeaning(c);
         Pool p = pool;
-        if (p == null || p.corpus() != c || p.scoredVersion() != version) {
-            p = new Pool(c, version, build(c));
+        if (p == null || p.corpus() != c || p.judgedWithMeaning() != judged) {
+            p = new Pool(c, judged, build(c));
             pool = p;
         }
         return p.quotes();
@@ -107,13 +108,12 @@ public final class AdviceOfTheDay {
      * their words alone (while the background judgement runs, or when embeddings are off).
      */
     public int episodesJudgedWithMeaning() {
-        return (int) scoredVersion(corpus.get());
+        return judgedWithMeaning(corpus.get());
     }
 
-    /** Changes when more episodes are judged with their meaning, so that the pool is built again then. */
-    private long scoredVersion(Corpus c) {
+    private int judgedWithMeaning(Corpus c) {
         if (scores == null) return 0;
-        long n = 0;
+        int n = 0;
         for (Episode e : c.episodes()) if (scores.of(e).isPresent()) n++;
         return n;
     }
