@@ -225,7 +225,13 @@ public final class EpisodeSummarizer {
             // the guest's own name ("Guido van Rossum", "Michael") is who speaks, not what about
             if (speakers.contains(lower)) continue;
             // one of "learning" and "deep learning": the longer, said as often, says more
-            if (out.stream().anyMatch(o -> o.toLowerCase(Locale.ROOT).contains(lower) || lower.contains(o.toLowerCase(Locale.ROOT)))) continue;
+            int same = sameTopicAs(out, c.text());
+            if (same >= 0) {
+                // "alpha fold" said more often than "AlphaFold": the thing is shown by its name
+                if (squashed(out.get(same)).equals(squashed(c.text()))
+                        && out.get(same).equals(out.get(same).toLowerCase(Locale.ROOT)) && !c.text().equals(lower)) out.set(same, c.text());
+                continue;
+            }
             // one of "problem solver" and "problem solving", "quantum mechanics" and "quantum mechanical": the same stems
             if (!stemsShown.add(c.stems())) continue;
             out.add(c.text());
@@ -238,10 +244,30 @@ public final class EpisodeSummarizer {
             String whole = nameHolding(lower, timesSaid(lower, tokens), names);
             String shown = whole == null ? w : whole;
             String shownLower = shown.toLowerCase(Locale.ROOT);
-            if (speakers.contains(shownLower) || out.stream().anyMatch(o -> o.toLowerCase(Locale.ROOT).contains(lower))) continue;
+            if (speakers.contains(shownLower) || out.stream().anyMatch(o -> overlap(o, shown))) continue;
             if (whole != null || !partsOfSpeech.mostlyVerb(w, saying(e, w))) out.add(shown);
         }
         return out;
+    }
+
+    /**
+     * Whether two topics would read as one on a card: one holds the other ("learning" in "deep
+     * learning", "North Korea" in "North Korean"), spaces and hyphens aside ("AlphaFold" and "alpha
+     * fold", both said in one episode).
+     */
+    static boolean overlap(String a, String b) {
+        String x = squashed(a), y = squashed(b);
+        return x.contains(y) || y.contains(x);
+    }
+
+    /** Where in {@code shown} a topic that would read as one with {@code topic} is, or -1. */
+    private static int sameTopicAs(List<String> shown, String topic) {
+        for (int i = 0; i < shown.size(); i++) if (overlap(shown.get(i), topic)) return i;
+        return -1;
+    }
+
+    private static String squashed(String topic) {
+        return topic.toLowerCase(Locale.ROOT).replace(" ", "").replace("-", "");
     }
 
     /**
@@ -253,8 +279,9 @@ public final class EpisodeSummarizer {
         String best = null;
         int bestCount = 0;
         for (Map.Entry<String, Integer> name : names.entrySet()) {
+            if (name.getValue() < 3 || name.getValue() < PIECE_SHARE * n) continue; // most names are said once or twice
             String lower = " " + name.getKey().toLowerCase(Locale.ROOT).replace('-', ' ') + " ";
-            if (name.getValue() < 3 || name.getValue() < PIECE_SHARE * n || !lower.contains(" " + words + " ")) continue;
+            if (!lower.contains(" " + words + " ")) continue;
             if (lower.trim().equals(words)) continue;
             if (name.getValue() > bestCount || (name.getValue() == bestCount && name.getKey().compareTo(best) < 0)) {
                 best = name.getKey();

@@ -334,6 +334,17 @@ class ContentServiceTest {
     }
 
     @Test
+    void oneThingSaidTwoWaysIsOneTopicShownByItsName() {
+        // the Demis Hassabis card listed "alpha fold" and "AlphaFold", the Yeonmi Park card "North Korea" and "North Korean"
+        EpisodeCard card = cardSayingFourTimes("proteins", "We built alpha fold for proteins.", "Then alpha fold solved it.",
+                "The alpha fold team grew.", "Everyone read the AlphaFold paper.", "And then AlphaFold won.", "So AlphaFold is famous.");
+        assertThat(card.topics()).contains("AlphaFold").doesNotContain("alpha fold");
+        assertThat(EpisodeSummarizer.overlap("North Korea", "North Korean")).isTrue();
+        assertThat(EpisodeSummarizer.overlap("North Korean", "South Korea")).isFalse();
+        assertThat(EpisodeSummarizer.overlap("protein folding", "AlphaFold")).isFalse();
+    }
+
+    @Test
     void aKeyTopicOfOneWordIsShownAsItIsWritten() {
         // not lower-cased: "iPod", "Karpov"; a sentence's first word does not count ("Drilling never stopped.")
         EpisodeCard card = cardSayingFourTimes("devices", "We loved the iPod.", "Then the iPod.", "Oh, the iPod.", "Harvests matter.");
