@@ -93,10 +93,13 @@ public final class EpisodeSummarizer {
             double idf = Math.log(1 + (double) docCount / (1 + df));
             weight.put(t.getKey(), Math.log(1 + t.getValue()) * idf);
         }
-        List<String> words = weight.entrySet().stream()
+        List<Word> words = weight.entrySet().stream()
                 .filter(t -> tf.get(t.getKey()) >= 3 && !FILLER.contains(mostCommon(surface.get(t.getKey()))))
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .map(t -> written.containsKey(t.getKey()) ? mostCommon(written.get(t.getKey())) : mostCommon(surface.get(t.getKey())))
+                .map(t -> {
+                    String shown = written.containsKey(t.getKey()) ? mostCommon(written.get(t.getKey())) : mostCommon(surface.get(t.getKey()));
+                    return new Word(shown, surface.get(t.getKey()).getOrDefault(shown.toLowerCase(Locale.ROOT), 0));
+                })
                 .toList();
         List<String> topics = topics(e, tokens, weight, words);
 
@@ -144,13 +147,19 @@ public final class EpisodeSummarizer {
             "being", "am", "are", "was", "were", "will", "whether", "whatever", "whenever", "else", "since", "until", "unless");
 
     /**
+     * A single word that may fill a card up, as written, and how many times it is said in that
+     * form (lower-cased) outside sponsor reads: the count a name must hold most of to stand for it.
+     */
+    record Word(String text, int timesSaid) {}
+
+    /**
      * Key topics as a listener would name them: phrases said again and again ("unsupervised
      * learning", "self driving cars") and names ("Coursera", "Google Brain") first, single words
      * only to fill up. A phrase is two or three neighbouring words, none a filler or a stop word,
      * said at least twice; it is weighed by how often and by how rare its words are in the library.
      * {@code tokens} holds each sentence's {@link #tokens} (null for a sponsor read, which is never quotable).
      */
-    List<String> topics(Episode e, List<List<String[]>> tokens, Map<String, Double> weight, List<String> words) {
+    List<String> topics(Episode e, List<List<String[]>> tokens, Map<String, Double> weight, List<Word> words) {
         Map<String, Integer> phrases = new HashMap<>();
         // the same phrases counted by their stems, so that "self driving car" and "self driving cars" are one longer phrase
         Map<String, Integer> byStems = new HashMap<>();
@@ -236,12 +245,13 @@ public final class EpisodeSummarizer {
             if (!stemsShown.add(c.stems())) continue;
             out.add(c.text());
         }
-        for (String w : words) {
+        for (Word word : words) {
             if (out.size() >= TOPICS) break;
+            String w = word.text();
             String lower = w.toLowerCase(Locale.ROOT);
             if (speakers.contains(lower)) continue;
             // "Sitter", said only in "de Sitter", is shown whole
-            String whole = nameHolding(lower, timesSaid(lower, tokens), names);
+            String whole = nameHolding(lower, word.timesSaid(), names);
             String shown = whole == null ? w : whole;
             String shownLower = shown.toLowerCase(Locale.ROOT);
             if (speakers.contains(shownLower) || out.stream().anyMatch(o -> overlap(o, shown))) continue;
@@ -289,16 +299,6 @@ public final class EpisodeSummarizer {
             }
         }
         return best;
-    }
-
-    /** How many times the word (in lower case) is said in the episode's quotable sentences. */
-    private static int timesSaid(String word, List<List<String[]>> tokens) {
-        int n = 0;
-        for (List<String[]> sentence : tokens) {
-            if (sentence == null) continue;
-            for (String[] t : sentence) if (t[1].equals(word)) n++;
-        }
-        return n;
     }
 
     /** The guest's and the host's names, as known, whole and word by word, in lower case: never a topic of their own conversation. */
