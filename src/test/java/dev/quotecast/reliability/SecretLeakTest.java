@@ -196,8 +196,8 @@ class SecretLeakTest {
         assertNoSecretIn("logs, replies and HTTP bodies", logText());
         assertNoSecretIn("replies and HTTP bodies", String.join("\n", shown));
         System.out.printf("SecretLeakTest: %d log events at DEBUG and %d replies/bodies searched for %d secrets%n",
-                captured.list.size(), shown.size(), SECRETS.size());
-        assertThat(captured.list).as("the failing connections were logged").isNotEmpty();
+                events().size(), shown.size(), SECRETS.size());
+        assertThat(events()).as("the failing connections were logged").isNotEmpty();
     }
 
     /**
@@ -262,12 +262,22 @@ class SecretLeakTest {
         assertNoSecretIn("config errors", String.join("\n", shown) + "\n" + logText());
     }
 
+    /**
+     * The events logged so far, copied under the appender's own lock: library threads (JDA's and
+     * OkHttp's, winding down after close) may still be appending while a test reads.
+     */
+    List<ILoggingEvent> events() {
+        synchronized (captured) {
+            return List.copyOf(captured.list);
+        }
+    }
+
     String logText() {
         StringBuilder sb;
         synchronized (console) {
             sb = new StringBuilder(console.toString(java.nio.charset.StandardCharsets.UTF_8));
         }
-        for (ILoggingEvent e : captured.list) {
+        for (ILoggingEvent e : events()) {
             sb.append(e.getLoggerName()).append(' ').append(e.getFormattedMessage()).append('\n');
             if (e.getArgumentArray() != null) for (Object a : e.getArgumentArray()) sb.append("  arg ").append(a).append('\n');
             for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {

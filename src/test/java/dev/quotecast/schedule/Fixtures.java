@@ -54,7 +54,12 @@ final class Fixtures {
         ((Logger) LoggerFactory.getLogger(type)).detachAppender(app);
     }
 
+    /** The messages so far, copied under the appender's lock: the scheduler's threads may still be logging. */
     static List<String> messages(ListAppender<ILoggingEvent> app) {
-        return app.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+        List<ILoggingEvent> events;
+        synchronized (app) {
+            events = List.copyOf(app.list);
+        }
+        return events.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
     }
 }
