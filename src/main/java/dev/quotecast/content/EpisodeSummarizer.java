@@ -301,10 +301,15 @@ public final class EpisodeSummarizer {
         return best;
     }
 
-    /** The guest's and the host's names, as known, whole and word by word, in lower case: never a topic of their own conversation. */
+    /**
+     * The guest's, the host's and the show's names, as known, whole and word by word, in lower
+     * case: never a topic of their own conversation. The show's name stands in for a host no
+     * {@code show.yml} names: "Lex", the host greeted by his first name, was a topic of a card of
+     * the "Lex Fridman Podcast".
+     */
     static java.util.Set<String> speakersNames(Episode e) {
         java.util.Set<String> out = new java.util.HashSet<>();
-        for (String name : java.util.Arrays.asList(e.title().guest(), e.host())) {
+        for (String name : java.util.Arrays.asList(e.title().guest(), e.host(), e.title().show())) {
             if (name == null || name.isBlank()) continue;
             String lower = name.toLowerCase(Locale.ROOT).trim();
             out.add(lower);

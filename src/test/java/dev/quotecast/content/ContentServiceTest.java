@@ -319,6 +319,20 @@ class ContentServiceTest {
     }
 
     @Test
+    void theShowsNameIsNotATopicWhenNoShowFileNamesTheHost() {
+        // the host greeted by first name, four times, with no show.yml naming him: "Lex" was a topic of a card of the Lex Fridman Podcast
+        dev.quotecast.transcript.Episode plain = dev.quotecast.TestEpisodes.episode("palmer", "Well, Tova, Renaissance Florence was my first love.",
+                "You know, Tova, Renaissance Florence was louder than Rome.", "Tova, everyone asks about Renaissance Florence.",
+                "Renaissance Florence, Tova, is where the bankers lived.");
+        dev.quotecast.transcript.Episode e = new dev.quotecast.transcript.Episode(plain.id(),
+                dev.quotecast.transcript.EpisodeTitle.parse("Ada Palmer: History | Tova Berg Hour #7"), plain.date(), plain.duration(), null,
+                plain.sentences(), true, plain.source(), plain.checksum());
+        assertThat(e.host()).as("no host named").isNull();
+        EpisodeCard card = EpisodeSummarizer.over(content.snapshot().searcher(), content.models()).card(e);
+        assertThat(card.topics()).contains("Renaissance Florence").doesNotContain("Tova");
+    }
+
+    @Test
     void aTopicSaidAsPartOfALongerNameIsShownAsTheWholeName() {
         // "kim jong" (two words of three letters or more) was the card's topic, cut off from "Kim Jong Un";
         // "conway's game" from "Conway's Game of Life", whose "of" ended the name
