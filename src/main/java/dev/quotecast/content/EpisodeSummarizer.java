@@ -241,7 +241,7 @@ public final class EpisodeSummarizer {
                         && out.get(same).equals(out.get(same).toLowerCase(Locale.ROOT)) && !c.text().equals(lower)) out.set(same, c.text());
                 continue;
             }
-            // one of "problem solver" and "problem solving", "quantum mechanics" and "quantum mechanical": the same stems
+            // one of "quantum mechanics" and "quantum mechanical", "quantum computer" and "quantum computing": the same stems
             if (!stemsShown.add(c.stems())) continue;
             out.add(c.text());
         }
@@ -263,11 +263,28 @@ public final class EpisodeSummarizer {
     /**
      * Whether two topics would read as one on a card: one holds the other ("learning" in "deep
      * learning", "North Korea" in "North Korean"), spaces and hyphens aside ("AlphaFold" and "alpha
-     * fold", both said in one episode).
+     * fold", both said in one episode), or they are the same words but for endings the stemmer
+     * keeps apart ("problem solver" and "problem solving", "China" and "Chinese").
      */
     static boolean overlap(String a, String b) {
         String x = squashed(a), y = squashed(b);
-        return x.contains(y) || y.contains(x);
+        return x.contains(y) || y.contains(x) || sameButEndings(a, b);
+    }
+
+    /**
+     * The same number of words, each the same or sharing a beginning of four letters or more that
+     * leaves at most two letters of the shorter word: "solver" and "solving" ("solv"), "China" and
+     * "Chinese" ("chin"), but not "computer" and "compiler" ("comp" leaves four).
+     */
+    private static boolean sameButEndings(String a, String b) {
+        String[] x = a.toLowerCase(Locale.ROOT).split("[\\s-]+"), y = b.toLowerCase(Locale.ROOT).split("[\\s-]+");
+        if (x.length != y.length) return false;
+        for (int i = 0; i < x.length; i++) {
+            int shared = 0;
+            while (shared < Math.min(x[i].length(), y[i].length()) && x[i].charAt(shared) == y[i].charAt(shared)) shared++;
+            if (shared < Math.min(x[i].length(), y[i].length()) && (shared < 4 || shared < Math.min(x[i].length(), y[i].length()) - 2)) return false;
+        }
+        return true;
     }
 
     /** Where in {@code shown} a topic that would read as one with {@code topic} is, or -1. */

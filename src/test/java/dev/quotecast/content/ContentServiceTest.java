@@ -359,6 +359,18 @@ class ContentServiceTest {
     }
 
     @Test
+    void wordsTheStemmerKeepsApartByTheirEndingsAreOneTopic() {
+        // Juergen Schmidhuber's card listed "problem solver" and "problem solving", Kai-Fu Lee's "Chinese" and "China"
+        EpisodeCard card = cardSayingFourTimes("solvers", "A good problem solver enjoys problem solving.",
+                "Problem solving made him a problem solver.", "Every problem solver practices problem solving with chess openings.");
+        List<String> topics = card.topics().stream().map(t -> t.toLowerCase(java.util.Locale.ROOT)).toList();
+        assertThat(topics).as("one of the two").filteredOn(t -> t.startsWith("problem solv")).hasSize(1);
+        assertThat(EpisodeSummarizer.overlap("China", "Chinese")).isTrue();
+        assertThat(EpisodeSummarizer.overlap("computer", "compiler")).as("'comp' leaves four letters").isFalse();
+        assertThat(EpisodeSummarizer.overlap("quantum computer", "classical computer")).isFalse();
+    }
+
+    @Test
     void aKeyTopicOfOneWordIsShownAsItIsWritten() {
         // not lower-cased: "iPod", "Karpov"; a sentence's first word does not count ("Drilling never stopped.")
         EpisodeCard card = cardSayingFourTimes("devices", "We loved the iPod.", "Then the iPod.", "Oh, the iPod.", "Harvests matter.");
