@@ -65,6 +65,11 @@ public final class BgeSmallEmbedder implements Embedder, AutoCloseable {
         return withModel(() -> unit(model.embed(QUERY_INSTRUCTION + text).content().vector()));
     }
 
+    @Override
+    public List<float[]> pieces(String text) {
+        return text.isBlank() ? List.of() : withModel(() -> model.pieceVectors(text));
+    }
+
     /** Frees the model; later calls fail. Waits for calls in flight. */
     @Override
     public void close() {

@@ -54,6 +54,11 @@ public final class CachedQueries implements Embedder {
         return model.passages(texts);
     }
 
+    @Override
+    public List<float[]> pieces(String text) {
+        return model.pieces(text);
+    }
+
     /** A copy of the cached vector, so that no caller can change what the next one gets. */
     @Override
     public float[] query(String text) {

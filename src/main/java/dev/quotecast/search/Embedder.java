@@ -17,4 +17,12 @@ public interface Embedder {
 
     /** The vector of a question or topic, comparable with {@link #passages}. */
     float[] query(String text);
+
+    /**
+     * The text's words as the model read them in context: one unit vector per word piece, markers
+     * and punctuation left out. Empty from a model that gives none; then nothing is read word by word.
+     */
+    default List<float[]> pieces(String text) {
+        return List.of();
+    }
 }

@@ -124,6 +124,12 @@ public final class Searcher implements java.io.Closeable {
         return new Searcher(index, vectors, view, true);
     }
 
+    /** The text's word pieces as the model reads them ({@link Embedder#pieces}); empty when there are no embeddings. */
+    public List<float[]> piecesOf(String text) {
+        if (vectors == null || vectors.isEmpty()) return List.of();
+        return vectors.embedder().pieces(text);
+    }
+
     /** Texts as passage vectors (comparable with {@link #meaningOf}); null when there are no embeddings. */
     public List<float[]> meaningsOf(List<String> texts) {
         if (vectors == null || vectors.isEmpty()) return null;
