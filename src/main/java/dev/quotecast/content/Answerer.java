@@ -130,7 +130,7 @@ public final class Answerer {
     /** Up to {@code n} answers from different passages, best first; empty when the transcripts do not answer it. */
     public List<Answer> answers(String question, int n) {
         Ranking r = rank(question);
-        return r.answerable() ? distinct(r, n) : List.of();
+        return r.answerable() ? reread(question, r, n) : List.of();
     }
 
     /**
@@ -138,7 +138,15 @@ public final class Answerer {
      * ranking chose among. How far down the right one sits measures the ranking apart from retrieval.
      */
     public List<Answer> candidates(String question, int n) {
-        return distinct(rank(question), n);
+        return reread(question, rank(question), n);
+    }
+
+    /** The ranking's first distinct windows, the first few read again word by word ({@link LateInteraction}). */
+    private List<Answer> reread(String question, Ranking r, int n) {
+        List<Answer> ranked = distinct(r, Math.max(n, LateInteraction.WINDOWS));
+        Searcher s = searcher.get();
+        List<Answer> reread = new LateInteraction(s::piecesOf).reorder(question, ranked);
+        return List.copyOf(reread.subList(0, Math.min(n, reread.size())));
     }
 
     private static List<Answer> distinct(List<Candidate> ranked, int n) {
