@@ -8,19 +8,20 @@ import org.apache.lucene.util.VectorUtil;
 
 /**
  * Reads the question against each of the ranker's first windows word by word, and puts first the
- * window that answers it most closely. Every word piece of the question is matched with the
- * window's word piece nearest to it in the embedding model's last layer, and the window scores the
- * mean of those best matches: late interaction, as ColBERT scores passages, here over bge-small's
- * own layer with no training of its own.
+ * window that meets it most closely. Every word piece of the question is matched with the window's
+ * word piece nearest to it in the embedding model's last layer, and the window scores the mean of
+ * those best matches: late interaction, as ColBERT scores passages, here over bge-small's own layer
+ * with nothing trained for it.
  *
  * <p>Why a second look: the ranker knows each candidate through figures about it (how much of the
  * question its words cover, one cosine per passage, where it stands), and its misses are mostly a
- * neighbour of the answer ranked above it, the host's question or the guest's lead-in, which share
- * the question's words as well as the answer does. One vector per passage sums a window up; the
- * word pieces keep what each word means in its sentence, so "how bad did his finances get" finds
- * its match in "so broke" rather than in a window that repeats "finances". A place further down
- * the ranker's order still costs something ({@link #PLACE_COST}): where the words match about as
- * well, the ranker's order stands. Measured in eval/QUALITY.md, "Eighteenth round".
+ * neighbour of the answer ranked above it. The word pieces are read in their sentences, so a window
+ * scores well only when every word of the question, names and all, finds its counterpart there as
+ * meant: a window that meets "where was Yann LeCun born" whole outscores one that shares "born".
+ * It is no paraphrase reader (a window that repeats the question's words scores high whether or not
+ * it answers), which is why it only reorders what the ranker put first, and why a place further
+ * down the ranker's order costs something ({@link #PLACE_COST}). Both constants were chosen on the
+ * train questions' out-of-fold rankings; measured in eval/QUALITY.md, "Eighteenth round".
  */
 final class LateInteraction {
 
@@ -29,10 +30,13 @@ final class LateInteraction {
     /** What each window gives up for its place in the ranker's order: {@code PLACE_COST * ln(1 + place)}, place 0 first. */
     static final double PLACE_COST = 0.02;
 
-    private final Function<String, List<float[]>> pieces;
+    private final Function<List<String>, List<List<float[]>>> pieces;
 
-    /** @param pieces a text's word-piece vectors ({@link dev.quotecast.search.Searcher#piecesOf}); empty turns the second look off */
-    LateInteraction(Function<String, List<float[]>> pieces) {
+    /**
+     * @param pieces each text's word-piece vectors, in order ({@link dev.quotecast.search.Searcher#piecesOf});
+     *     none for the question turns the second look off
+     */
+    LateInteraction(Function<List<String>, List<List<float[]>>> pieces) {
         this.pieces = pieces;
     }
 
@@ -43,15 +47,16 @@ final class LateInteraction {
      */
     List<Answer> reorder(String question, List<Answer> ranked) {
         if (ranked.size() < 2) return ranked;
-        List<float[]> asked = pieces.apply(question);
-        if (asked.isEmpty()) return ranked;
         int read = Math.min(WINDOWS, ranked.size());
+        List<String> texts = new ArrayList<>(read + 1);
+        texts.add(question);
+        for (int i = 0; i < read; i++) texts.add(ranked.get(i).passage().text());
+        List<List<float[]>> all = pieces.apply(texts);
+        List<float[]> asked = all.get(0);
+        if (asked.isEmpty()) return ranked;
         record Read(Answer answer, int place, double score) {}
         List<Read> first = new ArrayList<>(read);
-        for (int i = 0; i < read; i++) {
-            Answer a = ranked.get(i);
-            first.add(new Read(a, i, score(asked, pieces.apply(a.passage().text())) - PLACE_COST * Math.log1p(i)));
-        }
+        for (int i = 0; i < read; i++) first.add(new Read(ranked.get(i), i, score(asked, all.get(i + 1)) - PLACE_COST * Math.log1p(i)));
         first.sort(Comparator.comparingDouble(Read::score).reversed().thenComparingInt(Read::place));
         List<Answer> out = new ArrayList<>(ranked.size());
         for (Read r : first) out.add(r.answer());

@@ -70,6 +70,20 @@ public final class BgeSmallEmbedder implements Embedder, AutoCloseable {
         return text.isBlank() ? List.of() : withModel(() -> model.pieceVectors(text));
     }
 
+    /** Each text on the executor's threads, as {@link #passages} does: a question and its windows in about half the time on two cores. */
+    @Override
+    public List<List<float[]>> pieces(List<String> texts) {
+        return withModel(() -> {
+            List<java.util.concurrent.CompletableFuture<List<float[]>>> each = new ArrayList<>(texts.size());
+            for (String t : texts) {
+                each.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> t.isBlank() ? List.<float[]>of() : model.pieceVectors(t), executor));
+            }
+            List<List<float[]>> out = new ArrayList<>(texts.size());
+            for (java.util.concurrent.CompletableFuture<List<float[]>> f : each) out.add(f.join());
+            return out;
+        });
+    }
+
     /** Frees the model; later calls fail. Waits for calls in flight. */
     @Override
     public void close() {

@@ -59,6 +59,11 @@ public final class CachedQueries implements Embedder {
         return model.pieces(text);
     }
 
+    @Override
+    public List<List<float[]>> pieces(List<String> texts) {
+        return model.pieces(texts);
+    }
+
     /** A copy of the cached vector, so that no caller can change what the next one gets. */
     @Override
     public float[] query(String text) {

@@ -25,4 +25,9 @@ public interface Embedder {
     default List<float[]> pieces(String text) {
         return List.of();
     }
+
+    /** {@link #pieces} of each text, in order; a model may read them in parallel. */
+    default List<List<float[]>> pieces(List<String> texts) {
+        return texts.stream().map(this::pieces).toList();
+    }
 }

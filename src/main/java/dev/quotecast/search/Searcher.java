@@ -124,10 +124,10 @@ public final class Searcher implements java.io.Closeable {
         return new Searcher(index, vectors, view, true);
     }
 
-    /** The text's word pieces as the model reads them ({@link Embedder#pieces}); empty when there are no embeddings. */
-    public List<float[]> piecesOf(String text) {
-        if (vectors == null || vectors.isEmpty()) return List.of();
-        return vectors.embedder().pieces(text);
+    /** Each text's word pieces as the model reads them ({@link Embedder#pieces}); all empty when there are no embeddings. */
+    public List<List<float[]>> piecesOf(List<String> texts) {
+        if (vectors == null || vectors.isEmpty()) return texts.stream().map(t -> List.<float[]>of()).toList();
+        return vectors.embedder().pieces(texts);
     }
 
     /** Texts as passage vectors (comparable with {@link #meaningOf}); null when there are no embeddings. */

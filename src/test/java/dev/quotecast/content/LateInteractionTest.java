@@ -62,11 +62,12 @@ class LateInteractionTest {
     @Test
     void withoutWordPiecesOrBelowTheFirstWindowsTheRankersOrderStands() {
         List<Answer> ranked = List.of(window(0), window(2), window(1));
-        assertThat(new LateInteraction(text -> List.of()).reorder("Where was Yann LeCun born?", ranked))
+        assertThat(new LateInteraction(texts -> texts.stream().map(t -> List.<float[]>of()).toList()).reorder("Where was Yann LeCun born?", ranked))
                 .as("keywords only: no model, no second look").containsExactlyElementsOf(ranked);
 
         // one-dimensional pieces: the question's is 1, LeCun's sentence reads 1, every other text 0.2
-        LateInteraction oneWord = new LateInteraction(text -> List.of(new float[] {text.equals("q") || text.startsWith("Yann") ? 1f : 0.2f}));
+        LateInteraction oneWord = new LateInteraction(texts -> texts.stream()
+                .map(t -> List.of(new float[] {t.equals("q") || t.startsWith("Yann") ? 1f : 0.2f})).toList());
         List<Answer> level = List.of(window(0), window(2), window(0), window(2));
         assertThat(oneWord.reorder("q", level)).as("equal readings: the ranker's order").containsExactlyElementsOf(level);
 
