@@ -57,6 +57,12 @@ class LateInteractionTest {
         assertThat(LateInteraction.score(pieces, model.pieces("The weather was nice that summer in Boston."))).isLessThan(0.6);
         assertThat(model.pieces("Where was Yann LeCun born?")).as("the same vectors every time")
                 .zipSatisfy(pieces, (a, b) -> assertThat(a).containsExactly(b));
+        assertThat(model.pieces("and then we talked ".repeat(400))).as("read up to the model's 512 positions, not refused")
+                .hasSizeBetween(500, 512);
+        assertThat(model.pieces(List.of("Where was Yann LeCun born?", " ", "Born in Paris.")))
+                .as("several texts at once, in order; a blank one has none")
+                .satisfies(all -> assertThat(all.get(0)).hasSameSizeAs(pieces), all -> assertThat(all.get(1)).isEmpty(),
+                        all -> assertThat(all.get(2)).hasSize(3));
     }
 
     @Test
