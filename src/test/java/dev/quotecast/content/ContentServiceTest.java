@@ -307,26 +307,27 @@ class ContentServiceTest {
 
     @Test
     void theGuestsOwnNameIsNotATopicOfTheirConversation() {
-        dev.quotecast.transcript.Episode plain = dev.quotecast.TestEpisodes.episode("palmer", "Renaissance Florence was my first love, said Ada Palmer.",
+        dev.quotecast.transcript.Episode e = titled("Ada Palmer: History | Test Show #7", "Renaissance Florence was my first love, said Ada Palmer.",
                 "Then Ada Palmer wrote about Renaissance Florence again.", "Everyone asks Ada Palmer about Renaissance Florence.",
                 "Renaissance Florence, said Ada Palmer, was louder than Rome.");
-        dev.quotecast.transcript.Episode e = new dev.quotecast.transcript.Episode(plain.id(),
-                dev.quotecast.transcript.EpisodeTitle.parse("Ada Palmer: History | Test Show #7"), plain.date(), plain.duration(), null,
-                plain.sentences(), true, plain.source(), plain.checksum());
         assertThat(EpisodeSummarizer.speakersNames(e)).contains("ada palmer", "ada", "palmer");
         EpisodeCard card = EpisodeSummarizer.over(content.snapshot().searcher(), content.models()).card(e);
         assertThat(card.topics()).contains("Renaissance Florence").doesNotContain("Ada Palmer", "Palmer");
     }
 
+    /** A test episode of these sentences under this title (guest, topic, show and number read from it). */
+    private static dev.quotecast.transcript.Episode titled(String title, String... sentences) {
+        dev.quotecast.transcript.Episode plain = dev.quotecast.TestEpisodes.episode("titled", sentences);
+        return new dev.quotecast.transcript.Episode(plain.id(), dev.quotecast.transcript.EpisodeTitle.parse(title), plain.date(), plain.duration(),
+                null, plain.sentences(), true, plain.source(), plain.checksum());
+    }
+
     @Test
     void theShowsNameIsNotATopicWhenNoShowFileNamesTheHost() {
         // the host greeted by first name, four times, with no show.yml naming him: "Lex" was a topic of a card of the Lex Fridman Podcast
-        dev.quotecast.transcript.Episode plain = dev.quotecast.TestEpisodes.episode("palmer", "Well, Tova, Renaissance Florence was my first love.",
+        dev.quotecast.transcript.Episode e = titled("Ada Palmer: History | Tova Berg Hour #7", "Well, Tova, Renaissance Florence was my first love.",
                 "You know, Tova, Renaissance Florence was louder than Rome.", "Tova, everyone asks about Renaissance Florence.",
                 "Renaissance Florence, Tova, is where the bankers lived.");
-        dev.quotecast.transcript.Episode e = new dev.quotecast.transcript.Episode(plain.id(),
-                dev.quotecast.transcript.EpisodeTitle.parse("Ada Palmer: History | Tova Berg Hour #7"), plain.date(), plain.duration(), null,
-                plain.sentences(), true, plain.source(), plain.checksum());
         assertThat(e.host()).as("no host named").isNull();
         EpisodeCard card = EpisodeSummarizer.over(content.snapshot().searcher(), content.models()).card(e);
         assertThat(card.topics()).contains("Renaissance Florence").doesNotContain("Tova");
