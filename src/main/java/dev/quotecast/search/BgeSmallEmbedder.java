@@ -4,6 +4,7 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -74,12 +75,12 @@ public final class BgeSmallEmbedder implements Embedder, AutoCloseable {
     @Override
     public List<List<float[]>> pieces(List<String> texts) {
         return withModel(() -> {
-            List<java.util.concurrent.CompletableFuture<List<float[]>>> each = new ArrayList<>(texts.size());
+            List<CompletableFuture<List<float[]>>> each = new ArrayList<>(texts.size());
             for (String t : texts) {
-                each.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> t.isBlank() ? List.<float[]>of() : model.pieceVectors(t), executor));
+                each.add(CompletableFuture.supplyAsync(() -> t.isBlank() ? List.<float[]>of() : model.pieceVectors(t), executor));
             }
             List<List<float[]>> out = new ArrayList<>(texts.size());
-            for (java.util.concurrent.CompletableFuture<List<float[]>> f : each) out.add(f.join());
+            for (CompletableFuture<List<float[]>> f : each) out.add(f.join());
             return out;
         });
     }

@@ -102,7 +102,8 @@ final class BgeSmallModel extends AbstractInProcessEmbeddingModel implements Aut
                 String[] pieces = encoding.getTokens();
                 List<float[]> out = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    if (pieces[i].equals("[CLS]") || pieces[i].equals("[SEP]") || !pieces[i].chars().anyMatch(Character::isLetterOrDigit)) continue;
+                    boolean marker = pieces[i].equals("[CLS]") || pieces[i].equals("[SEP]");
+                    if (marker || pieces[i].chars().noneMatch(Character::isLetterOrDigit)) continue;
                     out.add(VectorUtil.l2normalize(layer[i], false));
                 }
                 return out;
