@@ -120,8 +120,13 @@ public final class Answerer {
      * the sentence of its window the ranking's {@link HighlightChooser} picks: what a user pages through.
      */
     public static List<Answer> distinct(Ranking r, int n) {
-        List<Answer> out = new ArrayList<>();
-        for (Answer a : distinct(r.candidates(), n)) out.add(r.model().highlight().choose(a, r));
+        return highlighted(r, distinct(r.candidates(), n));
+    }
+
+    /** Each window with the highlight the ranking's {@link HighlightChooser} picks in it. */
+    private static List<Answer> highlighted(Ranking r, List<Answer> windows) {
+        List<Answer> out = new ArrayList<>(windows.size());
+        for (Answer a : windows) out.add(r.model().highlight().choose(a, r));
         // the chooser's coverage of a few windows is cheap to recompute; a ranking kept for training must not hold every episode's
         if (r.asked() != null) r.asked().coverage().forget();
         return out;
@@ -141,12 +146,15 @@ public final class Answerer {
         return reread(question, rank(question), n);
     }
 
-    /** The ranking's first distinct windows, the first few read again word by word ({@link LateInteraction}). */
+    /**
+     * The ranking's first distinct windows, the first few read again word by word ({@link
+     * LateInteraction}); the highlight is chosen only in the {@code n} kept (the reading looks at
+     * whole windows, not at their highlights).
+     */
     private List<Answer> reread(String question, Ranking r, int n) {
-        List<Answer> ranked = distinct(r, Math.max(n, LateInteraction.WINDOWS));
-        Searcher s = searcher.get();
-        List<Answer> reread = new LateInteraction(s::piecesOf).reorder(question, ranked);
-        return List.copyOf(reread.subList(0, Math.min(n, reread.size())));
+        List<Answer> windows = distinct(r.candidates(), Math.max(n, LateInteraction.WINDOWS));
+        List<Answer> reread = new LateInteraction(searcher.get()::piecesOf).reorder(question, windows);
+        return List.copyOf(highlighted(r, reread.subList(0, Math.min(n, reread.size()))));
     }
 
     private static List<Answer> distinct(List<Candidate> ranked, int n) {
