@@ -280,9 +280,9 @@ public final class EpisodeSummarizer {
         String[] x = a.toLowerCase(Locale.ROOT).split("[\\s-]+"), y = b.toLowerCase(Locale.ROOT).split("[\\s-]+");
         if (x.length != y.length) return false;
         for (int i = 0; i < x.length; i++) {
-            int shared = 0;
-            while (shared < Math.min(x[i].length(), y[i].length()) && x[i].charAt(shared) == y[i].charAt(shared)) shared++;
-            if (shared < Math.min(x[i].length(), y[i].length()) && (shared < 4 || shared < Math.min(x[i].length(), y[i].length()) - 2)) return false;
+            int shorter = Math.min(x[i].length(), y[i].length()), shared = 0;
+            while (shared < shorter && x[i].charAt(shared) == y[i].charAt(shared)) shared++;
+            if (shared < shorter && (shared < 4 || shared < shorter - 2)) return false;
         }
         return true;
     }
